@@ -1,0 +1,178 @@
+"""Load and validate the files in data/. Every problem raises one DataError
+that names the file and the field, so the app can show it instead of a traceback."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# Korea and its seas, in WGS84 degrees: coordinates outside are a CRS mistake.
+LON_RANGE = (122.0, 132.5)
+LAT_RANGE = (32.5, 39.5)
+
+
+class DataError(Exception):
+    """A data file is missing, unreadable or breaks its schema."""
+
+    def __init__(self, file: str, problem: str, field: str | None = None):
+        self.file = file
+        self.field = field
+        self.problem = problem
+        where = f"{file}" + (f", field '{field}'" if field else "")
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class GeoSchema:
+    required: tuple[str, ...]
+    geom_types: tuple[str, ...]
+    sourced: bool = True  # every record needs `source` and `as_of`
+
+
+POLY = ("Polygon", "MultiPolygon")
+SCHEMAS: dict[str, GeoSchema] = {
+    "sigungu.geojson": GeoSchema(("code", "name_ko", "name_en", "city_code", "province"), POLY, sourced=False),
+    "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
+    "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
+    "gtx_stations.geojson": GeoSchema(
+        ("id", "name_ko", "name_en", "lines", "status", "sigungu_code", "location_precision"), ("Point",)
+    ),
+    "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
+    "sites.geojson": GeoSchema(
+        ("id", "name_ko", "name_en", "cluster", "status", "sigungu_code", "location_precision"), ("Point",)
+    ),
+}
+STATUSES = ("operating", "under_construction", "planned", "proposed")
+
+
+def _rel(path: Path) -> str:
+    return f"data/{path.name}"
+
+
+def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
+    name = _rel(path)
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(name, f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
+        raise DataError(name, "not a GeoJSON FeatureCollection", "type")
+    crs = (raw.get("crs") or {}).get("properties", {}).get("name", "")
+    if crs and not crs.endswith(("CRS84", "4326")):
+        raise DataError(name, f"CRS is {crs}, expected EPSG:4326 (WGS84)", "crs")
+    features = raw.get("features")
+    if not isinstance(features, list) or not features:
+        raise DataError(name, "has no features", "features")
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
+            raise DataError(name, f"feature {i} has no properties object", "properties")
+        if not isinstance(feat.get("geometry"), dict):
+            raise DataError(name, f"feature {i} has no geometry", "geometry")
+    try:
+        gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    except Exception as exc:  # shapely/geopandas raise several types on bad geometry
+        raise DataError(name, f"unreadable geometry ({exc})", "geometry") from None
+    validate_frame(gdf, schema, name)
+    return gdf
+
+
+def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
+    required = schema.required + (("source", "as_of") if schema.sourced else ())
+    for field in required:
+        if field not in gdf.columns:
+            raise DataError(name, "missing from every record", field)
+        empty = gdf[field].isna()
+        if empty.any():
+            raise DataError(name, f"empty in record {int(empty.idxmax())}", field)
+    bad_type = ~gdf.geom_type.isin(schema.geom_types)
+    if bad_type.any():
+        i = int(bad_type.idxmax())
+        raise DataError(name, f"record {i} is a {gdf.geom_type.iloc[i]}, expected {'/'.join(schema.geom_types)}", "geometry")
+    invalid = ~gdf.is_valid
+    if invalid.any():
+        i = int(invalid.idxmax())
+        raise DataError(name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry")
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if minx < LON_RANGE[0] or maxx > LON_RANGE[1] or miny < LAT_RANGE[0] or maxy > LAT_RANGE[1]:
+        raise DataError(name, "coordinates are not WGS84 longitude/latitude around Korea (wrong CRS?)", "crs")
+    if "status" in gdf.columns:
+        wrong = ~gdf["status"].isin(STATUSES)
+        if wrong.any():
+            raise DataError(name, f"unknown status {gdf['status'][wrong].iloc[0]!r}", "status")
+
+
+def read_toml(path: Path) -> dict:
+    name = _rel(path)
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(name, f"not valid TOML ({exc})") from None
+
+
+def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    name = _rel(path)
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for field in required:
+        if not rows or field not in rows[0]:
+            raise DataError(name, "missing column", field)
+    return rows
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sigungu: gpd.GeoDataFrame
+    municipalities: gpd.GeoDataFrame
+    peace_zone_outside: gpd.GeoDataFrame
+    stations: gpd.GeoDataFrame
+    lines: gpd.GeoDataFrame
+    sites: gpd.GeoDataFrame
+    projects: dict
+
+
+def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
+    clusters = projects.get("cluster")
+    if not isinstance(clusters, list) or not clusters:
+        raise DataError(name, "no [[cluster]] tables", "cluster")
+    for kind in ("cluster", "project", "proposal"):
+        for i, rec in enumerate(projects.get(kind, [])):
+            for field in ("id", "name_ko", "name_en", "source", "as_of"):
+                if not rec.get(field):
+                    raise DataError(name, f"[[{kind}]] #{i} lacks it", field)
+            for j, fact in enumerate(rec.get("fact", [])):
+                for field in ("label_ko", "label_en", "value_ko", "value_en", "source", "as_of"):
+                    if not fact.get(field):
+                        raise DataError(name, f"[[{kind}]] '{rec['id']}' fact #{j} lacks it", field)
+    for i, c in enumerate(clusters):
+        if not isinstance(c.get("members"), list) or not c["members"]:
+            raise DataError(name, f"cluster #{i} has no members", "members")
+    return projects
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+    """Read and validate every runtime file; raises DataError on the first problem."""
+    g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
+    projects = check_projects(read_toml(data_dir / "projects.toml"))
+    return Dataset(
+        sigungu=g["sigungu.geojson"],
+        municipalities=g["municipalities.geojson"],
+        peace_zone_outside=g["peace_zone_outside.geojson"],
+        stations=g["gtx_stations.geojson"],
+        lines=g["gtx_lines.geojson"],
+        sites=g["sites.geojson"],
+        projects=projects,
+    )

@@ -1,0 +1,136 @@
+"""The URL is the state: parse and serialize the query string.
+
+`parse` never raises. An unknown or malformed value falls back to the default for
+that part and adds the parameter's name to the returned notices; the raw value is
+never kept, so it can never be echoed onto the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+LANGS = ("ko", "en")
+BASEMAPS = ("osm", "light", "vworld", "none")
+LINES = ("A", "B", "C", "D", "E", "F")
+CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
+LAYERS = CLUSTER_LAYERS + ("gtx", "sites")
+DEFAULT_LAYERS = frozenset(LAYERS)
+MAX_VALUE_LEN = 200
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Known:
+    """The ids the data defines; anything else in a URL is rejected."""
+
+    regions: frozenset[str]
+    stations: frozenset[str]
+    clusters: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ViewState:
+    region: str | None = None
+    station: str | None = None
+    cluster: str | None = None
+    layers: frozenset[str] = DEFAULT_LAYERS
+    lines: frozenset[str] = frozenset(LINES)
+    lang: str = "ko"
+    basemap: str = "osm"
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def select(self, kind: str | None, value: str | None) -> "ViewState":
+        """One selection at a time: a region, a station or a cluster."""
+        sel = {"region": None, "station": None, "cluster": None}
+        if kind in sel:
+            sel[kind] = value
+        return replace(self, **sel)
+
+
+def _last(value) -> str | None:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
+    """(value, ok). Empty means unset; anything not in `allowed` is rejected."""
+    if raw is None or raw == "":
+        return None, True
+    value = raw.strip().lower()
+    if len(value) > MAX_VALUE_LEN or not _TOKEN.match(value) or value not in allowed:
+        return None, False
+    return value, True
+
+
+def parse(params: Mapping, known: Known) -> ViewState:
+    notices: list[str] = []
+    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None  # noqa: E731
+    out: dict = {}
+    for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
+        value, ok = _token(get(name), allowed)
+        out[name] = value
+        if not ok:
+            notices.append(name)
+    lang, ok = _token(get("lang"), LANGS)
+    out["lang"] = lang or "ko"
+    if not ok:
+        notices.append("lang")
+    basemap, ok = _token(get("basemap"), BASEMAPS)
+    out["basemap"] = basemap or "osm"
+    if not ok:
+        notices.append("basemap")
+    layers_raw = get("layers")
+    if layers_raw is not None:
+        layers, lines, ok = _parse_layers(layers_raw)
+        out["layers"], out["lines"] = layers, lines
+        if not ok:
+            notices.append("layers")
+    # One selection at a time; the first valid one wins in this order.
+    if out["region"]:
+        out["station"] = out["cluster"] = None
+    elif out["station"]:
+        out["cluster"] = None
+    return ViewState(**out, notices=tuple(notices))
+
+
+def _parse_layers(raw: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    if len(raw) > MAX_VALUE_LEN:
+        return DEFAULT_LAYERS, frozenset(LINES), False
+    ok = True
+    layers: set[str] = set()
+    lines: set[str] = set()
+    for part in raw.split(","):
+        token = part.strip().lower()
+        if not token:
+            continue
+        if token in LAYERS:
+            layers.add(token)
+        elif token.startswith("gtx-") and token[4:].upper() in LINES:
+            lines.add(token[4:].upper())
+        else:
+            ok = False
+    if lines:
+        layers.add("gtx")
+    elif "gtx" in layers:
+        lines = set(LINES)
+    return frozenset(layers), frozenset(lines or LINES), ok
+
+
+def serialize(state: ViewState) -> dict[str, str]:
+    """Query parameters for `state`, in a stable order."""
+    out: dict[str, str] = {}
+    for name in ("region", "station", "cluster"):
+        value = getattr(state, name)
+        if value:
+            out[name] = value
+    layers = [layer for layer in LAYERS if layer in state.layers]
+    if "gtx" in state.layers and state.lines != frozenset(LINES):
+        layers += [f"gtx-{line.lower()}" for line in LINES if line in state.lines]
+    out["layers"] = ",".join(layers)
+    out["lang"] = state.lang
+    if state.basemap != "osm":
+        out["basemap"] = state.basemap
+    return out

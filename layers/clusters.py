@@ -1,0 +1,65 @@
+"""Cluster colouring of the region polygons, and the selection highlight.
+
+Rather than drawing the member polygons a second time, this layer carries a few
+lines of script that restyle the base map's region polygons by slug. It travels
+through st_folium's feature_group_to_add, so toggling a cluster or selecting a
+region never changes (and never remounts) the base map."""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement, Template
+from folium.utilities import get_obj_in_upper_tree
+
+from layers import palette
+
+BASE_STYLE = {"color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1}
+
+
+class RegionStyler(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var styles = {{ this.styles|tojson }}, base = {{ this.base|tojson }}, front = [];
+          {{ this.map_name }}.eachLayer(function (l) {
+            var p = l.feature && l.feature.properties;
+            if (!p || p.kind !== "region" || !l.setStyle) return;
+            var s = styles[p.id];
+            l.setStyle(Object.assign({}, base, s || {}));
+            if (s && s.front) front.push(l);
+          });
+          front.forEach(function (l) { l.bringToFront(); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, styles: dict[str, dict]):
+        super().__init__()
+        self._name = "RegionStyler"
+        self.styles = styles
+        self.base = BASE_STYLE
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def region_styles(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> dict[str, dict]:
+    """slug -> style overrides: cluster fill for active clusters, outline for the selection."""
+    styles: dict[str, dict] = {}
+    for slug, clusters in memberships.items():
+        shown = [c for c in clusters if c in active]
+        if shown:
+            colour = palette.CLUSTER[shown[0]]
+            styles[slug] = {"fillColor": colour, "fillOpacity": 0.35, "color": colour, "weight": 1.5}
+    if selected:
+        styles[selected] = {**styles.get(selected, {}), "color": palette.SELECTED, "weight": 4, "front": True}
+    return styles
+
+
+def cluster_style_layer(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="cluster-style", control=False)
+    fg.add_child(RegionStyler(region_styles(memberships, active, selected)))
+    return fg

@@ -1,0 +1,69 @@
+"""GTX lines (coloured by line, dashed by status) and stations (circle markers,
+CSS class station-<id>)."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from geo.i18n import name, t
+from layers import palette
+from layers.text import tip
+
+_STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
+
+
+def _line_style(feature: dict) -> dict:
+    p = feature["properties"]
+    return {
+        "className": f"gtx-line gtx-line-{p['line'].lower()}",
+        "color": palette.LINE[p["line"]],
+        "weight": 5 if p["status"] == "operating" else 3,
+        "opacity": palette.STATUS_OPACITY[p["status"]],
+        "dashArray": palette.STATUS_DASH[p["status"]],
+    }
+
+
+def _station_style(feature: dict) -> dict:
+    p = feature["properties"]
+    selected = p.get("selected", False)
+    return {
+        "className": f"gtx-station station-{p['id']}",
+        "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
+        "color": palette.SELECTED if selected else "#1a202c",
+        "weight": 3 if selected else 1.5,
+        "fillColor": palette.LINE[p["first_line"]],
+        "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+    }
+
+
+def gtx_layer(
+    lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None = None
+) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="gtx", control=False)
+    ln = lines[lines["line"].isin(shown)].copy()
+    if not ln.empty:
+        ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -_STATUS_RANK[ln["status"].iloc[i]])]
+        ln["kind"] = "gtx-line"
+        ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
+        folium.GeoJson(
+            ln[["kind", "line", "status", "tip", "geometry"]].to_json(drop_id=True),
+            style_function=_line_style,
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        ).add_to(fg)
+    st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
+    if not st.empty:
+        st["kind"] = "station"
+        st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+        st["selected"] = st["id"] == selected
+        st["tip"] = [
+            tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+            for _, r in st.iterrows()
+        ]
+        folium.GeoJson(
+            st[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]].to_json(drop_id=True),
+            style_function=_station_style,
+            marker=folium.CircleMarker(),
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        ).add_to(fg)
+    return fg

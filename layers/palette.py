@@ -1,0 +1,21 @@
+"""One palette for every layer and the legend."""
+
+CLUSTER = {
+    "semiconductor": "#2b6cb0",  # blue
+    "ai": "#d53f8c",  # magenta
+    "peace-zone": "#2f855a",  # green
+}
+# GTX line colours follow the operators' published line colours where they exist.
+LINE = {"A": "#9a6292", "B": "#0f5fa8", "C": "#336c33", "D": "#b5500b", "E": "#c81e6f", "F": "#6b4f2a"}
+STATUS_DASH = {
+    "operating": None,
+    "under_construction": "8 6",
+    "planned": "2 6",
+    "proposed": "2 6",
+}
+STATUS_OPACITY = {"operating": 1.0, "under_construction": 0.9, "planned": 0.7, "proposed": 0.55}
+SITE = {"semiconductor": "#1a365d", "ai": "#97266d", "climate": "#276749"}
+REGION_LINE = "#4a5568"
+REGION_FILL = "#a0aec0"
+SELECTED = "#dd6b20"
+UPLOAD = "#6b46c1"
