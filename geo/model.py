@@ -1,0 +1,61 @@
+"""Everything the app shows, computed once from the data files (no Streamlit here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import analysis, io, regions
+from geo.url_state import Known
+
+
+@dataclass(frozen=True)
+class Model:
+    data: io.Dataset
+    precise: gpd.GeoDataFrame  # 31 municipalities at analysis resolution
+    clusters: gpd.GeoDataFrame  # union polygon per cluster
+    memberships: dict[str, list[str]]  # slug -> cluster ids
+    region_table: pd.DataFrame
+    cluster_table: pd.DataFrame
+    nearest: pd.DataFrame  # site -> nearest operating station
+    site_region: dict[str, str]  # site id -> slug (Gyeonggi only)
+    station_region: dict[str, str]  # station id -> slug (Gyeonggi only)
+    known: Known
+
+
+def build(data_dir: Path = io.DATA_DIR) -> Model:
+    data = io.load_dataset(data_dir)
+    cities = io.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+    precise = regions.municipalities(data.sigungu, cities)
+    defs = data.projects["cluster"]
+    clusters = regions.clusters(data.sigungu, defs)
+    by_city = {m["city_code"]: m["slug"] for m in cities}
+    memberships: dict[str, list[str]] = {slug: [] for slug in precise["slug"]}
+    for c in defs:
+        for city in sorted(regions.cluster_city_codes(c)):
+            memberships[by_city[city]].append(c["id"])
+    region_table = analysis.summary(precise, "slug", data.stations, data.sites)
+    region_table.insert(1, "name_ko", precise["name_ko"].values)
+    region_table.insert(2, "name_en", precise["name_en"].values)
+    region_table.insert(3, "clusters", [";".join(memberships[s]) for s in precise["slug"]])
+    site_region = analysis.points_within(data.sites, precise, "slug").dropna()
+    station_region = analysis.points_within(data.stations, precise, "slug").dropna()
+    return Model(
+        data=data,
+        precise=precise,
+        clusters=clusters,
+        memberships=memberships,
+        region_table=region_table,
+        cluster_table=analysis.summary(clusters, "id", data.stations, data.sites),
+        nearest=analysis.nearest_operating(data.sites, data.stations),
+        site_region=dict(zip(data.sites.loc[site_region.index, "id"], site_region)),
+        station_region=dict(zip(data.stations.loc[station_region.index, "id"], station_region)),
+        known=Known(
+            regions=frozenset(precise["slug"]),
+            stations=frozenset(data.stations["id"]),
+            clusters=frozenset(c["id"] for c in defs),
+        ),
+    )

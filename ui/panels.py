@@ -1,0 +1,210 @@
+"""Side panels: overview, region, cluster, station. Every figure shows its source and as-of date.
+
+Text from the data or the URL goes through `esc` (Markdown-escaped) or `st.text`;
+nothing is rendered as HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.i18n import STRINGS, name, t
+from geo.model import Model
+from layers import palette
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def esc(text) -> str:
+    """Escape Markdown (and so HTML) in a value that came from data or a user."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def link(url: str | None) -> str:
+    """A Markdown link for http(s) URLs only; anything else is shown as text."""
+    if not isinstance(url, str) or not re.match(r"^https?://[^\s<>()\[\]]+$", url):
+        return esc(url or "")
+    host = re.sub(r"^https?://(www\.|m\.)?", "", url).split("/")[0]
+    return f"[{esc(host)}]({url})"
+
+
+def cite(rec, lang: str) -> str:
+    return f"{t('source', lang)}: {link(rec.get('source'))} · {t('as_of', lang)} {esc(rec.get('as_of', ''))}"
+
+
+def _txt(rec, key: str, lang: str) -> str:
+    return rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}") or ""
+
+
+def facts(rec: dict, lang: str) -> None:
+    for f in rec.get("fact", []):
+        st.markdown(f"**{esc(_txt(f, 'label', lang))}**: {esc(_txt(f, 'value', lang))}  \n:small[{cite(f, lang)}]")
+
+
+def overview(model: Model, lang: str, open_cluster: Callable[[str], None]) -> None:
+    p = model.data.projects
+    st.subheader(t("overview", lang))
+    st.markdown(esc(t("overview_intro", lang)))
+    meta = p.get("meta", {})
+    if meta:
+        st.caption(cite(meta, lang))
+    st.markdown(f"#### {t('growth_projects', lang)}")
+    for proj in p.get("project", []):
+        with st.container(border=True):
+            st.markdown(f"**{esc(name(proj, lang))}**")
+            st.markdown(esc(_txt(proj, "summary", lang)))
+            facts(proj, lang)
+            st.caption(cite(proj, lang))
+            if proj.get("cluster") in model.known.clusters:
+                cid = proj["cluster"]
+                c = next(c for c in p["cluster"] if c["id"] == cid)
+                st.button(t("open_cluster", lang, name=name(c, lang)), key=f"open-{proj['id']}", on_click=open_cluster, args=(cid,))
+    st.markdown(f"#### {t('other_proposals', lang)}")
+    for prop in p.get("proposal", []):
+        with st.expander(name(prop, lang)):
+            st.markdown(esc(_txt(prop, "summary", lang)))
+            facts(prop, lang)
+            st.caption(cite(prop, lang))
+
+
+def _status(s: str, lang: str) -> str:
+    return t(f"status.{s}", lang)
+
+
+def _money(v, lang: str) -> str:
+    if v is None or pd.isna(v):
+        return ""
+    jo = v / 1e12
+    return f"{jo:,.1f}조 원" if lang == "ko" else f"₩{jo:,.1f} trillion"
+
+
+def site_block(model: Model, site: pd.Series, lang: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{esc(name(site, lang))}** · {esc(_status(site['status'], lang))}")
+        summary = _txt(site, "summary", lang)
+        if summary:
+            st.markdown(esc(summary))
+        rows = []
+        if pd.notna(site.get("area_m2")):
+            rows.append(f"{t('site_area', lang)}: {site['area_m2']:,.0f} ㎡")
+        if pd.notna(site.get("investment_krw")):
+            note = _txt(site, "investment_note", lang)
+            rows.append(f"{t('investment', lang)}: {_money(site['investment_krw'], lang)}" + (f" ({note})" if note else ""))
+        timeline = _txt(site, "timeline", lang)
+        if timeline:
+            rows.append(f"{t('timeline', lang)}: {timeline}")
+        for r in rows:
+            st.markdown("- " + esc(r))
+        near = model.nearest[model.nearest["site_id"] == site["id"]]
+        if not near.empty and pd.notna(near["station_id"].iloc[0]):
+            stn = model.data.stations.set_index("id").loc[near["station_id"].iloc[0]]
+            st.markdown(
+                f"- {t('nearest_station', lang)}: {esc(name(stn, lang))} ({esc(t('km', lang, v=near['distance_km'].iloc[0]))})"
+            )
+            st.caption(esc(t("distance_note", lang, p=t(f"precision.{site['location_precision']}", lang))))
+        st.caption(cite(site, lang))
+
+
+def _station_rows(model: Model, ids: list[str], lang: str) -> pd.DataFrame:
+    s = model.data.stations.set_index("id").loc[ids]
+    return pd.DataFrame(
+        {
+            t("station_panel", lang): [name(r, lang) for _, r in s.iterrows()],
+            t("lines", lang): [", ".join(f"GTX-{x}" for x in r["lines"]) for _, r in s.iterrows()],
+            t("status", lang): [_status(x, lang) for x in s["status"]],
+            t("opened", lang): [x if isinstance(x, str) and x else t("not_open", lang) for x in s["opened"]],
+        }
+    )
+
+
+def access_chart(model: Model, selected: str, lang: str) -> alt.Chart:
+    tab = model.region_table.copy()
+    tab["name"] = tab["name_en" if lang == "en" else "name_ko"]
+    tab["share"] = tab["share_within_10km"] * 100
+    tab["selected"] = tab["slug"] == selected
+    return (
+        alt.Chart(tab)
+        .mark_bar()
+        .encode(
+            x=alt.X("share:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("name:N", sort="-x", title=None),
+            color=alt.condition(alt.datum.selected, alt.value(palette.SELECTED), alt.value(palette.REGION_FILL)),
+            tooltip=[alt.Tooltip("name:N"), alt.Tooltip("share:Q", format=".0f")],
+        )
+        .properties(height=520)
+    )
+
+
+def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], None]) -> None:
+    row = model.region_table.set_index("slug").loc[slug]
+    st.header(name(row, lang), anchor=False)
+    clusters = {c["id"]: c for c in model.data.projects["cluster"]}
+    cols = st.columns(max(1, len(model.memberships[slug])) + 1)
+    for col, cid in zip(cols, model.memberships[slug]):
+        col.button(name(clusters[cid], lang), key=f"badge-{cid}", on_click=open_cluster, args=(cid,), icon=":material/hub:")
+    st.metric(t("area", lang), t("km2", lang, v=row["area_km2"]))
+    st.caption(esc(t("area_source", lang)))
+    st.markdown(f"#### {t('sites', lang)}")
+    site_ids = [s for s, r in model.site_region.items() if r == slug]
+    sites = model.data.sites[model.data.sites["id"].isin(site_ids)]
+    if sites.empty:
+        st.caption(t("no_sites", lang))
+    for _, site in sites.iterrows():
+        site_block(model, site, lang)
+    st.markdown(f"#### {t('stations', lang)}")
+    station_ids = [s for s, r in model.station_region.items() if r == slug]
+    if station_ids:
+        st.dataframe(_station_rows(model, station_ids, lang), hide_index=True, use_container_width=True)
+        st.caption(cite(model.data.stations.set_index("id").loc[station_ids[0]], lang))
+    else:
+        st.caption(t("no_stations", lang))
+    st.markdown(f"#### {t('chart_title', lang)}")
+    st.altair_chart(access_chart(model, slug, lang), use_container_width=True)
+    st.caption(esc(t("chart_caption", lang)) + " " + esc(t("access_source", lang)))
+
+
+def cluster(model: Model, cid: str, lang: str) -> None:
+    c = next(c for c in model.data.projects["cluster"] if c["id"] == cid)
+    row = model.cluster_table.set_index("id").loc[cid]
+    st.header(name(c, lang), anchor=False)
+    if c.get("status"):
+        label = t(f"status.{c['status']}", lang) if f"status.{c['status']}" in STRINGS else c["status"]
+        st.markdown(f":green-badge[{esc(label)}]")
+    st.markdown(esc(_txt(c, "summary", lang)))
+    st.caption(cite(c, lang))
+    names = model.data.sigungu.set_index("code")
+    st.markdown(f"**{t('members', lang)}**: " + esc(", ".join(name(names.loc[m], lang) for m in c["members"])))
+    cols = st.columns(3)
+    cols[0].metric(t("total_area", lang), t("km2", lang, v=row["area_km2"]))
+    for col, r in zip(cols[1:], (5, 10)):
+        col.metric(t("share_within", lang, r=r), f"{row[f'share_within_{r}km'] * 100:.0f}%")
+    st.caption(esc(t("area_source", lang)) + " · " + esc(t("access_source", lang)))
+    facts(c, lang)
+
+
+def station(model: Model, sid: str, lang: str) -> None:
+    s = model.data.stations.set_index("id").loc[sid]
+    st.header(name(s, lang), anchor=False)
+    st.caption(t("station_panel", lang))
+    per_line = s.get("line_status") if isinstance(s.get("line_status"), dict) else {}
+    lines = ", ".join(
+        f"GTX-{x} ({_status(per_line.get(x, s['status']), lang)})" for x in s["lines"]
+    )
+    muni = model.data.sigungu.set_index("code").loc[s["sigungu_code"]]
+    rows = [
+        (t("lines", lang), lines),
+        (t("status", lang), _status(s["status"], lang)),
+        (t("opened", lang), s["opened"] if isinstance(s["opened"], str) and s["opened"] else t("not_open", lang)),
+        (t("municipality", lang), name(muni, lang)),
+        (t("location_precision", lang), t(f"precision.{s['location_precision']}", lang)),
+    ]
+    for label, value in rows:
+        st.markdown(f"**{esc(label)}**: {esc(value)}")
+    note = _txt(s, "note", lang)
+    if note:
+        st.info(esc(note))
+    st.caption(cite(s, lang))
