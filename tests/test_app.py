@@ -1,0 +1,97 @@
+"""AppTest: panels, widgets and query params for a few states (no map clicks here:
+AppTest cannot click inside st_folium; tests/browser does that)."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def headers(at):
+    return [h.value for h in at.header]
+
+
+def map_args(at) -> dict:
+    comp = at.get("component_instance")[0]
+    return json.loads(comp.proto.json_args)
+
+
+def test_default_view_is_korean_overview():
+    at = run()
+    assert not at.exception
+    assert at.sidebar.title[0].value == "경기도 미래성장 지도"
+    assert any(s.value == "개요" for s in at.subheader)
+    assert at.query_params["lang"] == "ko"
+    assert at.query_params["layers"] == "semiconductor,ai,peace-zone,gtx,sites"
+
+
+def test_region_panel_from_url():
+    at = run(region="yongin")
+    assert not at.exception
+    assert headers(at)[0] == "용인시"
+    assert at.sidebar.selectbox(key="w_region").value == "yongin"
+    text = " ".join(m.value for m in at.markdown)
+    assert "출처" in " ".join(c.value for c in at.caption)
+    assert "용인" in text
+
+
+def test_english_region_with_layers():
+    at = run(region="hanam", layers="gtx,ai", lang="en")
+    assert not at.exception
+    assert headers(at)[0] == "Hanam"
+    assert at.sidebar.toggle(key="w_layer_gtx").value is True
+    assert at.sidebar.toggle(key="w_layer_semiconductor").value is False
+    args = map_args(at)
+    assert "gtx-line" in args["feature_group"]
+    assert "site-" not in args["feature_group"]
+
+
+def test_toggle_updates_url_and_keeps_selection():
+    at = run(region="yongin")
+    before = map_args(at)["script"]
+    at.sidebar.toggle(key="w_layer_gtx").set_value(False).run()
+    assert "gtx" not in at.query_params["layers"]
+    assert at.query_params["region"] == "yongin"
+    after = map_args(at)
+    assert after["script"] == before  # base map unchanged: no remount
+    assert "gtx-line" not in after["feature_group"]
+
+
+def test_selectbox_selects_region_and_language_switch():
+    at = run()
+    at.sidebar.selectbox(key="w_region").set_value("seongnam").run()
+    assert at.query_params["region"] == "seongnam"
+    assert headers(at)[0] == "성남시"
+    at.sidebar.segmented_control(key="w_lang").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+    assert headers(at)[0] == "Seongnam"
+
+
+def test_station_and_cluster_panels():
+    at = run(station="seoul-station", lang="en")
+    assert not at.exception
+    assert headers(at)[0] == "Seoul Station"
+    at = run(cluster="semiconductor")
+    assert not at.exception
+    assert "반도체" in headers(at)[0]
+    assert any("5 km" in m.label for m in at.metric)
+
+
+@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "../../etc/passwd", "x" * 5000])
+def test_hostile_region_gives_default_and_notice(bad):
+    at = run(region=bad, lang="ko")
+    assert not at.exception
+    assert any(s.value == "개요" for s in at.subheader)
+    assert "region" not in at.query_params
+    rendered = " ".join(str(e.value) for e in at.caption) + " ".join(str(e.value) for e in at.markdown)
+    assert "기본값" in rendered
+    assert bad not in rendered and "<script" not in rendered

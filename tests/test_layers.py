@@ -1,0 +1,96 @@
+"""Layer builders, checked on the HTML folium renders."""
+
+import json
+import re
+
+import folium
+import geopandas as gpd
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from layers.base_map import OfflineMap, base_map
+from layers.clusters import cluster_style_layer, region_styles
+from layers.gtx import gtx_layer
+from layers.peace_zone import peace_zone_layer
+from layers.sites import sites_layer
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def _render(*groups, model=None, lang="ko"):
+    m = base_map(model.data.municipalities, lang) if model else OfflineMap(location=[37.5, 127], tiles=None)
+    for g in groups:
+        g.add_to(m)
+    return m.get_root().render()
+
+
+def _no_raw(html: str):
+    assert "<img src=x" not in html
+    assert "onerror=alert(1)>" not in html
+
+
+def test_base_map_region_classes_and_no_cdn(model):
+    html = _render(model=model)
+    slugs = set(re.findall(r"region-([a-z]+)", html))
+    assert slugs == set(model.data.municipalities["slug"])
+    srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert srcs and all(s.startswith("/app/static/vendor/leaflet/") for s in srcs), srcs
+    assert "cdn" not in " ".join(srcs)
+
+
+def test_gtx_and_sites_classes(model):
+    d = model.data
+    html = _render(gtx_layer(d.lines, d.stations, set("ABCDEF"), "en"), sites_layer(d.sites, "en"), model=model)
+    for sid in d.stations["id"]:
+        assert f"station-{sid}" in html
+    for sid in d.sites["id"]:
+        assert f"site-{sid}" in html
+    assert "L.CircleMarker" in html and "L.Marker(" not in html
+
+
+def test_gtx_filters_lines(model):
+    d = model.data
+    html = _render(gtx_layer(d.lines, d.stations, {"A"}, "ko"))
+    assert "gtx-line-a" in html and "gtx-line-b" not in html
+
+
+def test_cluster_styles_follow_toggles_and_selection():
+    memberships = {"yongin": ["semiconductor"], "hanam": ["ai"], "suwon": []}
+    styles = region_styles(memberships, {"ai"}, "yongin")
+    assert "fillColor" in styles["hanam"] and "suwon" not in styles
+    assert styles["yongin"]["front"] and "fillColor" not in styles["yongin"]
+    html = _render(cluster_style_layer(memberships, {"semiconductor"}, None))
+    assert "setStyle" in html and '"yongin"' in html
+
+
+def _evil_frames():
+    pt = {"geometry": Point(127.0, 37.4)}
+    stations = gpd.GeoDataFrame(
+        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "lines": ["A"], "status": "operating", **pt}], crs=4326
+    )
+    lines = gpd.GeoDataFrame(
+        [{"line": "A", "status": "operating", "name_ko": EVIL, "name_en": EVIL,
+          "geometry": LineString([(127, 37.4), (127.1, 37.5)])}], crs=4326
+    )
+    sites = gpd.GeoDataFrame(
+        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "cluster": "ai", "status": "planned",
+          "location_precision": "municipality", **pt}], crs=4326
+    )
+    zone = gpd.GeoDataFrame([{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326)
+    munis = gpd.GeoDataFrame([{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326)
+    return stations, lines, sites, zone, munis
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_property_values_are_escaped_in_tooltips(lang):
+    stations, lines, sites, zone, munis = _evil_frames()
+    m = base_map(munis, lang)
+    for g in (gtx_layer(lines, stations, {"A"}, lang), sites_layer(sites, lang), peace_zone_layer(zone, lang)):
+        g.add_to(m)
+    html = m.get_root().render()
+    _no_raw(html)
+    # The tooltip text travels inside the embedded GeoJSON; decoded, it is the escaped form.
+    payloads = re.findall(r"_add\((\{.*?\})\);", html, flags=re.S)
+    tips = [f["properties"]["tip"] for p in payloads for f in json.loads(p)["features"]]
+    assert len(tips) == 5
+    assert all("&lt;img src=x onerror=alert(1)&gt;" in tip for tip in tips)
