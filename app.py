@@ -159,7 +159,7 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
     if "gtx" in state.layers:
         groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
     if "sites" in state.layers:
-        groups.append(sites_layer(d.sites, state.lang))
+        groups.append(sites_layer(d.sites, state.lang, model.site_region))
     st_folium(
         m,
         key=MAP_KEY,

@@ -24,6 +24,8 @@ def from_click(returned, known: Known) -> tuple[str, str] | None:
     if not isinstance(props, Mapping):
         return None
     kind, ident = props.get("kind"), props.get("id")
+    if kind == "site":  # a site marker opens the region it lies in
+        kind, ident = "region", props.get("region")
     if kind not in KINDS or not isinstance(ident, str):
         return None
     allowed = known.regions if kind == "region" else known.stations

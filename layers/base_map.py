@@ -13,6 +13,7 @@ from geo.i18n import t
 from layers import assets, palette
 from layers.boundaries import regions_layer
 
+PANES = {"sites": 610, "stations": 620}
 GYEONGGI_BOUNDS = [[36.89, 126.36], [38.30, 127.86]]
 
 TILES = {
@@ -80,6 +81,9 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     if tiles is not None:
         tiles.add_to(m)
     regions_layer(municipalities, lang).add_to(m)
+    # Points sit in their own panes above every line and polygon, so they stay clickable.
+    for pane, z in PANES.items():
+        folium.map.CustomPane(pane, z_index=z).add_to(m)
     Legend(lang).add_to(m)
     m.fit_bounds(GYEONGGI_BOUNDS)
     return m

@@ -29,6 +29,8 @@ def _station_style(feature: dict) -> dict:
     selected = p.get("selected", False)
     return {
         "className": f"gtx-station station-{p['id']}",
+        "pane": "stations",
+        "fill": True,
         "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
         "color": palette.SELECTED if selected else "#1a202c",
         "weight": 3 if selected else 1.5,

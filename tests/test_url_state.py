@@ -117,6 +117,10 @@ def test_region_click_selects_region():
     assert selection.from_click(_click({"kind": "region", "id": "yongin"}), KNOWN) == ("region", "yongin")
 
 
+def test_site_click_selects_its_region():
+    assert selection.from_click(_click({"kind": "site", "id": "fab", "region": "yongin"}), KNOWN) == ("region", "yongin")
+
+
 def test_station_click_selects_station():
     assert selection.from_click(_click({"kind": "station", "id": "dongtan"}), KNOWN) == ("station", "dongtan")
 
@@ -130,6 +134,8 @@ def test_station_click_selects_station():
         {"last_active_drawing": "yongin"},
         _click(None),
         _click({"kind": "site", "id": "yongin"}),
+        _click({"kind": "site", "id": "fab", "region": "atlantis"}),
+        _click({"kind": "gtx-line", "id": "yongin"}),
         _click({"kind": "region", "id": "atlantis"}),
         _click({"kind": "region", "id": ["yongin"]}),
         _click({"kind": "station", "id": "<img src=x onerror=alert(1)>"}),

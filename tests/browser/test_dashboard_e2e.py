@@ -18,9 +18,39 @@ def sidebar(page):
     return page.get_by_test_id("stSidebar")
 
 
+def map_frame(page):
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
 def map_js(page, script):
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    return frame.evaluate(script)
+    return map_frame(page).evaluate(script)
+
+
+def zoom_to(page, zoom, center=None):
+    """Zoom the Leaflet map and wait until it settled; marks the map object so a remount shows."""
+    page.wait_for_load_state("networkidle")
+    view = f"window.map.setView({center}, {zoom})" if center else f"window.map.setZoom({zoom})"
+    map_js(page, f"{view}; window.map._ggmMark = true")
+    map_frame(page).wait_for_function(f"window.map.getZoom() === {zoom}")
+
+
+def click_path(page, css):
+    """Click a point of the element that nothing else covers (markers can sit on a polygon's
+    bounding-box centre, which is where a plain click would land)."""
+    frame = map_frame(page)
+    point = frame.evaluate(
+        """(css) => {
+          const el = document.querySelector(css), r = el.getBoundingClientRect();
+          for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+            const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+            if (document.elementFromPoint(x, y) === el) return {x: x - r.left, y: y - r.top};
+          }
+          return null;
+        }""",
+        css,
+    )
+    assert point, f"no uncovered point on {css}"
+    page.frame_locator(MAP_FRAME).locator(css).click(position=point)
 
 
 def test_map_shows_polygons_offline(page, server):
@@ -32,7 +62,7 @@ def test_map_shows_polygons_offline(page, server):
 
 def test_click_yongin_opens_panel_and_updates_url(page, server):
     frame = open_map(page, server)
-    frame.locator("path.region-yongin").click()
+    click_path(page, "path.region-yongin")
     expect(page.get_by_role("heading", name="용인시")).to_be_visible()
     expect(page).to_have_url(re.compile(r"region=yongin"))
     # The highlight is drawn on the clicked polygon.
@@ -42,14 +72,14 @@ def test_click_yongin_opens_panel_and_updates_url(page, server):
 def test_gtx_toggle_keeps_selection_and_zoom(page, server):
     frame = open_map(page, server + "/?region=yongin")
     expect(frame.locator("path.gtx-line").first).to_be_attached()
-    map_js(page, "map_div.setZoom(11)")
-    page.wait_for_timeout(400)
+    zoom_to(page, 11)
     sidebar(page).get_by_text("GTX 노선·역").click()
     expect(page).not_to_have_url(re.compile(r"layers=[^&]*gtx"))
     expect(frame.locator("path.gtx-line")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"region=yongin"))
     expect(page.get_by_role("heading", name="용인시")).to_be_visible()
-    assert map_js(page, "map_div.getZoom()") == 11
+    page.wait_for_timeout(500)  # let any (unwanted) remount happen before reading the view
+    assert map_js(page, "window.map._ggmMark === true && window.map.getZoom()") == 11
 
 
 def test_shared_link_in_english(page, server):
@@ -62,7 +92,7 @@ def test_shared_link_in_english(page, server):
 
 def test_station_click_opens_station_panel(page, server):
     frame = open_map(page, server + "/?layers=gtx")
-    map_js(page, "map_div.setView([37.2, 127.1], 12)")
+    zoom_to(page, 12, "[37.2, 127.1]")
     frame.locator("path.station-dongtan").click()
     expect(page.get_by_role("heading", name="동탄")).to_be_visible()
     expect(page).to_have_url(re.compile(r"station=dongtan"))
