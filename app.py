@@ -126,7 +126,7 @@ def main() -> None:
         download_box(model, state, lang)
         st.caption(t("footer", lang))
 
-    map_col, panel_col = st.columns([3, 2], gap="medium")
+    map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
         draw_map(model, state, on_map)
     with panel_col:

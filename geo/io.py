@@ -4,6 +4,7 @@ that names the file and the field, so the app can show it instead of a traceback
 from __future__ import annotations
 
 import csv
+import os
 import json
 import tomllib
 from dataclasses import dataclass
@@ -12,7 +13,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+# GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
+DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or Path(__file__).resolve().parents[1] / "data")
 
 # Korea and its seas, in WGS84 degrees: coordinates outside are a CRS mistake.
 LON_RANGE = (122.0, 132.5)

@@ -34,19 +34,23 @@ class OfflineMap(folium.Map):
 
 
 class Legend(MacroElement):
+    """A small collapsible legend (a <details> element, open by default)."""
+
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <div class="ggm-legend" style="position:absolute;bottom:18px;left:10px;z-index:1000;
-             background:rgba(255,255,255,.92);padding:6px 9px;border-radius:6px;font:12px/1.45 sans-serif;
-             box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:260px">
-          <b>{{ this.title }}</b>
+        <details open class="ggm-legend" style="position:absolute;bottom:22px;left:8px;z-index:1000;
+             background:rgba(255,255,255,.92);padding:4px 8px;border-radius:6px;font:11px/1.4 sans-serif;
+             box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px">
+          <summary style="cursor:pointer;font-weight:600">{{ this.title }}</summary>
           {% for colour, label, shape in this.rows %}
-          <div><span style="display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-2px;
+          <div><span style="display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:-1px;
                {% if shape == 'dot' %}border-radius:50%;{% endif %}background:{{ colour }};opacity:.85"></span>{{ label }}</div>
           {% endfor %}
+          <div>{% for line, colour in this.lines %}<span style="display:inline-block;border-bottom:3px solid {{ colour }};
+               margin-right:6px;font-weight:600">{{ line }}</span>{% endfor %}</div>
           <div style="color:#4a5568">{{ this.note }}</div>
-        </div>
+        </details>
         {% endmacro %}
         """
     )
@@ -60,8 +64,9 @@ class Legend(MacroElement):
             *[(palette.CLUSTER[c], t(f"layer.{c}", lang), "box") for c in palette.CLUSTER],
             (palette.SELECTED, t("legend.selected", lang), "box"),
             (palette.SITE["semiconductor"], t("legend.site", lang), "dot"),
-            *[(palette.LINE[line], f"GTX-{line}", "box") for line in palette.LINE],
+            ("#1a202c", t("legend.station", lang), "dot"),
         ]
+        self.lines = [(f"GTX-{line}", colour) for line, colour in palette.LINE.items()]
         self.note = t("legend.line_status", lang)
 
 
