@@ -8,7 +8,7 @@ st.set_page_config(page_title="Gyeonggi Growth Map · 경기도 미래성장 지
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import downloads, io, selection, url_state  # noqa: E402
+from geo import downloads, io, selection, upload, url_state  # noqa: E402
 from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
@@ -18,6 +18,7 @@ from layers.clusters import cluster_style_layer  # noqa: E402
 from layers.gtx import gtx_layer  # noqa: E402
 from layers.peace_zone import peace_zone_layer  # noqa: E402
 from layers.sites import sites_layer  # noqa: E402
+from layers.upload import upload_layer  # noqa: E402
 from ui import panels  # noqa: E402
 
 MAP_KEY = "map"
@@ -122,13 +123,14 @@ def main() -> None:
             ss["w_basemap"] = "osm"
         st.radio(t("basemap", lang), basemaps, key="w_basemap", on_change=on_widgets,
                  format_func=lambda b: t(f"basemap.{b}", lang), horizontal=True)
-        share_box(state, lang)
+        user_layer = upload_box(model, lang)
+        share_box(state, lang, has_upload=user_layer is not None)
         download_box(model, state, lang)
         st.caption(t("footer", lang))
 
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
-        draw_map(model, state, on_map)
+        draw_map(model, state, on_map, extra=[upload_layer(user_layer)] if user_layer is not None else [])
     with panel_col:
         if state.region:
             panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))
@@ -149,7 +151,7 @@ def _vworld_key() -> str | None:
         return None
 
 
-def draw_map(model: Model, state: ViewState, on_map) -> None:
+def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) -> None:
     d = model.data
     m = base_map(d.municipalities, state.lang, state.basemap, _vworld_key())
     active = set(state.layers) & {"semiconductor", "ai", "peace-zone"}
@@ -160,6 +162,7 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
         groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
     if "sites" in state.layers:
         groups.append(sites_layer(d.sites, state.lang, model.site_region))
+    groups += extra or []
     st_folium(
         m,
         key=MAP_KEY,
@@ -171,12 +174,56 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
     )
 
 
-def share_box(state: ViewState, lang: str) -> None:
+def upload_box(model: Model, lang: str):
+    """The session-only user layer: returns its GeoDataFrame when it should be drawn."""
+    ss = st.session_state
+    with st.expander(t("upload", lang), icon=":material/upload_file:", expanded="upload" in ss):
+        f = st.file_uploader(t("upload", lang), type=["geojson", "json", "zip"], key="w_upload",
+                             label_visibility="collapsed")
+        st.caption(t("upload_help", lang))
+        if f is None:
+            ss.pop("upload", None)
+            return None
+        if ss.get("upload", {}).get("file_id") != f.file_id:
+            try:
+                gdf = upload.read(f.name, f.getvalue())
+                ss["upload"] = {"file_id": f.file_id, "gdf": gdf, "summary": upload.summarise(gdf, model)}
+            except upload.UploadError as exc:
+                ss["upload"] = {"file_id": f.file_id, "error": exc.reason}
+        up = ss["upload"]
+        if "error" in up:
+            st.error(t(f"upload.err.{up['error']}", lang))
+            return None
+        upload_summary(model, up["summary"], lang)
+        shown = st.toggle(t("layer.upload", lang), value=True, key="w_layer_upload")
+        return up["gdf"] if shown else None
+
+
+def upload_summary(model: Model, s: upload.Summary, lang: str) -> None:
+    clusters = {c["id"]: name(c, lang) for c in model.data.projects["cluster"]}
+    regions = model.region_table.set_index("slug")
+    none = t("upload_none", lang)
+    rows = [
+        (t("upload_features", lang), f"{s.features:,}"),
+        (t("upload_size", lang), t("km2", lang, v=s.area_km2) if s.area_km2 is not None
+         else t("km", lang, v=s.length_km) if s.length_km is not None else "-"),
+        (t("upload_touches_clusters", lang), ", ".join(clusters[c] for c in s.clusters) or none),
+        (t("upload_touches_regions", lang), ", ".join(name(regions.loc[r], lang) for r in s.regions) or none),
+    ]
+    if s.nearest_station:
+        stn = model.data.stations.set_index("id").loc[s.nearest_station]
+        rows.append((t("upload_nearest", lang), f"{name(stn, lang)} ({t('km', lang, v=s.nearest_km)})"))
+    st.markdown(f"**{t('upload_summary', lang)}**  \n" + "  \n".join(f"{panels.esc(k)}: {panels.esc(v)}" for k, v in rows))
+
+
+def share_box(state: ViewState, lang: str, has_upload: bool = False) -> None:
     with st.expander(t("share", lang), icon=":material/share:"):
         query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
         base = (st.context.url or "").split("?")[0]
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
         st.caption(t("share_help", lang))
+        if has_upload:
+            st.warning(t("upload_not_in_link", lang), icon=":material/link_off:")
 
 
 def download_box(model: Model, state: ViewState, lang: str) -> None:

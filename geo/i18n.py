@@ -119,6 +119,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_nearest": ("가장 가까운 운행 중인 GTX역", "Nearest operating GTX station"),
     "upload_size": ("면적/길이", "Area / length"),
     "upload_features": ("피처 수", "Features"),
+    "upload.err.too_large": ("파일이 10 MB를 넘습니다.", "The file is larger than 10 MB."),
+    "upload.err.bad_json": ("GeoJSON으로 읽을 수 없는 파일입니다.", "The file is not readable GeoJSON."),
+    "upload.err.bad_zip": ("zip 안의 Shapefile을 읽을 수 없습니다.", "The Shapefile inside the zip could not be read."),
+    "upload.err.no_geometries": ("지오메트리가 하나도 없습니다.", "The file holds no geometries."),
+    "upload.err.too_many_features": ("피처가 5,000개를 넘습니다.", "The file has more than 5,000 features."),
+    "upload.err.unknown_crs": (
+        "좌표계를 알 수 없습니다. WGS84(EPSG:4326) GeoJSON이나 .prj가 있는 Shapefile을 올려 주세요.",
+        "Unknown coordinate system. Upload WGS84 (EPSG:4326) GeoJSON, or a Shapefile with its .prj.",
+    ),
+    "upload.err.unsupported": ("GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.", "Only GeoJSON (.geojson, .json) or .zip files are accepted."),
+    "upload_not_in_link": ("올린 레이어는 이 링크에 포함되지 않습니다.", "Your uploaded layer is not part of this link."),
+    "upload_none": ("없음", "none"),
     "data_error_title": ("데이터 파일에 문제가 있어 지도를 열 수 없습니다", "The map cannot open because of a data file problem"),
     "data_error_help": (
         "아래 파일을 고친 뒤 다시 불러오세요. 자세한 내용은 data/README.md에 있습니다.",

@@ -1,0 +1,203 @@
+"""A user's own layer: read, validate, reproject to WGS84 and summarise it.
+
+Everything a user sends is untrusted: every refusal is an UploadError whose
+`reason` is a fixed key (its message lives in geo.i18n), never the user's text."""
+
+from __future__ import annotations
+
+import io as _io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyproj
+import shapely
+
+from geo import analysis
+from geo.io import LAT_RANGE, LON_RANGE
+from geo.regions import METRIC_CRS
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FEATURES = 5000
+MAX_PROPERTIES = 20
+MAX_VALUE_CHARS = 200
+
+
+class UploadError(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason  # one of REASONS
+
+
+REASONS = ("too_large", "bad_json", "bad_zip", "no_geometries", "too_many_features", "unknown_crs", "unsupported")
+
+
+@dataclass(frozen=True)
+class Summary:
+    features: int
+    geometry: str  # "polygon" | "line" | "point"
+    area_km2: float | None
+    length_km: float | None
+    clusters: list[str]
+    regions: list[str]
+    nearest_station: str | None
+    nearest_km: float | None
+
+
+def read(name: str, data: bytes) -> gpd.GeoDataFrame:
+    """Parse an uploaded GeoJSON or zipped Shapefile into a clean WGS84 GeoDataFrame."""
+    if len(data) > MAX_BYTES:
+        raise UploadError("too_large")
+    lower = (name or "").lower()
+    if lower.endswith(".zip"):
+        gdf = _read_zip(data)
+    elif lower.endswith((".geojson", ".json")):
+        gdf = _read_geojson(data)
+    else:
+        raise UploadError("unsupported")
+    return _clean(gdf)
+
+
+def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise UploadError("bad_json") from None
+    if not isinstance(obj, dict):
+        raise UploadError("bad_json")
+    kind = obj.get("type")
+    if kind == "FeatureCollection":
+        features = obj.get("features")
+    elif kind == "Feature":
+        features = [obj]
+    elif isinstance(kind, str) and "coordinates" in obj or kind == "GeometryCollection":
+        features = [{"type": "Feature", "properties": {}, "geometry": obj}]
+    else:
+        raise UploadError("bad_json")
+    if not isinstance(features, list):
+        raise UploadError("bad_json")
+    if len(features) > MAX_FEATURES:
+        raise UploadError("too_many_features")
+    crs = _geojson_crs(obj)
+    rows = []
+    for f in features:
+        if not isinstance(f, dict) or not isinstance(f.get("geometry"), dict):
+            continue
+        try:
+            geom = shapely.geometry.shape(f["geometry"])
+        except Exception:  # shapely raises several types on malformed coordinates
+            continue
+        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        rows.append({**_props(props), "geometry": geom})
+    if not rows:
+        raise UploadError("no_geometries")
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+
+
+def _geojson_crs(obj: dict) -> str | None:
+    member = obj.get("crs")
+    if member is None:
+        return None  # RFC 7946: WGS84, checked against the coordinates in _clean
+    try:
+        name = member["properties"]["name"]
+        return pyproj.CRS.from_user_input(name).to_string()
+    except Exception:  # any malformed or unknown CRS member
+        raise UploadError("unknown_crs") from None
+
+
+def _read_zip(data: bytes) -> gpd.GeoDataFrame:
+    try:
+        with zipfile.ZipFile(_io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if sum(i.file_size for i in zf.infolist()) > 5 * MAX_BYTES:
+                raise UploadError("too_large")
+            shp = [n for n in names if n.lower().endswith(".shp") and not n.startswith(("/", "..")) and ".." not in n]
+            if not shp:
+                raise UploadError("no_geometries")
+            with tempfile.TemporaryDirectory() as tmp:
+                for n in names:
+                    if ".." in n or n.startswith("/"):
+                        continue
+                    target = Path(tmp) / n
+                    if n.endswith("/"):
+                        continue
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(zf.read(n))
+                gdf = gpd.read_file(Path(tmp) / shp[0])
+    except UploadError:
+        raise
+    except Exception:  # corrupt archive or a shapefile GDAL cannot read
+        raise UploadError("bad_zip") from None
+    if len(gdf) > MAX_FEATURES:
+        raise UploadError("too_many_features")
+    if gdf.crs is None:
+        raise UploadError("unknown_crs")
+    props = pd.DataFrame([_props(r) for r in gdf.drop(columns="geometry").to_dict("records")], index=gdf.index)
+    return gpd.GeoDataFrame(props, geometry=gdf.geometry, crs=gdf.crs)
+
+
+def _props(props: dict) -> dict:
+    """At most MAX_PROPERTIES properties, as short strings."""
+    out = {}
+    for k, v in list(props.items())[:MAX_PROPERTIES]:
+        key = str(k)[:40]
+        if key in ("geometry", "kind", "tip"):
+            key = f"{key}_"
+        out[key] = "" if v is None else str(v)[:MAX_VALUE_CHARS]
+    return out
+
+
+def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    if gdf.empty:
+        raise UploadError("no_geometries")
+    if gdf.crs is None:
+        minx, miny, maxx, maxy = gdf.total_bounds
+        if not (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90):
+            raise UploadError("unknown_crs")
+        gdf = gdf.set_crs("EPSG:4326")
+    try:
+        gdf = gdf.to_crs("EPSG:4326")
+    except Exception:  # a CRS pyproj knows but cannot transform
+        raise UploadError("unknown_crs") from None
+    gdf = gdf.set_geometry(shapely.make_valid(gdf.geometry.values))
+    gdf = gdf[~gdf.geometry.is_empty].reset_index(drop=True)
+    if gdf.empty:
+        raise UploadError("no_geometries")
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if maxx < LON_RANGE[0] - 10 or minx > LON_RANGE[1] + 10 or maxy < LAT_RANGE[0] - 10 or miny > LAT_RANGE[1] + 10:
+        raise UploadError("unknown_crs")  # nowhere near Korea: almost always a CRS mix-up
+    return gdf
+
+
+def summarise(gdf: gpd.GeoDataFrame, model) -> Summary:
+    """Which clusters and municipalities it touches, nearest operating GTX station, size."""
+    metric = gdf.to_crs(METRIC_CRS)
+    kinds = set(gdf.geom_type.str.replace("Multi", ""))
+    kind = "polygon" if "Polygon" in kinds else "line" if "LineString" in kinds else "point"
+    polys = metric[metric.geom_type.isin(["Polygon", "MultiPolygon"])]
+    lines = metric[metric.geom_type.isin(["LineString", "MultiLineString"])]
+    union = shapely.union_all(gdf.geometry.values)
+    clusters = model.clusters[model.clusters.intersects(union)]["id"].tolist()
+    regions = model.precise[model.precise.intersects(union)]["slug"].tolist()
+    ops = analysis.operating(model.data.stations)
+    nearest, km = None, None
+    if not ops.empty:
+        ops_m = ops.to_crs(METRIC_CRS)
+        dist = ops_m.distance(shapely.union_all(metric.geometry.values))
+        i = dist.idxmin()
+        nearest, km = ops.loc[i, "id"], round(float(dist[i]) / 1000, 2)
+    return Summary(
+        features=len(gdf),
+        geometry=kind,
+        area_km2=round(float(polys.area.sum()) / 1e6, 2) if not polys.empty else None,
+        length_km=round(float(lines.length.sum()) / 1000, 2) if not lines.empty else None,
+        clusters=clusters,
+        regions=regions,
+        nearest_station=nearest,
+        nearest_km=km,
+    )
