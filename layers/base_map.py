@@ -78,7 +78,7 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
 
 
 def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None) -> folium.Map:
-    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, prefer_canvas=False, control_scale=True)
+    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(
         folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
     )
