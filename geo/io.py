@@ -14,7 +14,15 @@ import geopandas as gpd
 import shapely
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
-DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or Path(__file__).resolve().parents[1] / "data")
+# DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
+# what the loaders use, so a test (or a long-lived process) can switch copies.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def current_data_dir() -> Path:
+    """The data directory now: $GGM_DATA_DIR if set, else the repository's data/."""
+    return Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
 
 # Korea and its seas, in WGS84 degrees: coordinates outside are a CRS mistake.
 LON_RANGE = (122.0, 132.5)
@@ -165,8 +173,9 @@ def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
     return projects
 
 
-def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
+def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and validate every runtime file; raises DataError on the first problem."""
+    data_dir = Path(data_dir) if data_dir is not None else current_data_dir()
     g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
     projects = check_projects(read_toml(data_dir / "projects.toml"))
     return Dataset(

@@ -26,7 +26,9 @@ class Model:
     known: Known
 
 
-def build(data_dir: Path = io.DATA_DIR) -> Model:
+def build(data_dir: Path | None = None) -> Model:
+    """The model for `data_dir` (default: io.current_data_dir(), so $GGM_DATA_DIR at call time)."""
+    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
     data = io.load_dataset(data_dir)
     cities = io.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
     precise = regions.municipalities(data.sigungu, cities)

@@ -16,6 +16,7 @@ from geo.i18n import STRINGS, name, t
 from geo.model import Model
 from layers import palette
 
+_HTTP = re.compile(r"^https?://[^\s<>()\[\]]+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
@@ -26,7 +27,7 @@ def esc(text) -> str:
 
 def link(url: str | None) -> str:
     """A Markdown link for http(s) URLs only; anything else is shown as text."""
-    if not isinstance(url, str) or not re.match(r"^https?://[^\s<>()\[\]]+$", url):
+    if not isinstance(url, str) or not _HTTP.match(url):
         return esc(url or "")
     host = re.sub(r"^https?://(www\.|m\.)?", "", url).split("/")[0]
     return f"[{esc(host)}]({url})"
@@ -117,6 +118,8 @@ def _station_rows(model: Model, ids: list[str], lang: str) -> pd.DataFrame:
             t("lines", lang): [", ".join(f"GTX-{x}" for x in r["lines"]) for _, r in s.iterrows()],
             t("status", lang): [_status(x, lang) for x in s["status"]],
             t("opened", lang): [x if isinstance(x, str) and x else t("not_open", lang) for x in s["opened"]],
+            t("source", lang): [u if isinstance(u, str) and _HTTP.match(u) else None for u in s["source"]],
+            t("as_of", lang): s["as_of"].tolist(),
         }
     )
 
@@ -158,8 +161,10 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     st.markdown(f"#### {t('stations', lang)}")
     station_ids = [s for s, r in model.station_region.items() if r == slug]
     if station_ids:
-        st.dataframe(_station_rows(model, station_ids, lang), hide_index=True, use_container_width=True)
-        st.caption(cite(model.data.stations.set_index("id").loc[station_ids[0]], lang))
+        st.dataframe(
+            _station_rows(model, station_ids, lang), hide_index=True, use_container_width=True,
+            column_config={t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")},
+        )
     else:
         st.caption(t("no_stations", lang))
     st.markdown(f"#### {t('chart_title', lang)}")
