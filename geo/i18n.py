@@ -74,6 +74,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "운행 중인 역 위치(GTX 역 데이터)에서 직선 반경으로 계산",
         "computed as straight-line radii around the operating stations in the GTX station data",
     ),
+    "within_km": ("{r} km 이내", "Within {r} km"),
     "lines": ("노선", "Lines"),
     "status": ("상태", "Status"),
     "opened": ("개통일", "Opened"),

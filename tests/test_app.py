@@ -84,6 +84,7 @@ def test_station_and_cluster_panels():
     assert not at.exception
     assert "반도체" in headers(at)[0]
     assert any("5 km" in m.label for m in at.metric)
+    assert any(m.value.endswith("%") for m in at.metric)
 
 
 @pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "../../etc/passwd", "x" * 5000])

@@ -134,11 +134,11 @@ def access_chart(model: Model, selected: str, lang: str) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("share:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("name:N", sort="-x", title=None),
+            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=140)),
             color=alt.condition(alt.datum.selected, alt.value(palette.SELECTED), alt.value(palette.REGION_FILL)),
             tooltip=[alt.Tooltip("name:N"), alt.Tooltip("share:Q", format=".0f")],
         )
-        .properties(height=520)
+        .properties(height=18 * len(tab))
     )
 
 
@@ -146,9 +146,10 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     row = model.region_table.set_index("slug").loc[slug]
     st.header(name(row, lang), anchor=False)
     clusters = {c["id"]: c for c in model.data.projects["cluster"]}
-    cols = st.columns(max(1, len(model.memberships[slug])) + 1)
+    cols = st.columns(max(1, len(model.memberships[slug])))
     for col, cid in zip(cols, model.memberships[slug]):
-        col.button(name(clusters[cid], lang), key=f"badge-{cid}", on_click=open_cluster, args=(cid,), icon=":material/hub:")
+        col.button(t(f"layer.{cid}", lang).split(" (")[0], key=f"badge-{cid}", on_click=open_cluster, args=(cid,),
+                   icon=":material/hub:", help=name(clusters[cid], lang))
     st.metric(t("area", lang), t("km2", lang, v=row["area_km2"]))
     st.caption(esc(t("area_source", lang)))
     st.markdown(f"#### {t('sites', lang)}")
@@ -183,10 +184,12 @@ def cluster(model: Model, cid: str, lang: str) -> None:
     st.caption(cite(c, lang))
     names = model.data.sigungu.set_index("code")
     st.markdown(f"**{t('members', lang)}**: " + esc(", ".join(name(names.loc[m], lang) for m in c["members"])))
-    cols = st.columns(3)
-    cols[0].metric(t("total_area", lang), t("km2", lang, v=row["area_km2"]))
-    for col, r in zip(cols[1:], (5, 10)):
-        col.metric(t("share_within", lang, r=r), f"{row[f'share_within_{r}km'] * 100:.0f}%")
+    st.metric(t("total_area", lang), t("km2", lang, v=row["area_km2"]))
+    st.markdown(f"**{t('gtx_access', lang)}**")
+    cols = st.columns(2)
+    for col, r in zip(cols, (5, 10)):
+        col.metric(t("within_km", lang, r=r), f"{row[f'share_within_{r}km'] * 100:.0f}%",
+                   help=t("share_within", lang, r=r))
     st.caption(esc(t("area_source", lang)) + " · " + esc(t("access_source", lang)))
     facts(c, lang)
 
