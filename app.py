@@ -14,11 +14,8 @@ from geo.model import Model, build  # noqa: E402
 from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
 from layers import assets  # noqa: E402
 from layers.base_map import base_map  # noqa: E402
-from layers.clusters import cluster_style_layer  # noqa: E402
-from layers.gtx import gtx_layer  # noqa: E402
-from layers.peace_zone import peace_zone_layer  # noqa: E402
-from layers.sites import sites_layer  # noqa: E402
 from layers.upload import upload_layer  # noqa: E402
+from layers.view import feature_groups  # noqa: E402
 from ui import panels  # noqa: E402
 
 MAP_KEY = "map"
@@ -152,17 +149,8 @@ def _vworld_key() -> str | None:
 
 
 def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) -> None:
-    d = model.data
-    m = base_map(d.municipalities, state.lang, state.basemap, _vworld_key())
-    active = set(state.layers) & {"semiconductor", "ai", "peace-zone"}
-    groups = [cluster_style_layer(model.memberships, active, state.region)]
-    if "peace-zone" in state.layers:
-        groups.append(peace_zone_layer(d.peace_zone_outside, state.lang))
-    if "gtx" in state.layers:
-        groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
-    if "sites" in state.layers:
-        groups.append(sites_layer(d.sites, state.lang, model.site_region))
-    groups += extra or []
+    m = base_map(model.data.municipalities, state.lang, state.basemap, _vworld_key())
+    groups = feature_groups(model, state) + (extra or [])
     st_folium(
         m,
         key=MAP_KEY,

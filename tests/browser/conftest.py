@@ -21,6 +21,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+# Playwright's default of 5 s per expect() is too tight when the box is busy (a rerun
+# under load can take longer); every expect() without its own timeout waits this long.
+EXPECT_TIMEOUT_MS = 20_000
+
+
+def pytest_configure(config):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,30 @@
+"""The feature groups drawn on top of the base map for one view state.
+
+Shared by the app (which hands them to st_folium's feature_group_to_add, so a
+change never remounts the base map) and the static export (which adds them to
+the map directly)."""
+
+from __future__ import annotations
+
+import folium
+
+from geo.model import Model
+from geo.url_state import CLUSTER_LAYERS, ViewState
+from layers.clusters import cluster_style_layer
+from layers.gtx import gtx_layer
+from layers.peace_zone import peace_zone_layer
+from layers.sites import sites_layer
+
+
+def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
+    """Cluster colouring (always: it also draws the selection), then the optional layers."""
+    d = model.data
+    active = set(state.layers) & set(CLUSTER_LAYERS)
+    groups = [cluster_style_layer(model.memberships, active, state.region)]
+    if "peace-zone" in state.layers:
+        groups.append(peace_zone_layer(d.peace_zone_outside, state.lang))
+    if "gtx" in state.layers:
+        groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
+    if "sites" in state.layers:
+        groups.append(sites_layer(d.sites, state.lang, model.site_region))
+    return groups

@@ -1,0 +1,148 @@
+"""Export one view of the map as a single standalone HTML file for any static host.
+
+The map is built exactly as the app builds it (layers.base_map.base_map plus
+layers.view.feature_groups), but the feature groups are added to the map directly
+and Leaflet's JS and CSS (with its images as data: URIs) are inlined from the
+xstatic-leaflet package, so the file loads from file://, a CDN or any web server
+with no other request. Only basemap tiles are fetched from the network; use
+--basemap none for a file that makes no request at all.
+
+The view is given like the app's URL and goes through the same codec
+(geo.url_state.parse): an unknown value is an error here, not a silent default.
+
+Usage:
+    python scripts/export_html.py [--region SLUG | --station ID | --cluster ID]
+        [--layers gtx,ai,...] [--lang ko|en] [--basemap osm|light|none] [--out PATH]
+    make export ARGS="--region yongin --lang en"
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import folium  # noqa: E402
+
+from geo import io, url_state  # noqa: E402
+from geo.i18n import name, t  # noqa: E402
+from geo.model import Model, build  # noqa: E402
+from geo.url_state import ViewState  # noqa: E402
+from layers import assets  # noqa: E402
+from layers.base_map import base_map  # noqa: E402
+from layers.view import feature_groups  # noqa: E402
+
+DEFAULT_OUT = ROOT / "build" / "export" / "index.html"
+
+
+def inline_css() -> str:
+    """leaflet.css with its url(images/...) turned into data: URIs."""
+    css = assets.read("leaflet.css")
+
+    def data_uri(match: re.Match) -> str:
+        path = assets.SOURCE / match.group(1)
+        if not path.is_file():
+            return "none"
+        return "url(data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii") + ")"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+
+
+def inline_js(source: str) -> str:
+    # "</script" would end the element early; "<\/" means the same inside JS strings and regexes.
+    return source.replace("</script", "<\\/script")
+
+
+def view_title(model: Model, state: ViewState) -> str:
+    lang = state.lang
+    if state.region:
+        return name(model.region_table.set_index("slug").loc[state.region], lang)
+    if state.station:
+        return name(model.data.stations.set_index("id").loc[state.station], lang)
+    if state.cluster:
+        return name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+    return t("overview", lang)
+
+
+class TitleBox(folium.Element):
+    """The app's title and the view's name, top right (text is HTML-escaped)."""
+
+    def __init__(self, title: str, subtitle: str, footer: str):
+        e = html.escape
+        super().__init__(
+            '<div class="ggm-title" style="position:absolute;top:10px;right:10px;z-index:1000;max-width:340px;'
+            "background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;font:13px/1.4 sans-serif;"
+            'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+            f'<div style="font-weight:700">{e(title)}</div><div style="font-size:15px">{e(subtitle)}</div>'
+            f'<div style="color:#4a5568;font-size:11px">{e(footer)}</div></div>'
+        )
+
+
+def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
+    m = base_map(model.data.municipalities, state.lang, state.basemap, vworld_key)
+    # No links to /app/static: Leaflet is inlined into the page header instead.
+    m.default_js = []
+    m.default_css = []
+    root = m.get_root()
+    root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
+    root.header.add_child(folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"),
+                          name="leaflet_js_inline", index=2)
+    root.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+                          name="viewport")
+    for group in feature_groups(model, state):
+        group.add_to(m)
+    root.html.add_child(TitleBox(t("title", state.lang), view_title(model, state), t("footer", state.lang)))
+    root.title = html.escape(f"{view_title(model, state)} · {t('title', state.lang)}")
+    return m
+
+
+def render(model: Model, state: ViewState, vworld_key: str | None = None) -> str:
+    page = export_map(model, state, vworld_key).get_root().render()
+    return page.replace("<html>", f'<html lang="{state.lang}">', 1)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--region", help="municipality slug, e.g. yongin")
+    p.add_argument("--station", help="GTX station id, e.g. dongtan")
+    p.add_argument("--cluster", help="cluster id, e.g. semiconductor")
+    p.add_argument("--layers", help="comma-separated, as in the app's URL (default: all)")
+    p.add_argument("--lang", help="ko (default) or en")
+    p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
+    p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        model = build()
+    except io.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap")}
+    state = url_state.parse({k: v for k, v in params.items() if v is not None}, model.known)
+    if state.notices:
+        # The codec never keeps a rejected value, so only the option names are echoed.
+        print("error: unrecognised value for " + ", ".join(f"--{n}" for n in state.notices), file=sys.stderr)
+        return 2
+    if state.basemap == "vworld" and not args.vworld_key:
+        print("error: --basemap vworld needs --vworld-key", file=sys.stderr)
+        return 2
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(model, state, args.vworld_key), encoding="utf-8")
+    query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
+    print(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KB) for ?{query}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""A light load test: four viewers at once on one server, each clicking regions and
+toggling layers; every panel heading must be right and the server log clean.
+
+Sync Playwright cannot be shared across threads, so the viewers run on the async API
+in one worker thread (its own event loop, its own Chromium); the whole run is bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, free_port
+
+VIEWERS = 4
+BUDGET_S = 240  # the whole scenario, all viewers together (a busy 2-CPU box needs ~100 s)
+
+# Per viewer: the start URL and three steps, each ("click", slug) or ("toggle", label),
+# with the heading the panel must show afterwards.
+SCENARIOS = [
+    ("/", [("click", "yongin", "용인시"), ("toggle", "GTX 노선·역", "용인시"), ("click", "hanam", "하남시")]),
+    ("/?lang=en", [("click", "hwaseong", "Hwaseong"), ("click", "paju", "Paju"), ("toggle", "Key sites", "Paju")]),
+    ("/", [("click", "pyeongtaek", "평택시"), ("toggle", "AI 클러스터", "평택시"), ("click", "icheon", "이천시")]),
+    ("/?lang=en&layers=semiconductor,ai", [("click", "yeoju", "Yeoju"), ("click", "gapyeong", "Gapyeong"),
+                                           ("click", "anseong", "Anseong")]),
+]
+
+# A point of the polygon that nothing else covers, inside the map's visible area, nearest
+# its middle (markers and lines can sit on top of a polygon; its box can reach past the map).
+UNCOVERED_POINT = """(css) => {
+  const el = document.querySelector(css), map = document.querySelector(".leaflet-container");
+  if (!el || !map) return null;
+  const r = el.getBoundingClientRect(), box = map.getBoundingClientRect();
+  let best = null;
+  for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+    const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
+    if (x < box.left + 50 || x > box.right - 10 || y < box.top + 10 || y > box.bottom - 10) continue;
+    if (document.elementFromPoint(x, y) !== el) continue;
+    const d = Math.hypot(i - 8, j - 8);
+    if (!best || d < best.d) best = {x, y, d};
+  }
+  return best && {x: best.x, y: best.y};
+}"""
+
+
+async def click_region(page, slug: str) -> None:
+    """Click region `slug` with the mouse at page coordinates (no scrolling in between)."""
+    iframe = page.locator(MAP_FRAME)
+    await iframe.scroll_into_view_if_needed()
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    deadline = time.monotonic() + 20
+    while not (point := await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")):
+        # The map may still be drawing or settling after a rerun: look again shortly.
+        assert time.monotonic() < deadline, f"no uncovered point on region {slug}"
+        await asyncio.sleep(0.5)
+    box = await iframe.bounding_box()
+    await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+@pytest.fixture(scope="module")
+def logged_server():
+    """Its own `streamlit run`, logging to a file the test can read while it runs."""
+    port = free_port()
+    log_path = Path(tempfile.mkdtemp(prefix="ggm-load-")) / "server.log"
+    log = log_path.open("wb")
+    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-home-"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("streamlit did not become healthy: " + log_path.read_text(errors="replace")[-2000:])
+            time.sleep(0.3)
+    yield url, proc, log_path
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load-server.log").write_bytes(log_path.read_bytes())
+
+
+async def viewer(browser, base: str, start: str, steps, timings: list):
+    from playwright.async_api import expect
+
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR")
+    await ctx.route("**/*.png", lambda route: route.fulfill(status=204)
+                    if "tile" in route.request.url or "carto" in route.request.url else route.continue_())
+    page = await ctx.new_page()
+    page.set_default_timeout(60_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        await page.goto(base + start)
+        frame_loc = page.frame_locator(MAP_FRAME)
+        await expect(frame_loc.locator("path.region-yongin")).to_be_attached(timeout=90_000)
+        print(f"{time.strftime('%X')} {start} map shown", flush=True)
+        for kind, what, heading in steps:
+            t0 = time.perf_counter()
+            if kind == "click":
+                await click_region(page, what)
+                await expect(page).to_have_url(re.compile(rf"region={what}"), timeout=60_000)
+            else:
+                await page.get_by_test_id("stSidebar").get_by_text(what, exact=True).click()
+            await expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+            timings.append(time.perf_counter() - t0)
+            print(f"{time.strftime('%X')} {start} {kind} {what}: {timings[-1]:.1f} s", flush=True)
+        assert await page.get_by_test_id("stException").count() == 0
+        assert not errors, errors
+    finally:
+        await ctx.close()
+
+
+async def run_all(base: str, timings: list):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            await asyncio.wait_for(
+                asyncio.gather(*(viewer(browser, base, start, steps, timings) for start, steps in SCENARIOS)),
+                timeout=BUDGET_S,
+            )
+        finally:
+            await browser.close()
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        import psutil
+
+        t = psutil.Process(pid).cpu_times()
+        return t.user + t.system
+    except Exception:
+        return None
+
+
+def test_four_concurrent_viewers(logged_server):
+    base, proc, log_path = logged_server
+    assert len(SCENARIOS) == VIEWERS
+    timings: list[float] = []
+    failure: list[BaseException] = []
+
+    def worker():
+        try:
+            asyncio.run(run_all(base, timings))
+        except BaseException as exc:  # reported in the main thread
+            failure.append(exc)
+
+    cpu0 = _cpu_seconds(proc.pid)
+    t0 = time.perf_counter()
+    thread = threading.Thread(target=worker, name="load-viewers", daemon=True)
+    thread.start()
+    thread.join(BUDGET_S + 60)
+    wall = time.perf_counter() - t0
+    assert not thread.is_alive(), "the load scenario did not finish in time"
+    if failure:
+        raise failure[0]
+    assert len(timings) == sum(len(steps) for _, steps in SCENARIOS)
+
+    cpu = _cpu_seconds(proc.pid)
+    rss_mb = None
+    try:
+        import psutil
+
+        rss_mb = psutil.Process(proc.pid).memory_info().rss / 2**20
+    except Exception:
+        pass
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load.json").write_text(json.dumps({
+        "viewers": VIEWERS, "steps": len(timings), "wall_s": round(wall, 1),
+        "step_s_max": round(max(timings), 2), "step_s_median": round(sorted(timings)[len(timings) // 2], 2),
+        "server_rss_mb": round(rss_mb) if rss_mb else None,
+        "server_cpu_s": round(cpu - cpu0, 1) if cpu is not None and cpu0 is not None else None,
+    }, indent=2))
+
+    assert proc.poll() is None, "the server died"
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log, log[-3000:]
+    assert "Error" not in log, log[-3000:]
