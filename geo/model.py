@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,32 @@ class Model:
     known: Known
 
 
+# Dataset field -> the file it was read from.
+SOURCES = {
+    "sigungu": "sigungu.geojson",
+    "municipalities": "municipalities.geojson",
+    "peace_zone_outside": "peace_zone_outside.geojson",
+    "stations": "gtx_stations.geojson",
+    "lines": "gtx_lines.geojson",
+    "sites": "sites.geojson",
+}
+# Each frame carries a hash of its file's bytes under this key, so the map layers can
+# memoise what they serialise from it (layers.compact): st.cache_data hands out a fresh
+# copy of the model on every rerun, but .attrs travel with every copy.
+CONTENT_KEY = "content_key"
+
+
+def tag_content(data: io.Dataset, data_dir: Path) -> None:
+    for attr, file in SOURCES.items():
+        digest = hashlib.sha256((data_dir / file).read_bytes()).hexdigest()[:16]
+        getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
+
+
 def build(data_dir: Path | None = None) -> Model:
     """The model for `data_dir` (default: io.current_data_dir(), so $GGM_DATA_DIR at call time)."""
     data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
     data = io.load_dataset(data_dir)
+    tag_content(data, data_dir)
     cities = io.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
     precise = regions.municipalities(data.sigungu, cities)
     defs = data.projects["cluster"]

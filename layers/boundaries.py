@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
 
 from geo.i18n import name
 from layers import palette
+from layers.compact import CompactGeoJson, content_key, memoised, payload
 from layers.text import tip
 
 
-def regions_layer(municipalities: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
+def _style(f: dict) -> dict:
+    return {
+        "className": f"region-{f['properties']['id']}",
+        "color": palette.REGION_LINE,
+        "weight": 1,
+        "fillColor": palette.REGION_FILL,
+        "fillOpacity": 0.08,
+    }
+
+
+def _payload(municipalities: gpd.GeoDataFrame, lang: str) -> str:
     gdf = municipalities[["slug", "geometry"]].copy()
     gdf["kind"] = "region"
     gdf["id"] = gdf["slug"]
     gdf["tip"] = [tip(name(r, lang)) for _, r in municipalities.iterrows()]
-    gdf = gdf.drop(columns="slug")
-    return folium.GeoJson(
-        gdf.to_json(drop_id=True),
-        name="regions",
-        style_function=lambda f: {
-            "className": f"region-{f['properties']['id']}",
-            "color": palette.REGION_LINE,
-            "weight": 1,
-            "fillColor": palette.REGION_FILL,
-            "fillOpacity": 0.08,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-    )
+    return payload(gdf[["kind", "id", "tip", "geometry"]], _style)
+
+
+def regions_layer(municipalities: gpd.GeoDataFrame, lang: str) -> CompactGeoJson:
+    key = content_key(municipalities)
+    data = memoised(key and ("regions", key, lang), lambda: _payload(municipalities, lang))
+    return CompactGeoJson(data, tooltip="tip", sticky=True)

@@ -8,15 +8,15 @@ region never changes (and never remounts) the base map."""
 from __future__ import annotations
 
 import folium
-from branca.element import MacroElement, Template
+from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from layers import palette
+from layers import palette, plain
 
 BASE_STYLE = {"color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1}
 
 
-class RegionStyler(MacroElement):
+class RegionStyler(plain.PlainMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -60,6 +60,6 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
 
 
 def cluster_style_layer(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> folium.FeatureGroup:
-    fg = folium.FeatureGroup(name="cluster-style", control=False)
+    fg = plain.FeatureGroup(name="cluster-style", control=False)
     fg.add_child(RegionStyler(region_styles(memberships, active, selected)))
     return fg

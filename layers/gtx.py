@@ -7,7 +7,8 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette
+from layers import palette, plain
+from layers.compact import CompactGeoJson, content_key, memoised, payload
 from layers.text import tip
 
 _STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
@@ -39,33 +40,40 @@ def _station_style(feature: dict) -> dict:
     }
 
 
+def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str | None:
+    ln = lines[lines["line"].isin(shown)].copy()
+    if ln.empty:
+        return None
+    ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -_STATUS_RANK[ln["status"].iloc[i]])]
+    ln["kind"] = "gtx-line"
+    ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
+    return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
+
+
+def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
+    st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
+    if st.empty:
+        return None
+    st["kind"] = "station"
+    st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    st["selected"] = st["id"] == selected
+    st["tip"] = [
+        tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+        for _, r in st.iterrows()
+    ]
+    return payload(st[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]], _station_style)
+
+
 def gtx_layer(
     lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None = None
 ) -> folium.FeatureGroup:
-    fg = folium.FeatureGroup(name="gtx", control=False)
-    ln = lines[lines["line"].isin(shown)].copy()
-    if not ln.empty:
-        ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -_STATUS_RANK[ln["status"].iloc[i]])]
-        ln["kind"] = "gtx-line"
-        ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-        folium.GeoJson(
-            ln[["kind", "line", "status", "tip", "geometry"]].to_json(drop_id=True),
-            style_function=_line_style,
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        ).add_to(fg)
-    st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
-    if not st.empty:
-        st["kind"] = "station"
-        st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-        st["selected"] = st["id"] == selected
-        st["tip"] = [
-            tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
-            for _, r in st.iterrows()
-        ]
-        folium.GeoJson(
-            st[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]].to_json(drop_id=True),
-            style_function=_station_style,
-            marker=folium.CircleMarker(),
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        ).add_to(fg)
+    fg = plain.FeatureGroup(name="gtx", control=False)
+    lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
+    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
+    if ln is not None:
+        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
+    st = memoised(stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
+                  lambda: _stations_payload(stations, shown, lang, selected))
+    if st is not None:
+        CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
     return fg

@@ -8,26 +8,33 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette
+from layers import palette, plain
+from layers.compact import CompactGeoJson, content_key, memoised, payload
 from layers.text import tip
 
 
-def peace_zone_layer(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    fg = folium.FeatureGroup(name="peace-zone", control=False)
+def _style(f: dict) -> dict:
+    colour = palette.CLUSTER["peace-zone"]
+    return {
+        "className": f"peace-zone-{f['properties']['code']}",
+        "color": colour,
+        "weight": 1,
+        "fillColor": colour,
+        "fillOpacity": 0.25,
+        "dashArray": "4 3",
+    }
+
+
+def _payload(outside: gpd.GeoDataFrame, lang: str) -> str:
     gdf = outside[["code", "geometry"]].copy()
     gdf["kind"] = "peace-zone"
     gdf["tip"] = [tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()]
-    colour = palette.CLUSTER["peace-zone"]
-    folium.GeoJson(
-        gdf.to_json(drop_id=True),
-        style_function=lambda f: {
-            "className": f"peace-zone-{f['properties']['code']}",
-            "color": colour,
-            "weight": 1,
-            "fillColor": colour,
-            "fillOpacity": 0.25,
-            "dashArray": "4 3",
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-    ).add_to(fg)
+    return payload(gdf[["code", "kind", "tip", "geometry"]], _style)
+
+
+def peace_zone_layer(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    fg = plain.FeatureGroup(name="peace-zone", control=False)
+    key = content_key(outside)
+    data = memoised(key and ("peace-zone", key, lang), lambda: _payload(outside, lang))
+    CompactGeoJson(data, tooltip="tip", sticky=True).add_to(fg)
     return fg

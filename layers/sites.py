@@ -6,33 +6,41 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette
+from layers import palette, plain
+from layers.compact import CompactGeoJson, content_key, memoised, payload
 from layers.text import tip
 
 
-def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
-    """`site_region` maps site id -> region slug, so a click on a site opens its region."""
-    fg = folium.FeatureGroup(name="sites", control=False)
+def _style(f: dict) -> dict:
+    return {
+        "className": f"site site-{f['properties']['id']}",
+        "pane": "sites",
+        "fill": True,
+        "radius": 7,
+        "color": "#ffffff",
+        "weight": 2,
+        "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
+        "fillOpacity": 0.95,
+    }
+
+
+def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) -> str:
     gdf = sites[["id", "cluster", "status", "geometry"]].copy()
     gdf["kind"] = "site"
-    gdf["region"] = gdf["id"].map(site_region or {}).fillna("")
+    gdf["region"] = gdf["id"].map(site_region).fillna("")
     gdf["tip"] = [
         tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
         for _, r in sites.iterrows()
     ]
-    folium.GeoJson(
-        gdf.to_json(drop_id=True),
-        style_function=lambda f: {
-            "className": f"site site-{f['properties']['id']}",
-            "pane": "sites",
-            "fill": True,
-            "radius": 7,
-            "color": "#ffffff",
-            "weight": 2,
-            "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
-            "fillOpacity": 0.95,
-        },
-        marker=folium.CircleMarker(),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    ).add_to(fg)
+    return payload(gdf[["id", "cluster", "status", "kind", "region", "tip", "geometry"]], _style)
+
+
+def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
+    """`site_region` maps site id -> region slug, so a click on a site opens its region."""
+    fg = plain.FeatureGroup(name="sites", control=False)
+    site_region = site_region or {}
+    key = content_key(sites)
+    data = memoised(key and ("sites", key, lang, tuple(sorted(site_region.items()))),
+                    lambda: _payload(sites, lang, site_region))
+    CompactGeoJson(data, tooltip="tip", sticky=True).add_to(fg)
     return fg

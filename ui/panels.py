@@ -163,13 +163,13 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     station_ids = [s for s, r in model.station_region.items() if r == slug]
     if station_ids:
         st.dataframe(
-            _station_rows(model, station_ids, lang), hide_index=True, use_container_width=True,
+            _station_rows(model, station_ids, lang), hide_index=True, width="stretch",
             column_config={t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")},
         )
     else:
         st.caption(t("no_stations", lang))
     st.markdown(f"#### {t('chart_title', lang)}")
-    st.altair_chart(access_chart(model, slug, lang), use_container_width=True)
+    st.altair_chart(access_chart(model, slug, lang), width="stretch")
     st.caption(esc(t("chart_caption", lang)) + " " + esc(t("access_source", lang)))
 
 

@@ -45,15 +45,20 @@ def free_port() -> int:
 
 
 def start_server(port: int, env_extra: dict | None = None, cwd: Path = ROOT) -> subprocess.Popen:
+    """Start streamlit with its output in a log file (`proc.log_path`). A pipe that nobody
+    reads fills up after 64 KB of log lines and then blocks the server on its next write."""
     home = tempfile.mkdtemp(prefix="ggm-home-")
     env = {**os.environ, "HOME": home, **(env_extra or {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    log_path = Path(home) / "server.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    proc.log_path = log_path
     deadline = time.time() + 60
-    while time.time() < deadline:
+    while time.time() < deadline and proc.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
                 if r.status == 200:
@@ -61,7 +66,20 @@ def start_server(port: int, env_extra: dict | None = None, cwd: Path = ROOT) -> 
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    raise RuntimeError("streamlit did not become healthy: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    proc.wait()
+    raise RuntimeError("streamlit did not become healthy: " + log_path.read_text(errors="replace")[-2000:])
+
+
+def stop_server(proc: subprocess.Popen, name: str) -> None:
+    """Stop the server and keep its log under test-artifacts/."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_bytes(proc.log_path.read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -69,14 +87,7 @@ def server():
     port = free_port()
     proc = start_server(port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "server.log").write_bytes(out or b"")
+    stop_server(proc, "server.log")
 
 
 @pytest.fixture(scope="session")
@@ -102,5 +113,8 @@ def page(browser, request):
     pg.errors = errors
     yield pg
     ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
+    try:  # for review only: a page that hangs must not turn into a second error here
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False, timeout=10_000)
+    except Exception as exc:  # noqa: BLE001
+        print(f"screenshot of {request.node.name} failed: {exc}")
     ctx.close()

@@ -1,0 +1,261 @@
+"""Browser figures in headless Chromium (async Playwright, one browser, a context per session).
+
+Latencies are taken in this process with time.perf_counter around the user action and
+a page.wait_for_function that polls every 10 ms; page-load milestones are recorded in
+the page itself (performance.now(), i.e. from navigation start) by an init script."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass, field
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from bench.servers import Server
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
+POLL_MS = 10
+
+# Records when the sidebar, the map iframe and the first region polygon first exist.
+MARKS_JS = """(() => {
+  if (window.top !== window) return;
+  const marks = window.__ggmMarks = {};
+  const tick = () => {
+    const now = performance.now();
+    if (!marks.sidebar && document.querySelector('[data-testid="stSidebar"]')) marks.sidebar = now;
+    const f = document.querySelector("%s");
+    if (f && !marks.iframe) marks.iframe = now;
+    try {
+      if (f && f.contentDocument && f.contentDocument.querySelector('path[class*="region-"]')) marks.region = now;
+    } catch (e) {}
+    if (!marks.region) setTimeout(tick, 5);
+  };
+  tick();
+})();""" % MAP_FRAME
+
+MAP_STATE_JS = """() => {
+  const f = document.querySelector("%s"), d = f && f.contentDocument;
+  if (!d) return {regions: 0, gtx: 0};
+  return {regions: d.querySelectorAll('path[class*="region-"]').length, gtx: d.querySelectorAll('path.gtx-line').length};
+}""" % MAP_FRAME
+
+GTX_SHOWN_JS = """(on) => {
+  const f = document.querySelector("%s"), d = f && f.contentDocument;
+  if (!d || d.querySelectorAll('path[class*="region-"]').length < 31) return false;
+  const n = d.querySelectorAll('path.gtx-line').length;
+  return on ? n > 0 : n === 0;
+}""" % MAP_FRAME
+
+HEADING_JS = "(name) => [...document.querySelectorAll('h2')].some(h => h.textContent.trim() === name)"
+
+SCRIPT_STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app ? app.getAttribute('data-test-script-state') : null;
+}"""
+
+EXCEPTION_JS = "() => document.querySelectorAll('[data-testid=\"stException\"]').length"
+
+# A point of the region's polygon that nothing else covers (see tests/browser/test_dashboard_e2e.py).
+FREE_POINT_JS = """(css) => {
+  const el = document.querySelector(css);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+    const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) continue;
+    if (document.elementFromPoint(x, y) === el) return {x, y};
+  }
+  return null;
+}"""
+
+
+@dataclass
+class Session:
+    ctx: object
+    page: object
+    gtx_on: bool = True
+    errors: list[str] = field(default_factory=list)
+
+
+async def open_session(browser, lang: str = "ko") -> Session:
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US")
+
+    async def tiles(route):
+        url = route.request.url
+        if "tile" in url or "carto" in url:
+            await route.fulfill(status=204)
+        else:
+            await route.continue_()
+
+    await ctx.route("**/*.png", tiles)  # no tile server offline: answer at once with nothing
+    await ctx.add_init_script(MARKS_JS)
+    page = await ctx.new_page()
+    s = Session(ctx, page)
+    page.on("pageerror", lambda e: s.errors.append(f"pageerror: {e}"))
+    return s
+
+
+async def first_map(s: Session, url: str, timeout_s: float) -> dict:
+    """Navigate; ms from navigation start until the sidebar, the iframe and the first region path."""
+    await s.page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+    await s.page.wait_for_function("() => window.__ggmMarks && window.__ggmMarks.region", polling=POLL_MS,
+                                   timeout=timeout_s * 1000)
+    return await s.page.evaluate("() => window.__ggmMarks")
+
+
+async def settle(s: Session, quiet_ms: int = 1000, timeout_s: float = 120) -> None:
+    """Until the script has not been running, and the map has been drawn, for `quiet_ms`
+    (a remounted map may start another rerun once it is drawn)."""
+    quiet_since = time.perf_counter()
+    deadline = quiet_since + timeout_s
+    while time.perf_counter() < deadline:
+        state = await s.page.evaluate(SCRIPT_STATE_JS)
+        drawn = (await s.page.evaluate(MAP_STATE_JS))["regions"] >= 31
+        now = time.perf_counter()
+        if state in ("running", "rerunRequested") or state is None or not drawn:
+            quiet_since = now
+        elif (now - quiet_since) * 1000 >= quiet_ms:
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the app did not become idle")
+
+
+async def _map_frame(page):
+    el = await page.query_selector(MAP_FRAME)
+    return el, await el.content_frame()
+
+
+async def click_region(s: Session, slug: str, heading: str, timeout_s: float) -> float:
+    """Click the region's polygon; ms until the panel heading shows its name."""
+    el, frame = await _map_frame(s.page)
+    point = await frame.evaluate(FREE_POINT_JS, f"path.region-{slug}")
+    if point is None:
+        raise LookupError(f"no uncovered point on region {slug}")
+    box = await el.bounding_box()
+    t0 = time.perf_counter()
+    await s.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
+    """Flip the GTX toggle in the sidebar; ms until the GTX lines are gone from / back on the map."""
+    label = s.page.get_by_test_id("stSidebar").get_by_text(GTX_LABEL[lang], exact=True)
+    box = await label.bounding_box()
+    want = not s.gtx_on
+    t0 = time.perf_counter()
+    await s.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    await s.page.wait_for_function(GTX_SHOWN_JS, arg=want, polling=POLL_MS, timeout=timeout_s * 1000)
+    s.gtx_on = want
+    return (time.perf_counter() - t0) * 1000
+
+
+async def check_page(s: Session, heading: str | None = None) -> list[str]:
+    """Problems visible on the page now: exception boxes, a wrong panel."""
+    problems = []
+    if await s.page.evaluate(EXCEPTION_JS):
+        problems.append("stException on the page")
+    if heading is not None and not await s.page.evaluate(HEADING_JS, heading):
+        problems.append(f"panel heading is not {heading!r}")
+    return problems
+
+
+def click_order(regions: list[tuple[str, str]], seed: int) -> list[tuple[str, str]]:
+    order = list(regions)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+async def clicks(s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
+    times, problems = [], []
+    for slug, heading in order:
+        if len(times) >= n:
+            break
+        try:
+            times.append(await click_region(s, slug, heading, timeout_s))
+        except LookupError as exc:  # covered by markers at this zoom: take the next region
+            problems.append(str(exc))
+            continue
+        except PlaywrightTimeout:
+            problems.append(f"click on {slug}: no panel within {timeout_s:.0f} s")
+        await settle(s, quiet_ms)
+        problems += await check_page(s, heading)
+    return times, problems
+
+
+async def _sync_gtx(s: Session) -> None:
+    """Read the GTX state back from the map (after a failed toggle)."""
+    state = await s.page.evaluate(MAP_STATE_JS)
+    s.gtx_on = state["gtx"] > 0
+
+
+async def toggles(s: Session, n: int, lang: str, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
+    times, problems = [], []
+    for _ in range(n):
+        try:
+            times.append(await toggle_gtx(s, lang, timeout_s))
+        except PlaywrightTimeout:
+            problems.append(f"GTX toggle: map not updated within {timeout_s:.0f} s")
+        await settle(s, quiet_ms)
+        await _sync_gtx(s)
+        problems += await check_page(s)
+    if not s.gtx_on:  # leave the layer as it was
+        try:
+            await toggle_gtx(s, lang, timeout_s)
+        except PlaywrightTimeout:
+            problems.append("GTX toggle (restoring): map not updated")
+        await settle(s, quiet_ms)
+        await _sync_gtx(s)
+    return times, problems
+
+
+async def rss_sampler(server: Server, out: list[int], stop: asyncio.Event, every_s: float = 0.25) -> None:
+    while not stop.is_set():
+        out.append(server.rss())
+        try:
+            await asyncio.wait_for(stop.wait(), every_s)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def load_session(s: Session, plan: list[tuple], lang: str, deadline: float, timeout_s: float) -> dict:
+    """One user's clicks and toggles; every panel and map state is checked."""
+    done = []
+    for step in plan:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            done.append({"kind": step[0], "ok": False, "error": "not started: load-test time budget used up"})
+            continue
+        try:
+            if step[0] == "click":
+                ms = await click_region(s, step[1], step[2], min(timeout_s, left))
+                await settle(s, 500, timeout_s=max(left, 1))
+                problems = await check_page(s, step[2])
+            else:
+                ms = await toggle_gtx(s, lang, min(timeout_s, left))
+                await settle(s, 500, timeout_s=max(left, 1))
+                problems = await check_page(s)
+            done.append({"kind": step[0], "ms": ms, "ok": not problems, "error": "; ".join(problems) or None})
+        except Exception as exc:  # a timeout is a failed interaction, not a crashed benchmark
+            done.append({"kind": step[0], "ok": False, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})
+            try:
+                await _sync_gtx(s)
+            except Exception:
+                pass
+    return {"steps": done, "page_errors": list(s.errors)}
+
+
+def load_plan(regions: list[tuple[str, str]], i: int, n: int, toggle_every: int = 3) -> list[tuple]:
+    """n interactions: region clicks (a different region each time) with a GTX toggle every `toggle_every`."""
+    order = click_order(regions, seed=100 + i)
+    plan, k = [], 0
+    for j in range(n):
+        if (j + 1) % toggle_every == 0:
+            plan.append(("toggle",))
+        else:
+            plan.append(("click", *order[k % len(order)]))
+            k += 1
+    return plan

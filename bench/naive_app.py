@@ -1,0 +1,308 @@
+"""NAIVE BASELINE of the Gyeonggi Growth Map, for `make bench` only (never deployed).
+
+It is what a first, straightforward build of the same app would look like: the same
+sidebar, the same URL state, the same panels (ui.panels) and the same layers, colours,
+tooltips and CSS classes, but none of the app's performance work. What it does
+differently from app.py, on EVERY rerun:
+
+1. No caching at all: `geo.model.build()` (read and validate data/, the analysis
+   tables) runs on every rerun instead of once (app: st.cache_data).
+2. Full-resolution boundaries: it reads the source package's 252 si/gun/gu polygons
+   (build/sigungu-src/raw.geojson, from scripts/build_boundaries.fetch_raw) and
+   dissolves Gyeonggi's gu into its 31 cities, with shapely.make_valid. No coverage
+   cleaning, no simplification (app: data/municipalities.geojson, preprocessed once by
+   scripts/build_display.py at 150 m with 4 decimals) and full float precision
+   (about 15 digits per coordinate). The Peace Economy Zone members outside Gyeonggi
+   come from the same raw polygons.
+3. Everything is plain folium, inline in one map: one styled folium.GeoJson of the
+   municipalities whose style_function does the cluster colouring and the selection
+   highlight (the selected city is drawn last so its outline is on top), then the
+   zone, GTX and site layers as FeatureGroups added to the map itself. No
+   feature_group_to_add, so any change (a toggle, a selection) changes the map script
+   and streamlit-folium remounts the whole map.
+4. st_folium with its defaults: returned_objects=None (every value is returned, so
+   the remounted map's first bounds/zoom and any pan or zoom trigger a rerun).
+5. folium.GeoJson serialises each GeoDataFrame with to_json and folium's own
+   GeoJsonTooltip; no precomputed or memoised strings.
+6. The two download buttons get their data eagerly (app: callables, computed on click).
+
+It has no upload box (a session-only feature that costs nothing when unused).
+Offline Leaflet: it uses layers.base_map.OfflineMap like the app. Streamlit serves
+./static next to the MAIN SCRIPT, so this script installs Leaflet into bench/static/
+(ignored by git, like static/vendor/) and must be started from the repository root,
+so that .streamlit/config.toml (enableStaticServing) applies:
+
+    .venv/bin/streamlit run bench/naive_app.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import folium  # noqa: E402
+import geopandas as gpd  # noqa: E402
+import pandas as pd  # noqa: E402
+import shapely  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit_folium import st_folium  # noqa: E402
+
+from geo import downloads, io, selection, url_state  # noqa: E402
+from geo.i18n import name, t  # noqa: E402
+from geo.model import Model, build  # noqa: E402
+from geo.url_state import CLUSTER_LAYERS, LAYERS, LINES, ViewState  # noqa: E402
+from layers import assets, palette  # noqa: E402
+from layers.base_map import GYEONGGI_BOUNDS, PANES, Legend, OfflineMap, tile_layer  # noqa: E402
+from layers.clusters import BASE_STYLE, region_styles  # noqa: E402
+from layers.text import tip  # noqa: E402
+from scripts.build_boundaries import fetch_raw  # noqa: E402
+from ui import panels  # noqa: E402
+
+MAP_KEY = "map"
+STATIC = Path(__file__).resolve().parent / "static" / "vendor" / "leaflet"
+STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
+
+
+# --- full-resolution geometry, read and dissolved on every call -------------------
+
+def full_res_boundaries(model: Model) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(31 municipalities, zone members outside Gyeonggi) straight from the source polygons."""
+    raw = gpd.read_file(fetch_raw()).rename(columns={"sig_cd": "code"})
+    gy = raw[raw["code"].str.startswith("41")].assign(city_code=lambda d: d["code"].str[:4])
+    munis = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
+    munis["geometry"] = shapely.make_valid(munis.geometry.values)
+    cities = pd.DataFrame(io.read_csv(io.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")))
+    munis = munis.merge(cities, on="city_code")
+    peace = next(c for c in model.data.projects["cluster"] if c["id"] == "peace-zone")
+    outside_codes = [m for m in peace["members"] if not m.startswith("41")]
+    names = model.data.sigungu.set_index("code")[["name_ko", "name_en"]]
+    outside = raw[raw["code"].isin(outside_codes)][["code", "geometry"]].join(names, on="code")
+    return munis, outside
+
+
+# --- layers: plain folium, everything inline ---------------------------------------
+
+def geojson(gdf: gpd.GeoDataFrame, style_function, sticky: bool = True, marker: bool = False) -> folium.GeoJson:
+    return folium.GeoJson(
+        gdf.to_json(drop_id=True),
+        style_function=style_function,
+        marker=folium.CircleMarker() if marker else None,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=sticky),
+    )
+
+
+def regions(munis: gpd.GeoDataFrame, model: Model, state: ViewState) -> folium.GeoJson:
+    styles = region_styles(model.memberships, set(state.layers) & set(CLUSTER_LAYERS), state.region)
+    gdf = munis.assign(kind="region", id=munis["slug"], tip=[tip(name(r, state.lang)) for _, r in munis.iterrows()])
+    # The selected city last, so that its outline is drawn over its neighbours'.
+    gdf = gdf.sort_values("slug", key=lambda s: s == (state.region or ""))[["kind", "id", "tip", "geometry"]]
+
+    def style(f):
+        s = {**BASE_STYLE, **styles.get(f["properties"]["id"], {})}
+        s.pop("front", None)
+        return {"className": f"region-{f['properties']['id']}", **s}
+
+    return geojson(gdf, style)
+
+
+def peace_zone(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    colour = palette.CLUSTER["peace-zone"]
+    gdf = outside.assign(kind="peace-zone", tip=[tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()])
+    fg = folium.FeatureGroup(name="peace-zone", control=False)
+    geojson(gdf[["code", "kind", "tip", "geometry"]], lambda f: {
+        "className": f"peace-zone-{f['properties']['code']}", "color": colour, "weight": 1,
+        "fillColor": colour, "fillOpacity": 0.25, "dashArray": "4 3",
+    }).add_to(fg)
+    return fg
+
+
+def gtx(model: Model, state: ViewState) -> folium.FeatureGroup:
+    lines, stations, shown, lang = model.data.lines, model.data.stations, set(state.lines), state.lang
+    fg = folium.FeatureGroup(name="gtx", control=False)
+    ln = lines[lines["line"].isin(shown)].copy()
+    if not ln.empty:
+        ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -STATUS_RANK[ln["status"].iloc[i]])]
+        ln["kind"] = "gtx-line"
+        ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
+        geojson(ln[["kind", "line", "status", "tip", "geometry"]], lambda f: {
+            "className": f"gtx-line gtx-line-{f['properties']['line'].lower()}",
+            "color": palette.LINE[f["properties"]["line"]],
+            "weight": 5 if f["properties"]["status"] == "operating" else 3,
+            "opacity": palette.STATUS_OPACITY[f["properties"]["status"]],
+            "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
+        }).add_to(fg)
+    st_ = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
+    if not st_.empty:
+        st_["kind"] = "station"
+        st_["first_line"] = st_["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+        st_["selected"] = st_["id"] == state.station
+        st_["tip"] = [tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+                      for _, r in st_.iterrows()]
+
+        def station_style(f):
+            p = f["properties"]
+            sel = p.get("selected", False)
+            return {
+                "className": f"gtx-station station-{p['id']}", "pane": "stations", "fill": True,
+                "radius": 9 if sel else (6 if p["status"] == "operating" else 4),
+                "color": palette.SELECTED if sel else "#1a202c", "weight": 3 if sel else 1.5,
+                "fillColor": palette.LINE[p["first_line"]], "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+            }
+
+        geojson(st_[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]], station_style,
+                sticky=False, marker=True).add_to(fg)
+    return fg
+
+
+def sites(model: Model, lang: str) -> folium.FeatureGroup:
+    s = model.data.sites
+    gdf = s[["id", "cluster", "status", "geometry"]].assign(
+        kind="site", region=s["id"].map(model.site_region).fillna(""),
+        tip=[tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
+             for _, r in s.iterrows()],
+    )
+    fg = folium.FeatureGroup(name="sites", control=False)
+    geojson(gdf, lambda f: {
+        "className": f"site site-{f['properties']['id']}", "pane": "sites", "fill": True, "radius": 7,
+        "color": "#ffffff", "weight": 2, "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
+        "fillOpacity": 0.95,
+    }, sticky=False, marker=True).add_to(fg)
+    return fg
+
+
+def draw_map(model: Model, state: ViewState, on_map) -> None:
+    munis, outside = full_res_boundaries(model)
+    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    m.get_root().header.add_child(
+        folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
+    )
+    tiles = tile_layer(state.basemap, _vworld_key())
+    if tiles is not None:
+        tiles.add_to(m)
+    regions(munis, model, state).add_to(m)
+    for pane, z in PANES.items():
+        folium.map.CustomPane(pane, z_index=z).add_to(m)
+    if "peace-zone" in state.layers:
+        peace_zone(outside, state.lang).add_to(m)
+    if "gtx" in state.layers:
+        gtx(model, state).add_to(m)
+    if "sites" in state.layers:
+        sites(model, state.lang).add_to(m)
+    Legend(state.lang).add_to(m)
+    m.fit_bounds(GYEONGGI_BOUNDS)
+    st_folium(m, key=MAP_KEY, height=640, use_container_width=True, on_change=on_map)
+
+
+# --- the page: same widgets, URL state and panels as app.py ------------------------
+
+def _vworld_key() -> str | None:
+    try:
+        return st.secrets.get("vworld_key") or None
+    except Exception:
+        return None
+
+
+def read_state(model: Model) -> ViewState:
+    return url_state.parse({k: st.query_params.get_all(k) for k in st.query_params.keys()}, model.known)
+
+
+def write_state(state: ViewState) -> None:
+    wanted = url_state.serialize(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Gyeonggi Growth Map (naive baseline)", page_icon="🗺️", layout="wide")
+    assets.install_static(STATIC)
+    try:
+        model = build()  # no cache: every rerun
+    except io.DataError as exc:
+        st.error(str(exc))
+        st.stop()
+    state = read_state(model)
+    lang = state.lang
+    if state.notices:
+        st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
+    write_state(state)
+    ss = st.session_state
+
+    def on_widgets() -> None:
+        prev = read_state(model)
+        layers = frozenset(x for x in LAYERS if ss.get(f"w_layer_{x}", x in prev.layers))
+        lines = frozenset(ss.get("w_lines", sorted(prev.lines))) or frozenset(LINES)
+        write_state(ViewState(region=prev.region, station=prev.station, cluster=prev.cluster, layers=layers,
+                              lines=lines, lang=ss.get("w_lang", prev.lang), basemap=ss.get("w_basemap", prev.basemap)))
+
+    def select(kind: str | None, value: str | None = None) -> None:
+        write_state(read_state(model).select(kind, value))
+
+    def on_region() -> None:
+        slug = ss.get("w_region") or None
+        select("region" if slug else None, slug)
+
+    def on_map() -> None:
+        picked = selection.from_click(ss.get(MAP_KEY), model.known)
+        if picked:
+            select(*picked)
+
+    ss["w_lang"] = lang
+    ss["w_region"] = state.region or ""
+    for layer in LAYERS:
+        ss[f"w_layer_{layer}"] = layer in state.layers
+    ss["w_lines"] = sorted(state.lines)
+    ss["w_basemap"] = state.basemap
+
+    with st.sidebar:
+        st.title(t("title", lang), anchor=False)
+        st.caption(t("subtitle", lang))
+        st.segmented_control(t("language", lang), ["ko", "en"], key="w_lang", on_change=on_widgets,
+                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
+        munis = model.region_table.set_index("slug")
+        st.selectbox(
+            t("region", lang), [""] + sorted(munis.index, key=lambda s: name(munis.loc[s], lang)), key="w_region",
+            on_change=on_region, placeholder=t("region_placeholder", lang),
+            format_func=lambda s: f"{munis.loc[s, 'name_ko']} · {munis.loc[s, 'name_en']}" if s else t("none", lang),
+        )
+        st.markdown(f"**{t('layers', lang)}**")
+        for layer in LAYERS:
+            st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=on_widgets)
+        st.multiselect(t("gtx_lines", lang), list(LINES), key="w_lines", on_change=on_widgets,
+                       format_func=lambda x: f"GTX-{x}", disabled="gtx" not in state.layers)
+        basemaps = ["osm", "light", "none"] + (["vworld"] if _vworld_key() else [])
+        if ss["w_basemap"] not in basemaps:
+            ss["w_basemap"] = "osm"
+        st.radio(t("basemap", lang), basemaps, key="w_basemap", on_change=on_widgets,
+                 format_func=lambda b: t(f"basemap.{b}", lang), horizontal=True)
+        with st.expander(t("share", lang), icon=":material/share:"):
+            query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
+            st.code(f"{(st.context.url or '').split('?')[0]}?{query}", language=None, wrap_lines=True)
+        with st.expander(t("download", lang), icon=":material/download:"):
+            st.download_button(t("download_geojson", lang), downloads.visible_geojson(model, state),
+                               file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
+            st.download_button(t("download_csv", lang), downloads.regions_csv(model),
+                               file_name="gyeonggi-regions.csv", mime="text/csv")
+        st.caption(t("footer", lang))
+
+    map_col, panel_col = st.columns([5, 3], gap="medium")
+    with map_col:
+        draw_map(model, state, on_map)
+    with panel_col:
+        if state.region:
+            panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))
+        elif state.station:
+            panels.station(model, state.station, lang)
+        elif state.cluster:
+            panels.cluster(model, state.cluster, lang)
+        else:
+            panels.overview(model, lang, open_cluster=lambda c: select("cluster", c))
+        if state.region or state.station or state.cluster:
+            st.button(t("back", lang), on_click=select, args=(None,), key="back")
+
+
+if __name__ == "__main__":
+    main()
