@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import urlencode
+
 import streamlit as st
 
 st.set_page_config(page_title="Gyeonggi Growth Map · 경기도 미래성장 지도", page_icon="🗺️", layout="wide")
@@ -13,7 +16,7 @@ from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
 from layers import assets  # noqa: E402
-from layers.base_map import base_map  # noqa: E402
+from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM, base_map  # noqa: E402
 from layers.upload import upload_layer  # noqa: E402
 from layers.view import feature_groups  # noqa: E402
 from ui import panels  # noqa: E402
@@ -55,6 +58,7 @@ def state_from_widgets(model: Model) -> ViewState:
         lines=lines,
         lang=ss.get("w_lang", prev.lang),
         basemap=ss.get("w_basemap", prev.basemap),
+        view=prev.view,
     )
 
 
@@ -75,6 +79,8 @@ def main() -> None:
         st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
     write_state(state)
 
+    ss = st.session_state
+
     def on_widgets() -> None:
         write_state(state_from_widgets(model))
 
@@ -86,12 +92,16 @@ def main() -> None:
         write_state(read_state(model).select(kind, value))
 
     def on_map() -> None:
-        picked = selection.from_click(st.session_state.get(MAP_KEY), model.known)
-        if picked:
-            select(*picked)
+        event = selection.map_event(ss.get(MAP_KEY), model.known, ss.get("map_clicks"), HOME_CENTER, HOME_MAX_ZOOM)
+        ss["map_clicks"] = event.clicks
+        new = read_state(model)
+        if event.view or event.at_home:
+            new = replace(new, view=event.view)
+        if event.picked:
+            new = new.select(*event.picked)
+        write_state(new)
 
     # Widgets mirror the URL on every run.
-    ss = st.session_state
     ss["w_lang"] = lang
     ss["w_region"] = state.region or ""
     for layer in LAYERS:
@@ -148,15 +158,27 @@ def _vworld_key() -> str | None:
         return None
 
 
+def mount_view(state: ViewState, vworld_key: str | None) -> tuple[float, float, float] | None:
+    """Where the map opens. Kept for as long as the base map's script is the same (its
+    language and basemap): a new script remounts the map anyway, and opens at the URL's
+    view then. Moving the map never changes the script, so it never remounts it."""
+    ss = st.session_state
+    mount = (state.lang, state.basemap, vworld_key)
+    if ss.get("map_mount", (None,))[:3] != mount:
+        ss["map_mount"] = (*mount, state.view)
+    return ss["map_mount"][3]
+
+
 def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) -> None:
-    m = base_map(model.data.municipalities, state.lang, state.basemap, _vworld_key())
+    key = _vworld_key()
+    m = base_map(model.data.municipalities, state.lang, state.basemap, key, mount_view(state, key))
     groups = feature_groups(model, state) + (extra or [])
     st_folium(
         m,
         key=MAP_KEY,
         height=640,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=["last_active_drawing", "last_object_clicked_count", "zoom", "center"],
         feature_group_to_add=groups,
         on_change=on_map,
     )
@@ -206,7 +228,7 @@ def upload_summary(model: Model, s: upload.Summary, lang: str) -> None:
 
 def share_box(state: ViewState, lang: str, has_upload: bool = False) -> None:
     with st.expander(t("share", lang), icon=":material/share:"):
-        query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
+        query = urlencode(url_state.serialize(state), safe=",")
         base = (st.context.url or "").split("?")[0]
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
         st.caption(t("share_help", lang))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from geo.url_state import Known
+from geo.url_state import Known, make_view
 
 KINDS = ("region", "station")
 
@@ -30,3 +31,33 @@ def from_click(returned, known: Known) -> tuple[str, str] | None:
         return None
     allowed = known.regions if kind == "region" else known.stations
     return (kind, ident) if ident in allowed else None
+
+
+@dataclass(frozen=True)
+class MapEvent:
+    """What one st_folium return value means for the URL state."""
+
+    picked: tuple[str, str] | None  # a new click on a region, site or station
+    view: tuple[float, float, float] | None  # where the map now is (lat, lng, zoom)
+    at_home: bool  # the map shows the default, fitted view: the URL needs no view
+    clicks: int | None  # the click counter to remember for the next event
+
+
+def map_event(returned, known: Known, seen_clicks: int | None,
+              home: tuple[float, float], home_max_zoom: float) -> MapEvent:
+    """Read st_folium's return value (returned_objects: last_active_drawing,
+    last_object_clicked_count, zoom, center).
+
+    A click counts only when the counter moved since `seen_clicks`, so a pan after a
+    click does not select the old feature again, and a second click on the same feature
+    (whose payload is unchanged) still does. The map centred on `home` at no more than
+    `home_max_zoom` is the default view: the fitted start, before anyone moved it."""
+    if not isinstance(returned, Mapping):
+        return MapEvent(None, None, False, seen_clicks)
+    clicks = returned.get("last_object_clicked_count")
+    clicks = clicks if isinstance(clicks, int) and not isinstance(clicks, bool) else seen_clicks
+    picked = from_click(returned, known) if clicks != seen_clicks else None
+    center = returned.get("center")
+    view = make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
+    at_home = bool(view) and abs(view[0] - home[0]) < 1e-3 and abs(view[1] - home[1]) < 1e-3 and view[2] <= home_max_zoom
+    return MapEvent(picked, None if at_home else view, at_home, clicks)

@@ -7,6 +7,7 @@ never kept, so it can never be echoed onto the page.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,12 @@ LAYERS = CLUSTER_LAYERS + ("gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
 MAX_VALUE_LEN = 200
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# The map view, `view=lat,lng,zoom`: a box around the Korean peninsula and Leaflet's
+# useful zooms. Stored rounded (4 decimals is about 10 m), so a link stays short.
+VIEW_LAT = (32.0, 40.0)
+VIEW_LNG = (123.0, 133.0)
+VIEW_ZOOM = (6.0, 18.0)
+_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class ViewState:
     lines: frozenset[str] = frozenset(LINES)
     lang: str = "ko"
     basemap: str = "osm"
+    view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> "ViewState":
@@ -82,6 +90,11 @@ def parse(params: Mapping, known: Known) -> ViewState:
     out["basemap"] = basemap or "osm"
     if not ok:
         notices.append("basemap")
+    view_raw = get("view")
+    if view_raw:
+        out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
+        if out["view"] is None:
+            notices.append("view")
     layers_raw = get("layers")
     if layers_raw is not None:
         layers, lines, ok = _parse_layers(layers_raw)
@@ -94,6 +107,23 @@ def parse(params: Mapping, known: Known) -> ViewState:
     elif out["station"]:
         out["cluster"] = None
     return ViewState(**out, notices=tuple(notices))
+
+
+def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
+    """A rounded (lat, lng, zoom) from numbers or numeric strings, or None when any
+    part is not a plain number inside the allowed box."""
+    out = []
+    for value, (lo, hi) in ((lat, VIEW_LAT), (lng, VIEW_LNG), (zoom, VIEW_ZOOM)):
+        if isinstance(value, str):
+            if not _NUMBER.match(value.strip()):
+                return None
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return None
+        if not lo <= value <= hi:
+            return None
+        out.append(float(value))
+    return round(out[0], 4), round(out[1], 4), round(out[2], 2)
 
 
 def _parse_layers(raw: str) -> tuple[frozenset[str], frozenset[str], bool]:
@@ -133,4 +163,7 @@ def serialize(state: ViewState) -> dict[str, str]:
     out["lang"] = state.lang
     if state.basemap != "osm":
         out["basemap"] = state.basemap
+    if state.view:
+        lat, lng, zoom = state.view
+        out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
     return out

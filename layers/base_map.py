@@ -5,6 +5,8 @@ changes), so it depends only on the language and the basemap choice."""
 
 from __future__ import annotations
 
+import math
+
 import folium
 import geopandas as gpd
 import xyzservices
@@ -16,6 +18,11 @@ from layers.boundaries import regions_layer
 
 PANES = {"sites": 610, "stations": 620}
 GYEONGGI_BOUNDS = [[36.89, 126.36], [38.30, 127.86]]
+# Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
+_Y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in GYEONGGI_BOUNDS]
+HOME_CENTER = (math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
+               sum(lng for _, lng in GYEONGGI_BOUNDS) / 2)
+HOME_MAX_ZOOM = 9.0  # the fitted zoom is at most this at the app's map height
 
 TILES = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
@@ -88,8 +95,12 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
     return plain.TileLayer(provider, max_zoom=18, name=basemap)
 
 
-def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None) -> folium.Map:
-    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
+             view: tuple[float, float, float] | None = None) -> folium.Map:
+    """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
+    where this mount opens; None fits Gyeonggi."""
+    location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
+    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(MapCss())
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
@@ -99,5 +110,6 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     for pane, z in PANES.items():
         plain.CustomPane(pane, z_index=z).add_to(m)
     Legend(lang).add_to(m)
-    m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
+    if not view:
+        m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
     return m

@@ -85,7 +85,7 @@ class TitleBox(folium.Element):
 
 
 def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
-    m = base_map(model.data.municipalities, state.lang, state.basemap, vworld_key)
+    m = base_map(model.data.municipalities, state.lang, state.basemap, vworld_key, state.view)
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []
@@ -115,6 +115,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--layers", help="comma-separated, as in the app's URL (default: all)")
     p.add_argument("--lang", help="ko (default) or en")
     p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
+    p.add_argument("--view", help="lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)")
     p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})")
     return p.parse_args(argv)
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     except io.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap")}
+    params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view")}
     state = url_state.parse({k: v for k, v in params.items() if v is not None}, model.known)
     if state.notices:
         # The codec never keeps a rejected value, so only the option names are echoed.

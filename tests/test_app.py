@@ -96,3 +96,33 @@ def test_hostile_region_gives_default_and_notice(bad):
     rendered = " ".join(str(e.value) for e in at.caption) + " ".join(str(e.value) for e in at.markdown)
     assert "기본값" in rendered
     assert bad not in rendered and "<script" not in rendered
+
+
+def test_share_link_reopens_the_same_view():
+    at = run(region="hanam", layers="gtx,ai", lang="en", basemap="light")
+    link = at.sidebar.code[0].value
+    query = link.split("?", 1)[1]
+    assert "region=hanam" in query.split("&")
+    again = run(**dict(p.split("=", 1) for p in query.split("&")))
+    assert not again.exception
+    assert headers(again)[0] == "Hanam"
+    assert dict(again.query_params) == dict(at.query_params)
+
+
+def test_view_link_opens_there_and_the_script_stays_put():
+    at = run(view="37.3,127.2,11", region="yongin")
+    assert not at.exception and at.query_params["view"] == "37.3000,127.2000,11"
+    script = map_args(at)["script"]
+    assert "[37.3, 127.2]" in script and '"zoom": 11' in script and "fitBounds" not in script
+    at.sidebar.toggle(key="w_layer_gtx").set_value(False).run()
+    assert map_args(at)["script"] == script and at.query_params["view"] == "37.3000,127.2000,11"
+    default = run()
+    assert "fitBounds" in map_args(default)["script"] and "view" not in default.query_params
+
+
+def test_bad_view_gives_default_view_and_notice():
+    at = run(view="<script>alert(1)</script>,1,1")
+    assert not at.exception
+    assert "view" not in at.query_params
+    assert "fitBounds" in map_args(at)["script"]
+    assert any("view" in c.value for c in at.caption)

@@ -70,6 +70,12 @@ def test_export_layers_and_basemap(tmp_path):
     assert '<html lang="ko">' in html
 
 
+def test_export_opens_at_a_view(tmp_path):
+    html = export(tmp_path, "--view", "37.3,127.2,11")
+    assert "[37.3, 127.2]" in html and '"zoom": 11' in html and "fitBounds" not in html
+    assert "fitBounds" in export(tmp_path)
+
+
 def test_default_out_path():
     assert export_html.DEFAULT_OUT == ROOT / "build" / "export" / "index.html"
 
@@ -82,6 +88,7 @@ def test_default_out_path():
         (["--lang", EVIL], "--lang"),
         (["--layers", "gtx,javascript:alert(1)"], "--layers"),
         (["--basemap", "javascript:alert(1)"], "--basemap"),
+        (["--view", "37.3,127.2,<b>"], "--view"),
     ],
 )
 def test_hostile_arguments_are_refused_without_echo(tmp_path, capsys, args, option):

@@ -51,6 +51,14 @@ def test_empty_layers_means_none_shown():
         ({"basemap": "javascript:alert(1)"}, "basemap"),
         ({"layers": "gtx,<img src=x onerror=alert(1)>"}, "layers"),
         ({"cluster": "🙂"}, "cluster"),
+        ({"view": "37.5,127.1,99"}, "view"),
+        ({"view": "91,127.1,10"}, "view"),
+        ({"view": "nan,inf,10"}, "view"),
+        ({"view": "1e2,127,10"}, "view"),
+        ({"view": "37.5,127.1"}, "view"),
+        ({"view": "37.5,127.1,10,4"}, "view"),
+        ({"view": "<b>37.5</b>,127.1,10"}, "view"),
+        ({"view": "3" * 500}, "view"),
     ],
 )
 def test_hostile_values_fall_back_with_notice(params, notice):
@@ -85,6 +93,9 @@ state_strategy = st.builds(
     lines=st.frozensets(st.sampled_from(url_state.LINES), min_size=1),
     lang=st.sampled_from(url_state.LANGS),
     basemap=st.sampled_from(url_state.BASEMAPS),
+    view=st.none() | st.tuples(
+        st.floats(*url_state.VIEW_LAT), st.floats(*url_state.VIEW_LNG), st.floats(*url_state.VIEW_ZOOM),
+    ).map(lambda v: url_state.make_view(*v)),
 )
 
 
@@ -94,7 +105,16 @@ def test_round_trip(state):
     expected_lines = state.lines if "gtx" in state.layers else frozenset(url_state.LINES)
     assert (back.region, back.layers, back.lang, back.basemap) == (state.region, state.layers, state.lang, state.basemap)
     assert back.lines == expected_lines
+    assert back.view == state.view
     assert not back.notices
+
+
+def test_view_is_parsed_rounded_and_kept_by_a_selection():
+    s = url_state.parse({"view": "37.512345,127.05,10.25", "region": "yongin"}, KNOWN)
+    assert s.view == (37.5123, 127.05, 10.25) and not s.notices
+    assert url_state.serialize(s)["view"] == "37.5123,127.0500,10.25"
+    assert s.select("station", "dongtan").view == s.view
+    assert "view" not in url_state.serialize(url_state.parse({}, KNOWN))
 
 
 @settings(max_examples=300)
@@ -103,7 +123,7 @@ def test_parse_never_raises_and_never_keeps_raw_text(params):
     s = url_state.parse(params, KNOWN)
     for value in (s.region, s.station, s.cluster):
         assert value is None or value in KNOWN.regions | KNOWN.stations | KNOWN.clusters
-    allowed = set(string.ascii_lowercase + string.digits + "-,=&_")
+    allowed = set(string.ascii_lowercase + string.digits + "-,=&_.")
     assert set("".join(f"{k}={v}" for k, v in url_state.serialize(s).items())) <= allowed
 
 
@@ -143,3 +163,51 @@ def test_station_click_selects_station():
 )
 def test_other_clicks_select_nothing(payload):
     assert selection.from_click(payload, KNOWN) is None
+
+
+# --- st_folium return value -> URL state (clicks, and the map view) ----------------------
+
+HOME = (37.5983, 127.11)
+
+
+def _event(count, props=None, zoom=8.75, center=HOME):
+    out = {"last_object_clicked_count": count, "zoom": zoom, "center": {"lat": center[0], "lng": center[1]}}
+    out["last_active_drawing"] = _click(props)["last_active_drawing"] if props else None
+    return out
+
+
+def test_map_event_click_counts_once_then_pans_do_not_reselect():
+    first = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}), KNOWN, 0, HOME, 9)
+    assert first.picked == ("region", "yongin") and first.clicks == 1
+    # The user pans after going back to the overview: the old feature must not come back.
+    pan = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1, HOME, 9)
+    assert pan.picked is None and pan.view == (37.3, 127.2, 11.0) and not pan.at_home
+    # The same feature clicked again moves the counter: it is selected again.
+    again = selection.map_event(_event(2, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1, HOME, 9)
+    assert again.picked == ("region", "yongin")
+
+
+def test_map_event_home_view_is_not_a_view():
+    fitted = selection.map_event(_event(0, zoom=8.75), KNOWN, None, HOME, 9)
+    assert fitted.at_home and fitted.view is None and fitted.picked is None
+    start = selection.map_event(_event(0, zoom=9), KNOWN, None, HOME, 9)  # before the fit
+    assert start.at_home
+    zoomed = selection.map_event(_event(0, zoom=9.5), KNOWN, 0, HOME, 9)  # "+" keeps the centre
+    assert zoomed.view == (37.5983, 127.11, 9.5) and not zoomed.at_home
+
+
+_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
+                    max_leaves=12)
+_SHAPED = st.fixed_dictionaries({
+    "last_object_clicked_count": _ANY, "zoom": _ANY, "last_active_drawing": _ANY,
+    "center": st.dictionaries(st.sampled_from(["lat", "lng"]), _ANY) | _ANY,
+})
+
+
+@settings(max_examples=300)
+@given(_ANY | _SHAPED, st.none() | st.integers())
+def test_map_event_never_raises(payload, seen):
+    ev = selection.map_event(payload, KNOWN, seen, HOME, 9)
+    assert ev.picked is None or ev.picked[1] in KNOWN.regions | KNOWN.stations
+    assert ev.view is None or url_state.make_view(*ev.view) == ev.view

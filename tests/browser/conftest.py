@@ -21,6 +21,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+# A point of the polygon that nothing else covers, inside the map's visible area, nearest
+# its middle (markers and lines can sit on top of a polygon; its box can reach past the map).
+UNCOVERED_POINT = """(css) => {
+  const el = document.querySelector(css), map = document.querySelector(".leaflet-container");
+  if (!el || !map) return null;
+  const r = el.getBoundingClientRect(), box = map.getBoundingClientRect();
+  let best = null;
+  for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+    const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
+    if (x < box.left + 50 || x > box.right - 10 || y < box.top + 10 || y > box.bottom - 10) continue;
+    if (document.elementFromPoint(x, y) !== el) continue;
+    const d = Math.hypot(i - 8, j - 8);
+    if (!best || d < best.d) best = {x, y, d};
+  }
+  return best && {x: best.x, y: best.y};
+}"""
+
 # Playwright's default of 5 s per expect() is too tight when the box is busy (a rerun
 # under load can take longer); every expect() without its own timeout waits this long.
 EXPECT_TIMEOUT_MS = 20_000

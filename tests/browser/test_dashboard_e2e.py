@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.conftest import MAP_FRAME, UNCOVERED_POINT
 
 
 def open_map(page, url):
@@ -35,22 +35,14 @@ def zoom_to(page, zoom, center=None):
 
 
 def click_path(page, css):
-    """Click a point of the element that nothing else covers (markers can sit on a polygon's
-    bounding-box centre, which is where a plain click would land)."""
-    frame = map_frame(page)
-    point = frame.evaluate(
-        """(css) => {
-          const el = document.querySelector(css), r = el.getBoundingClientRect();
-          for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-            const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
-            if (document.elementFromPoint(x, y) === el) return {x: x - r.left, y: y - r.top};
-          }
-          return null;
-        }""",
-        css,
-    )
+    """Click, with the mouse, the point of the element nearest its middle that nothing else
+    covers (markers can sit on a polygon's bounding-box centre, where a plain click lands)."""
+    iframe = page.locator(MAP_FRAME)
+    iframe.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the page header
+    point = map_frame(page).evaluate(UNCOVERED_POINT, css)
     assert point, f"no uncovered point on {css}"
-    page.frame_locator(MAP_FRAME).locator(css).click(position=point)
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def test_map_shows_polygons_offline(page, server):
@@ -105,3 +97,44 @@ def test_hostile_link_shows_default_and_notice(page, server):
     expect(page.get_by_text("기본값으로 열었습니다").first).to_be_visible()
     expect(page.get_by_role("heading", name="개요")).to_be_visible()
     assert not dialogs
+
+
+def test_dragged_view_goes_into_the_link_and_reopens(page, server):
+    open_map(page, server + "/?region=yongin")
+    page.wait_for_load_state("networkidle")
+    expect(page).not_to_have_url(re.compile(r"view="))  # the fitted start needs no view
+    map_js(page, "window.map._ggmMark = true")
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3  # a drag, with a real mouse
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(x + 16 * i, y + 9 * i)
+    page.mouse.up()
+    page.mouse.wheel(0, -200)  # and a zoom in with the wheel
+    expect(page).to_have_url(re.compile(r"view=[0-9.]+(,|%2C)[0-9.]+(,|%2C)(?!8\.75)[0-9.]+"))
+    page.wait_for_timeout(1000)  # the URL settles on the last move
+    lat, lng, zoom = (float(v) for v in re.search(r"view=([^&]+)", page.url).group(1).replace("%2C", ",").split(","))
+    seen = map_js(page, "[window.map._ggmMark, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    assert seen[0] is True  # the same map: moving it never remounts it
+    assert (round(seen[1], 4), round(seen[2], 4), seen[3]) == (lat, lng, zoom)
+    expect(page.get_by_role("heading", name="용인시")).to_be_visible()
+
+    other = page.context.new_page()
+    open_map(other, page.url)
+    other.wait_for_load_state("networkidle")
+    there = map_js(other, "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    assert abs(there[0] - lat) < 1e-3 and abs(there[1] - lng) < 1e-3 and there[2] == zoom
+    expect(other.get_by_role("heading", name="용인시")).to_be_visible()
+    other.close()
+
+
+def test_same_region_can_be_clicked_again_after_going_back(page, server):
+    open_map(page, server)
+    click_path(page, "path.region-hanam")
+    expect(page.get_by_role("heading", name="하남시")).to_be_visible()
+    page.get_by_role("button", name="← 개요로").click()
+    expect(page.get_by_role("heading", name="개요")).to_be_visible()
+    click_path(page, "path.region-hanam")
+    expect(page.get_by_role("heading", name="하남시")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"region=hanam"))

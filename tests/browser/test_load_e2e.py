@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, ROOT, free_port
+from tests.browser.conftest import (
+    ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, UNCOVERED_POINT, free_port, start_server, stop_server,
+)
 
 VIEWERS = 4
 BUDGET_S = 240  # the whole scenario, all viewers together (a busy 2-CPU box needs ~100 s)
@@ -34,24 +30,6 @@ SCENARIOS = [
     ("/?lang=en&layers=semiconductor,ai", [("click", "yeoju", "Yeoju"), ("click", "gapyeong", "Gapyeong"),
                                            ("click", "anseong", "Anseong")]),
 ]
-
-# A point of the polygon that nothing else covers, inside the map's visible area, nearest
-# its middle (markers and lines can sit on top of a polygon; its box can reach past the map).
-UNCOVERED_POINT = """(css) => {
-  const el = document.querySelector(css), map = document.querySelector(".leaflet-container");
-  if (!el || !map) return null;
-  const r = el.getBoundingClientRect(), box = map.getBoundingClientRect();
-  let best = null;
-  for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
-    const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
-    if (x < box.left + 50 || x > box.right - 10 || y < box.top + 10 || y > box.bottom - 10) continue;
-    if (document.elementFromPoint(x, y) !== el) continue;
-    const d = Math.hypot(i - 8, j - 8);
-    if (!best || d < best.d) best = {x, y, d};
-  }
-  return best && {x: best.x, y: best.y};
-}"""
-
 
 async def click_region(page, slug: str) -> None:
     """Click region `slug` with the mouse at page coordinates (no scrolling in between)."""
@@ -71,36 +49,9 @@ async def click_region(page, slug: str) -> None:
 def logged_server():
     """Its own `streamlit run`, logging to a file the test can read while it runs."""
     port = free_port()
-    log_path = Path(tempfile.mkdtemp(prefix="ggm-load-")) / "server.log"
-    log = log_path.open("wb")
-    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-home-"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("streamlit did not become healthy: " + log_path.read_text(errors="replace")[-2000:])
-            time.sleep(0.3)
-    yield url, proc, log_path
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "load-server.log").write_bytes(log_path.read_bytes())
+    proc = start_server(port, {"PYTHONUNBUFFERED": "1"})
+    yield f"http://127.0.0.1:{port}", proc, proc.log_path
+    stop_server(proc, "load-server.log")
 
 
 async def viewer(browser, base: str, start: str, steps, timings: list):
