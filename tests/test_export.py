@@ -4,6 +4,7 @@ and nothing from the data or the command line rendered as live HTML."""
 from __future__ import annotations
 
 import csv
+import re
 import json
 import shutil
 from html.parser import HTMLParser
@@ -71,9 +72,10 @@ def test_export_layers_and_basemap(tmp_path):
 
 
 def test_export_opens_at_a_view(tmp_path):
+    fits = re.compile(r"map_[0-9a-f]+\.fitBounds\(")
     html = export(tmp_path, "--view", "37.3,127.2,11")
-    assert "[37.3, 127.2]" in html and '"zoom": 11' in html and "fitBounds" not in html
-    assert "fitBounds" in export(tmp_path)
+    assert "center: [37.3, 127.2]" in html and '"zoom": 11.0' in html and not fits.search(html)
+    assert fits.search(export(tmp_path))  # no view: fitted to Gyeonggi
 
 
 def test_default_out_path():
