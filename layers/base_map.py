@@ -44,7 +44,21 @@ class OfflineMap(folium.Map, plain.PlainMacro):
 class MapCss(Element):
     """The map's own CSS (a class-level template: nothing to compile per map)."""
 
-    _template = Template("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
+    _template = Template(
+        "<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}"
+        # No focus box around a polygon clicked with the mouse; keyboard focus still shows.
+        ".leaflet-interactive:focus:not(:focus-visible){outline:none}</style>"
+    )
+
+
+class MetricScale(plain.PlainMacro):
+    """A metric-only scale bar (no miles on a Korean map)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
 
 
 class Legend(plain.PlainMacro):
@@ -53,7 +67,7 @@ class Legend(plain.PlainMacro):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
-        <details open class="ggm-legend" style="position:absolute;bottom:22px;left:8px;z-index:1000;
+        <details open class="ggm-legend" style="position:absolute;top:10px;right:10px;z-index:1000;
              background:rgba(255,255,255,.92);padding:4px 8px;border-radius:6px;font:11px/1.4 sans-serif;
              box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px">
           <summary style="cursor:pointer;font-weight:600">{{ this.title }}</summary>
@@ -100,7 +114,7 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
-    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(MapCss())
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
@@ -110,6 +124,7 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     for pane, z in PANES.items():
         plain.CustomPane(pane, z_index=z).add_to(m)
     Legend(lang).add_to(m)
+    MetricScale().add_to(m)
     if not view:
         m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
     return m

@@ -76,7 +76,7 @@ class TitleBox(folium.Element):
     def __init__(self, title: str, subtitle: str, footer: str):
         e = html.escape
         super().__init__(
-            '<div class="ggm-title" style="position:absolute;top:10px;right:10px;z-index:1000;max-width:340px;'
+            '<div class="ggm-title" style="position:absolute;top:10px;left:54px;z-index:1000;max-width:340px;'
             "background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;font:13px/1.4 sans-serif;"
             'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
             f'<div style="font-weight:700">{e(title)}</div><div style="font-size:15px">{e(subtitle)}</div>'

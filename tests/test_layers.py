@@ -36,6 +36,8 @@ def test_base_map_region_classes_and_no_cdn(model):
     srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert srcs and all(s.startswith("/app/static/vendor/leaflet/") for s in srcs), srcs
     assert "cdn" not in " ".join(srcs)
+    # One metric scale bar (a Korean map has no use for miles).
+    assert re.findall(r"L\.control\.scale\(([^)]*)\)", html) == ["{imperial: false}"]
 
 
 def test_gtx_and_sites_classes(model):
