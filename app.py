@@ -72,24 +72,31 @@ def main() -> None:
         st.code(f"file:    {exc.file}\nfield:   {exc.field or '-'}\nproblem: {exc.problem}", language=None)
         st.stop()
 
+    ss = st.session_state
     state = read_state(model)
     lang = state.lang
     if state.notices:
-        st.toast(t("notice", lang, params=", ".join(state.notices)), icon="⚠️")
-        st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
+        ss["notice"] = ", ".join(state.notices)
+        st.toast(t("notice", lang, params=ss["notice"]), icon="⚠️")
+    # Always this slot, so the map keeps its place (and is not remounted) when the notice goes.
+    with st.container():
+        if ss.get("notice"):  # stays until the user changes the view
+            st.caption(":orange[" + panels.esc(t("notice", lang, params=ss["notice"])) + "]")
     write_state(state)
 
-    ss = st.session_state
+    def user_change(new: ViewState) -> None:
+        ss.pop("notice", None)
+        write_state(new)
 
     def on_widgets() -> None:
-        write_state(state_from_widgets(model))
+        user_change(state_from_widgets(model))
 
     def on_region() -> None:
         slug = st.session_state.get("w_region") or None
-        write_state(read_state(model).select("region" if slug else None, slug))
+        user_change(read_state(model).select("region" if slug else None, slug))
 
     def select(kind: str | None, value: str | None = None) -> None:
-        write_state(read_state(model).select(kind, value))
+        user_change(read_state(model).select(kind, value))
 
     def on_map() -> None:
         event = selection.map_event(ss.get(MAP_KEY), model.known, ss.get("map_clicks"), HOME_CENTER, HOME_MAX_ZOOM)
@@ -98,8 +105,9 @@ def main() -> None:
         if event.view or event.at_home:
             new = replace(new, view=event.view)
         if event.picked:
-            new = new.select(*event.picked)
-        write_state(new)
+            user_change(new.select(*event.picked))
+        else:
+            write_state(new)
 
     # Widgets mirror the URL on every run.
     ss["w_lang"] = lang
@@ -108,6 +116,12 @@ def main() -> None:
         ss[f"w_layer_{layer}"] = layer in state.layers
     ss["w_lines"] = sorted(state.lines)
     ss["w_basemap"] = state.basemap
+
+    # The map goes out first: its iframe then loads while the browser draws the rest.
+    user_layer = read_upload(model)
+    map_col, panel_col = st.columns([5, 3], gap="medium")
+    with map_col:
+        draw_map(model, state, on_map, extra=[upload_layer(user_layer)] if user_layer is not None else [])
 
     with st.sidebar:
         st.title(t("title", lang), anchor=False)
@@ -130,14 +144,11 @@ def main() -> None:
             ss["w_basemap"] = "osm"
         st.radio(t("basemap", lang), basemaps, key="w_basemap", on_change=on_widgets,
                  format_func=lambda b: t(f"basemap.{b}", lang), horizontal=True)
-        user_layer = upload_box(model, lang)
-        share_box(state, lang, has_upload=user_layer is not None)
+        upload_box(model, lang)
+        share_box(state, lang, has_upload="gdf" in ss.get("upload", {}))
         download_box(model, state, lang)
         st.caption(t("footer", lang))
 
-    map_col, panel_col = st.columns([5, 3], gap="medium")
-    with map_col:
-        draw_map(model, state, on_map, extra=[upload_layer(user_layer)] if user_layer is not None else [])
     with panel_col:
         if state.region:
             panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))
@@ -184,29 +195,42 @@ def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) 
     )
 
 
-def upload_box(model: Model, lang: str):
-    """The session-only user layer: returns its GeoDataFrame when it should be drawn."""
+def read_upload(model: Model):
+    """The session-only user layer, read from the uploader's state before the sidebar draws
+    it: its GeoDataFrame when it should be drawn, else None."""
     ss = st.session_state
-    with st.expander(t("upload", lang), icon=":material/upload_file:", expanded="upload" in ss):
-        f = st.file_uploader(t("upload", lang), type=["geojson", "json", "zip"], key="w_upload",
-                             label_visibility="collapsed")
+    f = ss.get("w_upload")
+    if f is None:
+        ss.pop("upload", None)
+        return None
+    if ss.get("upload", {}).get("file_id") != f.file_id:
+        try:
+            gdf = upload.read(f.name, f.getvalue())
+            ss["upload"] = {"file_id": f.file_id, "gdf": gdf, "summary": upload.summarise(gdf, model)}
+        except upload.UploadError as exc:
+            ss["upload"] = {"file_id": f.file_id, "error": exc.reason}
+    up = ss["upload"]
+    return up.get("gdf") if ss.get("w_layer_upload", True) else None
+
+
+def upload_box(model: Model, lang: str) -> None:
+    ss = st.session_state
+    box = st.expander(t("upload", lang), icon=":material/upload_file:", expanded="upload" in ss,
+                      key="x_upload", on_change="rerun")
+    if not (box.open or "upload" in ss):  # lazy: a closed box sends nothing to the page
+        return
+    with box:
+        st.file_uploader(t("upload", lang), type=["geojson", "json", "zip"], key="w_upload",
+                         label_visibility="collapsed")
         st.caption(t("upload_help", lang))
-        if f is None:
-            ss.pop("upload", None)
-            return None
-        if ss.get("upload", {}).get("file_id") != f.file_id:
-            try:
-                gdf = upload.read(f.name, f.getvalue())
-                ss["upload"] = {"file_id": f.file_id, "gdf": gdf, "summary": upload.summarise(gdf, model)}
-            except upload.UploadError as exc:
-                ss["upload"] = {"file_id": f.file_id, "error": exc.reason}
-        up = ss["upload"]
+        up = ss.get("upload")
+        if up is None:
+            return
         if "error" in up:
             st.error(t(f"upload.err.{up['error']}", lang))
-            return None
+            return
         upload_summary(model, up["summary"], lang)
-        shown = st.toggle(t("layer.upload", lang), value=True, key="w_layer_upload")
-        return up["gdf"] if shown else None
+        st.toggle(t("layer.upload", lang), value=True, key="w_layer_upload")
 
 
 def upload_summary(model: Model, s: upload.Summary, lang: str) -> None:
@@ -227,7 +251,10 @@ def upload_summary(model: Model, s: upload.Summary, lang: str) -> None:
 
 
 def share_box(state: ViewState, lang: str, has_upload: bool = False) -> None:
-    with st.expander(t("share", lang), icon=":material/share:"):
+    box = st.expander(t("share", lang), icon=":material/share:", key="x_share", on_change="rerun")
+    if not box.open:  # lazy: st.code's syntax highlighter (1.5 MB of JS) loads only when asked for
+        return
+    with box:
         query = urlencode(url_state.serialize(state), safe=",")
         base = (st.context.url or "").split("?")[0]
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
@@ -237,7 +264,10 @@ def share_box(state: ViewState, lang: str, has_upload: bool = False) -> None:
 
 
 def download_box(model: Model, state: ViewState, lang: str) -> None:
-    with st.expander(t("download", lang), icon=":material/download:"):
+    box = st.expander(t("download", lang), icon=":material/download:", key="x_download", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.download_button(t("download_geojson", lang), lambda: downloads.visible_geojson(model, state),
                            file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
         st.download_button(t("download_csv", lang), lambda: downloads.regions_csv(model),

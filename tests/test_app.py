@@ -98,9 +98,31 @@ def test_hostile_region_gives_default_and_notice(bad):
     assert bad not in rendered and "<script" not in rendered
 
 
+def test_sidebar_boxes_send_nothing_until_opened():
+    at = run(region="hanam")
+    assert [e.label for e in at.sidebar.expander] == ["내 레이어 올리기", "이 화면 공유하기", "내려받기"]
+    assert not at.sidebar.code and not at.get("download_button") and not at.get("file_uploader")
+    at.session_state["x_share"] = True
+    at.session_state["x_download"] = True
+    at.run()
+    assert len(at.sidebar.code) == 1 and len(at.get("download_button")) == 2
+
+
+def test_notice_stays_until_the_user_changes_something():
+    at = run(region="<b>x</b>", lang="ko")
+    def notices():
+        return [c.value for c in at.caption if "기본값" in c.value]
+    assert len(notices()) == 1 and "region" not in at.query_params
+    at.run()  # a rerun with the cleaned URL, as the map's first event makes: the notice stays
+    assert len(notices()) == 1
+    at.sidebar.toggle(key="w_layer_gtx").set_value(False).run()
+    assert notices() == [] and not at.exception
+
+
 def test_share_link_reopens_the_same_view():
     at = run(region="hanam", layers="gtx,ai", lang="en", basemap="light")
-    link = at.sidebar.code[0].value
+    at.session_state["x_share"] = True
+    link = at.run().sidebar.code[0].value
     query = link.split("?", 1)[1]
     assert "region=hanam" in query.split("&")
     again = run(**dict(p.split("=", 1) for p in query.split("&")))

@@ -11,6 +11,7 @@ every element's protobuf is checked, including the map component's json_args."""
 from __future__ import annotations
 
 import html
+import re
 import string
 from functools import lru_cache
 from urllib.parse import parse_qs, quote, urlencode
@@ -28,7 +29,7 @@ from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, MAX_VALUE_LEN, ViewSta
 from tests.conftest import ROOT
 from ui.panels import esc
 
-KEYS = ("region", "station", "cluster", "layers", "lang", "basemap")
+KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view")
 LINE_TOKENS = tuple(f"gtx-{x.lower()}" for x in LINES)
 
 HOSTILE = (
@@ -130,6 +131,22 @@ def _choose(raw: str | None, allowed) -> tuple[str | None, bool]:
     return (v, True) if v in allowed else (None, False)
 
 
+VIEW_PART = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,12})?")
+
+
+def _view(raw: str | None) -> tuple[tuple[float, float, float] | None, bool]:
+    """`lat,lng,zoom`: three plain decimals inside the box around Korea and Leaflet's zooms."""
+    if not raw:
+        return None, True
+    parts = [p.strip() for p in raw.split(",")]
+    if len(raw) > 64 or len(parts) != 3 or not all(VIEW_PART.fullmatch(p) for p in parts):
+        return None, False
+    lat, lng, zoom = (float(p) for p in parts)
+    if not (32 <= lat <= 40 and 123 <= lng <= 133 and 6 <= zoom <= 18):
+        return None, False
+    return (round(lat, 4), round(lng, 4), round(zoom, 2)), True
+
+
 def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[str]]:
     notices: set[str] = set()
     sel = {}
@@ -143,6 +160,9 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
     basemap, ok = _choose(_last(params.get("basemap")), BASEMAPS)
     if not ok:
         notices.add("basemap")
+    view, ok = _view(_last(params.get("view")))
+    if not ok:
+        notices.add("view")
     layers, lines = url_state.DEFAULT_LAYERS, frozenset(LINES)
     raw = _last(params.get("layers"))
     if raw is not None:
@@ -160,7 +180,8 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
         sel["station"] = sel["cluster"] = None
     elif sel["station"]:
         sel["cluster"] = None
-    state = ViewState(**sel, layers=layers, lines=lines, lang=lang or "ko", basemap=basemap or "osm")
+    state = ViewState(**sel, layers=layers, lines=lines, lang=lang or "ko", basemap=basemap or "osm",
+                      view=view)
     return state, notices
 
 
@@ -187,7 +208,8 @@ def check_codec(qs: str, known) -> ViewState:
     assert out.get("basemap", "osm") in BASEMAPS
     assert all(p in LAYERS or p in LINE_TOKENS for p in out["layers"].split(",") if p)
     encoded = urlencode(out)
-    assert set("".join(out.values())) <= set(string.ascii_lowercase + string.digits + "-,")
+    assert set("".join(v for k, v in out.items() if k != "view")) <= set(string.ascii_lowercase + string.digits + "-,")
+    assert set(out.get("view", "")) <= set(string.digits + "-,.")
     # No raw value survives: anything that is not a canonical word is absent from the output.
     words = vocabulary(known) | set(LAYERS) | set(LINE_TOKENS)
     for key, values in params.items():
@@ -203,7 +225,9 @@ def check_codec(qs: str, known) -> ViewState:
 # --- strategies ---------------------------------------------------------------------------------
 
 VALID = ("yongin", "hanam", "seongnam", "dongtan", "seoul-station", "semiconductor", "ai", "peace-zone",
-         "ko", "en", "osm", "light", "vworld", "none", "gtx", "sites", "gtx-a", "gtx-f", "gtx,ai", "")
+         "ko", "en", "osm", "light", "vworld", "none", "gtx", "sites", "gtx-a", "gtx-f", "gtx,ai", "",
+         "37.3,127.2,11", " 37.59830,127.11 , 9.5", "40.0001,127,9", "37,127,5.99", "37,127,18", "-37,127,9",
+         "37.1234567890123,127,9", "37,,9", "nan,127,9", "1e1,127,9")
 keys = st.one_of(
     st.sampled_from(KEYS),
     st.sampled_from(KEYS).map(str.upper),

@@ -96,6 +96,11 @@ def test_hostile_link_shows_default_and_notice(page, server):
     open_map(page, server + "/?region=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=xx")
     expect(page.get_by_text("기본값으로 열었습니다").first).to_be_visible()
     expect(page.get_by_role("heading", name="개요")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # the map's first view event has rerun the script by now
+    notice = page.get_by_test_id("stCaptionContainer").filter(has_text="기본값으로 열었습니다")
+    expect(notice).to_be_visible()  # the caption, not only the toast, stays
+    expect(page.locator(MAP_FRAME)).to_have_count(1)
     assert not dialogs
 
 
