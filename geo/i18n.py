@@ -84,6 +84,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "precision.exact": ("역 좌표(출처 데이터)", "station point from the source dataset"),
     "precision.existing_station": ("기존 역 좌표 (GTX 승강장 위치와 다를 수 있음)", "existing station point (the GTX platform may differ)"),
     "precision.municipality": ("시·군·구 대표점 (대략적 위치)", "representative point of the si/gun/gu (approximate)"),
+    "stack_note": ("{n}곳이 같은 지점에 있어 조금씩 떨어뜨려 그렸습니다", "{n} share this point: drawn slightly apart"),
     "status.operating": ("운행 중", "Operating"),
     "status.under_construction": ("공사 중", "Under construction"),
     "status.planned": ("계획", "Planned"),

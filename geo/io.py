@@ -53,11 +53,13 @@ SCHEMAS: dict[str, GeoSchema] = {
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
     "gtx_stations.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "lines", "status", "sigungu_code", "location_precision"), ("Point",)
+        ("id", "name_ko", "name_en", "lines", "status", "sigungu_code", "location_precision", "stack_index",
+         "stack_size"), ("Point",)
     ),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
     "sites.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "cluster", "status", "sigungu_code", "location_precision"), ("Point",)
+        ("id", "name_ko", "name_en", "cluster", "status", "sigungu_code", "location_precision", "stack_index",
+         "stack_size"), ("Point",)
     ),
 }
 STATUSES = ("operating", "under_construction", "planned", "proposed")

@@ -13,7 +13,7 @@ import xyzservices
 from branca.element import Element, Template
 
 from geo.i18n import t
-from layers import assets, palette, plain
+from layers import assets, palette, plain, stacks
 from layers.boundaries import regions_layer
 
 PANES = {"sites": 610, "stations": 620}
@@ -47,7 +47,8 @@ class MapCss(Element):
     _template = Template(
         "<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}"
         # No focus box around a polygon clicked with the mouse; keyboard focus still shows.
-        ".leaflet-interactive:focus:not(:focus-visible){outline:none}</style>"
+        ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
+        + stacks.css() + "</style>"
     )
 
 

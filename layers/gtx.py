@@ -9,7 +9,8 @@ import geopandas as gpd
 from geo.i18n import name, t
 from layers import palette, plain
 from layers.compact import CompactGeoJson, content_key, memoised, payload
-from layers.text import tip
+from layers.stacks import stack_class
+from layers.text import stack_note, tip
 
 _STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
 
@@ -29,7 +30,7 @@ def _station_style(feature: dict) -> dict:
     p = feature["properties"]
     selected = p.get("selected", False)
     return {
-        "className": f"gtx-station station-{p['id']}",
+        "className": f"gtx-station station-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "stations",
         "fill": True,
         "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
@@ -58,10 +59,13 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
     st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
     st["selected"] = st["id"] == selected
     st["tip"] = [
-        tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+        tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang),
+            "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
+            stack_note(r, lang))
         for _, r in st.iterrows()
     ]
-    return payload(st[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]], _station_style)
+    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
+    return payload(st[cols], _station_style)
 
 
 def gtx_layer(

@@ -8,12 +8,13 @@ import geopandas as gpd
 from geo.i18n import name, t
 from layers import palette, plain
 from layers.compact import CompactGeoJson, content_key, memoised, payload
-from layers.text import tip
+from layers.stacks import stack_class
+from layers.text import stack_note, tip
 
 
 def _style(f: dict) -> dict:
     return {
-        "className": f"site site-{f['properties']['id']}",
+        "className": f"site site-{f['properties']['id']}" + stack_class(f["properties"]["stack_index"], f["properties"]["stack_size"]),
         "pane": "sites",
         "fill": True,
         "radius": 7,
@@ -25,14 +26,16 @@ def _style(f: dict) -> dict:
 
 
 def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) -> str:
-    gdf = sites[["id", "cluster", "status", "geometry"]].copy()
+    gdf = sites[["id", "cluster", "status", "stack_index", "stack_size", "geometry"]].copy()
     gdf["kind"] = "site"
     gdf["region"] = gdf["id"].map(site_region).fillna("")
     gdf["tip"] = [
-        tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
+        tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang),
+            stack_note(r, lang))
         for _, r in sites.iterrows()
     ]
-    return payload(gdf[["id", "cluster", "status", "kind", "region", "tip", "geometry"]], _style)
+    return payload(gdf[["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "geometry"]],
+                   _style)
 
 
 def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:

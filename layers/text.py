@@ -3,7 +3,15 @@ insert property values into the page as HTML."""
 
 from html import escape
 
+from geo.i18n import t
+
 
 def tip(*parts) -> str:
     """Join the non-empty parts into one escaped tooltip line per part."""
     return "<br>".join(escape(str(p)) for p in parts if p not in (None, ""))
+
+
+def stack_note(record, lang: str) -> str:
+    """Says that a marker is drawn beside the point it shares with others."""
+    n = int(record.get("stack_size", 1) or 1)
+    return t("stack_note", lang, n=n) if n > 1 else ""

@@ -8,11 +8,14 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, box
 
+from geo.i18n import t
 from layers.base_map import OfflineMap, base_map
 from layers.clusters import cluster_style_layer, region_styles
 from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer
 from layers.sites import sites_layer
+from layers.stacks import stack_class
+from tests.conftest import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -68,7 +71,8 @@ def test_cluster_styles_follow_toggles_and_selection():
 def _evil_frames():
     pt = {"geometry": Point(127.0, 37.4)}
     stations = gpd.GeoDataFrame(
-        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "lines": ["A"], "status": "operating", **pt}], crs=4326
+        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "lines": ["A"], "status": "operating",
+          "location_precision": "municipality", "stack_index": 0, "stack_size": 2, **pt}], crs=4326
     )
     lines = gpd.GeoDataFrame(
         [{"line": "A", "status": "operating", "name_ko": EVIL, "name_en": EVIL,
@@ -76,7 +80,7 @@ def _evil_frames():
     )
     sites = gpd.GeoDataFrame(
         [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "cluster": "ai", "status": "planned",
-          "location_precision": "municipality", **pt}], crs=4326
+          "location_precision": "municipality", "stack_index": 1, "stack_size": 2, **pt}], crs=4326
     )
     zone = gpd.GeoDataFrame([{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326)
     munis = gpd.GeoDataFrame([{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326)
@@ -96,3 +100,27 @@ def test_property_values_are_escaped_in_tooltips(lang):
     tips = [f["properties"]["tip"] for p in payloads for f in json.loads(p)["features"]]
     assert len(tips) == 5
     assert all("&lt;img src=x onerror=alert(1)&gt;" in tip for tip in tips)
+    assert sum(t("stack_note", lang, n=2) in tip for tip in tips) == 2  # the station and the site
+
+
+def test_markers_sharing_a_point_are_fanned_out():
+    stations, lines, sites, zone, munis = _evil_frames()
+    m = base_map(munis, "en")
+    gtx_layer(lines, stations, {"A"}, "en").add_to(m)
+    sites_layer(sites, "en").add_to(m)
+    html = m.get_root().render()
+    assert "gtx-station station-evil stack-0-of-2" in html and "site site-evil stack-1-of-2" in html
+    # The base map carries the offsets: two different translations for a pair.
+    pair = re.findall(r"\.stack-(\d)-of-2\{transform:translate\(([-0-9.]+)px,([-0-9.]+)px\)\}", html)
+    assert len(pair) == 2 and len({(x, y) for _, x, y in pair}) == 2
+    assert stack_class(0, 1) == "" and stack_class(2, 2) == ""
+
+
+def test_real_stacks_match_the_shared_points():
+    """stack_size is the number of records on exactly that point; indexes are 0..n-1."""
+    for f in ("gtx_stations.geojson", "sites.geojson"):
+        g = gpd.read_file(ROOT / "data" / f)
+        groups = g.groupby([g.geometry.x.round(7), g.geometry.y.round(7)])
+        for _, grp in groups:
+            assert set(grp["stack_size"]) == {len(grp)}
+            assert sorted(grp["stack_index"]) == list(range(len(grp)))

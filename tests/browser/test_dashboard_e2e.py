@@ -90,6 +90,20 @@ def test_station_click_opens_station_panel(page, server):
     expect(page).to_have_url(re.compile(r"station=dongtan"))
 
 
+def test_stations_sharing_a_point_can_each_be_clicked(page, server):
+    """Five stations sit on Namyangju's municipality point: they are drawn apart, and the
+    last of them opens its own panel."""
+    ids = ["deokso", "paldang", "pungyang", "wangsuk", "wangsuk-2"]
+    open_map(page, server + "/?layers=gtx&lang=en&view=37.643,127.258,12")
+    centres = [map_js(page, f"""(() => {{ const r = document.querySelector("path.station-{i}").getBoundingClientRect();
+                                   return [r.x + r.width / 2, r.y + r.height / 2]; }})()""") for i in ids]
+    gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for k, a in enumerate(centres) for b in centres[k + 1:]]
+    assert min(gaps) >= 8, centres
+    click_path(page, "path.station-wangsuk-2")
+    expect(page.get_by_role("heading", name="Wangsuk 2")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"station=wangsuk-2"))
+
+
 def test_hostile_link_shows_default_and_notice(page, server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
