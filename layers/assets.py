@@ -1,7 +1,9 @@
 """Leaflet from the installed xstatic-leaflet package instead of a CDN.
 
 Streamlit serves ./static at /app/static (server.enableStaticServing), so the
-files are copied there once; a standalone export inlines them instead."""
+files are copied there once; a standalone export inlines them instead. URL is relative
+to the map's frame (<base>/component/streamlit_folium.st_folium/index.html), so the map
+also loads when the app is served under a path prefix (server.baseUrlPath)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import xstatic.pkg.leaflet as xleaflet
 
 SOURCE = Path(xleaflet.BASE_DIR)
 STATIC = Path(__file__).resolve().parents[1] / "static" / "vendor" / "leaflet"
-URL = "/app/static/vendor/leaflet"
+URL = "../../app/static/vendor/leaflet"
 FILES = ("leaflet.js", "leaflet.css")
 
 

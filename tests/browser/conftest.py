@@ -62,23 +62,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, env_extra: dict | None = None, cwd: Path = ROOT) -> subprocess.Popen:
+def start_server(port: int, env_extra: dict | None = None, cwd: Path = ROOT, base_path: str = "") -> subprocess.Popen:
     """Start streamlit with its output in a log file (`proc.log_path`). A pipe that nobody
-    reads fills up after 64 KB of log lines and then blocks the server on its next write."""
+    reads fills up after 64 KB of log lines and then blocks the server on its next write.
+    `base_path` serves the app under a path prefix (server.baseUrlPath)."""
     home = tempfile.mkdtemp(prefix="ggm-home-")
     env = {**os.environ, "HOME": home, **(env_extra or {})}
     log_path = Path(home) / "server.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.baseUrlPath", base_path],
             cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
     proc.log_path = log_path
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{'/' + base_path if base_path else ''}/_stcore/health",
+                                        timeout=1) as r:
                 if r.status == 200:
                     return proc
         except OSError:

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from scripts import export_html
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.conftest import MAP_FRAME, free_port, start_server, stop_server
 
 
 def test_embed_mode_shows_map_and_region(page, server):
@@ -20,6 +20,23 @@ def test_embed_mode_shows_map_and_region(page, server):
     expect(page).to_have_url(re.compile(r"embed=true"))
     expect(page).to_have_url(re.compile(r"region=yongin"))
     assert not page.errors
+
+
+def test_served_under_a_path_prefix(page):
+    """Behind a reverse proxy at /ggm/ (server.baseUrlPath): Leaflet still loads, because
+    the map asks for it relative to its own frame, not at /app/static."""
+    port = free_port()
+    proc = start_server(port, base_path="ggm")
+    try:
+        missing = []
+        page.on("response", lambda r: missing.append(r.url) if r.status >= 400 and "leaflet" in r.url else None)
+        page.goto(f"http://127.0.0.1:{port}/ggm/?region=hanam&lang=en")
+        frame = page.frame_locator(MAP_FRAME)
+        expect(frame.locator("path.region-hanam")).to_be_attached(timeout=45_000)
+        expect(page.get_by_role("heading", name="Hanam")).to_be_visible()
+        assert not missing and not page.errors
+    finally:
+        stop_server(proc, "server-base-path.log")
 
 
 def _open_export(page, path):
