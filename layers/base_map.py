@@ -63,7 +63,7 @@ class MetricScale(plain.PlainMacro):
 
 
 class Legend(plain.PlainMacro):
-    """A small collapsible legend (a <details> element, open by default)."""
+    """A small collapsible legend (a <details> element, open unless the map is phone-sized)."""
 
     _template = Template(
         """
@@ -80,6 +80,12 @@ class Legend(plain.PlainMacro):
                margin-right:6px;font-weight:600">{{ line }}</span>{% endfor %}</div>
           <div style="color:#4a5568">{{ this.note }}</div>
         </details>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {  // closed on a phone-sized map, where it would cover half of it
+          var d = document.querySelector("details.ggm-legend");
+          if (d && {{ this._parent.get_name() }}.getSize().x < 450) d.open = false;
+        })();
         {% endmacro %}
         """
     )

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME, UNCOVERED_POINT
+from tests.browser.conftest import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT
 
 
 def open_map(page, url):
@@ -49,6 +49,7 @@ def test_map_shows_polygons_offline(page, server):
     frame = open_map(page, server)
     assert frame.locator(".leaflet-overlay-pane path").count() >= 31
     assert map_js(page, "typeof L") == "object"  # Leaflet came from the app, not a CDN
+    assert map_js(page, "document.querySelector('details.ggm-legend').open") is True  # desktop: legend open
     assert not page.errors
 
 
@@ -157,3 +158,26 @@ def test_same_region_can_be_clicked_again_after_going_back(page, server):
     click_path(page, "path.region-hanam")
     expect(page.get_by_role("heading", name="하남시")).to_be_visible()
     expect(page).to_have_url(re.compile(r"region=hanam"))
+
+
+def test_phone_layout_legend_closed_and_tap_selects(browser, server):
+    """A phone-sized screen: the map fills the width, the legend starts closed (it would cover
+    half the map), and a tap on a region opens its panel below the map."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
+    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    page = ctx.new_page()
+    try:
+        frame = open_map(page, server + "/?layers=semiconductor")
+        assert map_js(page, "document.querySelector('details.ggm-legend').open") is False
+        assert page.locator(MAP_FRAME).bounding_box()["width"] >= 330
+        iframe = page.locator(MAP_FRAME)
+        iframe.evaluate("e => e.scrollIntoView({block: 'center'})")
+        point = map_frame(page).evaluate(UNCOVERED_POINT, "path.region-icheon")
+        box = iframe.bounding_box()
+        page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+        expect(page.get_by_role("heading", name="이천시")).to_be_attached()
+        expect(page).to_have_url(re.compile(r"region=icheon"))
+        assert frame.locator("path.region-icheon").count() == 1
+        page.screenshot(path=str(ARTIFACTS / "test_phone_layout.png"))
+    finally:
+        ctx.close()
