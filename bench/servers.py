@@ -29,8 +29,8 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def rss(self) -> int:
-        """Resident memory of the server and all its children, in bytes."""
+    def _sum(self, measure) -> float:
+        """measure(process) summed over the server and all its children (gone ones count 0)."""
         try:
             p = psutil.Process(self.proc.pid)
             procs = [p, *p.children(recursive=True)]
@@ -39,26 +39,18 @@ class Server:
         total = 0
         for q in procs:
             try:
-                total += q.memory_info().rss
+                total += measure(q)
             except psutil.NoSuchProcess:
                 pass
         return total
 
+    def rss(self) -> int:
+        """Resident memory of the server and all its children, in bytes."""
+        return int(self._sum(lambda q: q.memory_info().rss))
+
     def cpu_s(self) -> float:
         """CPU seconds (user + system) used so far by the server and its children."""
-        try:
-            p = psutil.Process(self.proc.pid)
-            procs = [p, *p.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0.0
-        total = 0.0
-        for q in procs:
-            try:
-                t = q.cpu_times()
-                total += t.user + t.system
-            except psutil.NoSuchProcess:
-                pass
-        return total
+        return float(self._sum(lambda q: sum(q.cpu_times()[:2])))
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
