@@ -20,6 +20,7 @@ from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM, base_map  # noqa: E402
 from layers.upload import upload_layer  # noqa: E402
 from layers.view import feature_groups  # noqa: E402
 from ui import panels  # noqa: E402
+from ui.legend import legend_strip  # noqa: E402
 
 MAP_KEY = "map"
 
@@ -122,6 +123,7 @@ def main() -> None:
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
         draw_map(model, state, on_map, extra=[upload_layer(user_layer)] if user_layer is not None else [])
+        legend_strip(lang)
 
     with st.sidebar:
         st.title(t("title", lang), anchor=False)
@@ -182,7 +184,7 @@ def mount_view(state: ViewState, vworld_key: str | None) -> tuple[float, float, 
 
 def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) -> None:
     key = _vworld_key()
-    m = base_map(model.data.municipalities, state.lang, state.basemap, key, mount_view(state, key))
+    m = base_map(model.data.municipalities, state.lang, state.basemap, key, mount_view(state, key), legend=False)
     groups = feature_groups(model, state) + (extra or [])
     st_folium(
         m,

@@ -56,11 +56,12 @@ from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import CLUSTER_LAYERS, LAYERS, LINES, ViewState  # noqa: E402
 from layers import assets, palette  # noqa: E402
-from layers.base_map import GYEONGGI_BOUNDS, PANES, Legend, OfflineMap, tile_layer  # noqa: E402
+from layers.base_map import GYEONGGI_BOUNDS, PANES, OfflineMap, tile_layer  # noqa: E402
 from layers.clusters import BASE_STYLE, region_styles  # noqa: E402
 from layers.text import tip  # noqa: E402
 from scripts.build_boundaries import fetch_raw  # noqa: E402
 from ui import panels  # noqa: E402
+from ui.legend import legend_strip  # noqa: E402
 
 MAP_KEY = "map"
 STATIC = Path(__file__).resolve().parent / "static" / "vendor" / "leaflet"
@@ -192,7 +193,6 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
         gtx(model, state).add_to(m)
     if "sites" in state.layers:
         sites(model, state.lang).add_to(m)
-    Legend(state.lang).add_to(m)
     m.fit_bounds(GYEONGGI_BOUNDS)
     st_folium(m, key=MAP_KEY, height=640, use_container_width=True, on_change=on_map)
 
@@ -291,6 +291,7 @@ def main() -> None:
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
         draw_map(model, state, on_map)
+        legend_strip(lang)
     with panel_col:
         if state.region:
             panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))

@@ -94,15 +94,20 @@ class Legend(plain.PlainMacro):
         super().__init__()
         self._name = "Legend"
         self.title = t("legend", lang)
-        self.rows = [
-            (palette.REGION_FILL, t("legend.region", lang), "box"),
-            *[(palette.CLUSTER[c], t(f"layer.{c}", lang), "box") for c in palette.CLUSTER],
-            (palette.SELECTED, t("legend.selected", lang), "box"),
-            (palette.SITE["semiconductor"], t("legend.site", lang), "dot"),
-            ("#1a202c", t("legend.station", lang), "dot"),
-        ]
+        self.rows = legend_rows(lang)
         self.lines = [(f"GTX-{line}", colour) for line, colour in palette.LINE.items()]
         self.note = t("legend.line_status", lang)
+
+
+def legend_rows(lang: str) -> list[tuple[str, str, str]]:
+    """(colour, label, 'box' or 'dot') for the legend, in the map or under it."""
+    return [
+        (palette.REGION_FILL, t("legend.region", lang), "box"),
+        *[(palette.CLUSTER[c], t(f"layer.{c}", lang), "box") for c in palette.CLUSTER],
+        (palette.SELECTED, t("legend.selected", lang), "box"),
+        (palette.SITE["semiconductor"], t("legend.site", lang), "dot"),
+        ("#1a202c", t("legend.station", lang), "dot"),
+    ]
 
 
 def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
@@ -117,9 +122,10 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
 
 
 def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
-             view: tuple[float, float, float] | None = None) -> folium.Map:
+             view: tuple[float, float, float] | None = None, legend: bool = True) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
-    where this mount opens; None fits Gyeonggi."""
+    where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
+    page (the app draws it under the map, where it covers nothing)."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
     m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(MapCss())
@@ -130,7 +136,8 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
         plain.CustomPane(pane, z_index=z).add_to(m)
-    Legend(lang).add_to(m)
+    if legend:
+        Legend(lang).add_to(m)
     MetricScale().add_to(m)
     if not view:
         m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))

@@ -98,6 +98,16 @@ def test_hostile_region_gives_default_and_notice(bad):
     assert bad not in rendered and "<script" not in rendered
 
 
+@pytest.mark.parametrize("lang, label, status", [("ko", "K-반도체 메가클러스터", "계획 / 제안"),
+                                                  ("en", "K-semiconductor mega-cluster", "Planned / Proposed")])
+def test_legend_strip_under_the_map(lang, label, status):
+    at = run(lang=lang)
+    html = [h.proto.body for h in at.get("html") if "ggm-legend-strip" in h.proto.body]
+    assert len(html) == 1
+    assert label in html[0] and status in html[0] and all(f"GTX-{x}" in html[0] for x in "ABCDEF")
+    assert "<script" not in html[0]
+
+
 def test_sidebar_boxes_send_nothing_until_opened():
     at = run(region="hanam")
     assert [e.label for e in at.sidebar.expander] == ["내 레이어 올리기", "이 화면 공유하기", "내려받기"]

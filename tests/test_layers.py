@@ -104,6 +104,13 @@ def test_property_values_are_escaped_in_tooltips(lang):
     assert sum(t("stack_note", lang, n=2) in tip for tip in tips) == 2  # the station and the site
 
 
+def test_legend_in_the_map_or_left_to_the_page(model):
+    with_legend = _render(model=model, lang="en")
+    assert with_legend.count('class="ggm-legend"') == 1 and "GTX-F" in with_legend
+    m = base_map(model.data.municipalities, "en", legend=False)
+    assert "ggm-legend" not in m.get_root().render()
+
+
 def test_markers_sharing_a_point_are_fanned_out():
     stations, lines, sites, zone, munis = _evil_frames()
     m = base_map(munis, "en")

@@ -49,7 +49,13 @@ def test_map_shows_polygons_offline(page, server):
     frame = open_map(page, server)
     assert frame.locator(".leaflet-overlay-pane path").count() >= 31
     assert map_js(page, "typeof L") == "object"  # Leaflet came from the app, not a CDN
-    assert map_js(page, "document.querySelector('details.ggm-legend').open") is True  # desktop: legend open
+    # The legend sits under the map, where it covers nothing; the map has none of its own.
+    assert map_js(page, "document.querySelectorAll('details.ggm-legend').length") == 0
+    strip = page.locator(".ggm-legend-strip")
+    expect(strip).to_be_visible()
+    expect(strip).to_contain_text("K-반도체 메가클러스터")
+    expect(strip).to_contain_text("GTX-F")
+    assert strip.bounding_box()["y"] >= page.locator(MAP_FRAME).bounding_box()["y"] + 600
     assert not page.errors
 
 
@@ -160,15 +166,16 @@ def test_same_region_can_be_clicked_again_after_going_back(page, server):
     expect(page).to_have_url(re.compile(r"region=hanam"))
 
 
-def test_phone_layout_legend_closed_and_tap_selects(browser, server):
-    """A phone-sized screen: the map fills the width, the legend starts closed (it would cover
-    half the map), and a tap on a region opens its panel below the map."""
+def test_phone_layout_tap_selects(browser, server):
+    """A phone-sized screen: the map fills the width with nothing on top of it, and a tap
+    on a region opens its panel below the map."""
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
     ctx.route("**/*.png", lambda route: route.fulfill(status=204))
     page = ctx.new_page()
     try:
         frame = open_map(page, server + "/?layers=semiconductor")
-        assert map_js(page, "document.querySelector('details.ggm-legend').open") is False
+        assert map_js(page, "document.querySelectorAll('details.ggm-legend').length") == 0
+        expect(page.locator(".ggm-legend-strip")).to_be_attached()
         assert page.locator(MAP_FRAME).bounding_box()["width"] >= 330
         iframe = page.locator(MAP_FRAME)
         iframe.evaluate("e => e.scrollIntoView({block: 'center'})")

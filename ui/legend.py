@@ -1,0 +1,47 @@
+"""The legend as a strip under the map in the app: an in-map box would cover the
+northern municipalities at the fitted view. Built only from the palette and the
+string table, and escaped all the same."""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+from geo.i18n import t
+from layers import palette
+from layers.base_map import legend_rows
+
+_ITEM = '<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14px 4px 0;white-space:nowrap">'
+
+
+def _swatch(colour: str, shape: str) -> str:
+    radius = "50%" if shape == "dot" else "2px"
+    return (f'<span style="display:inline-block;width:11px;height:11px;border-radius:{radius};'
+            f'background:{escape(colour)};opacity:.85"></span>')
+
+
+def _line(colour: str, dash: str | None, width: int = 3) -> str:
+    """A short line sample; CSS borders, because the page's HTML sanitiser drops inline SVG."""
+    style = "solid" if not dash else ("dotted" if dash.startswith("2 ") else "dashed")
+    return (f'<span style="display:inline-block;width:28px;height:0;border-top:{width}px {style} '
+            f'{escape(colour)}"></span>')
+
+
+def legend_html(lang: str) -> str:
+    items = [f"{_ITEM}{_swatch(c, shape)}{escape(label)}</span>" for c, label, shape in legend_rows(lang)]
+    lines = [f"{_ITEM}{_line(c, None)}<b>GTX-{escape(x)}</b></span>" for x, c in palette.LINE.items()]
+    statuses = [  # planned and proposed share the dotted style
+        f"{_ITEM}{_line('#4a5568', palette.STATUS_DASH[group[0]], 2)}"
+        f"{escape(' / '.join(t(f'status.{s}', lang) for s in group))}</span>"
+        for group in (("operating",), ("under_construction",), ("planned", "proposed"))
+    ]
+    return (
+        f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
+        'style="font-size:13px;line-height:1.5;color:#2d3748">'
+        f'<div>{"".join(items)}</div><div>{"".join(lines)}{"".join(statuses)}</div></div>'
+    )
+
+
+def legend_strip(lang: str) -> None:
+    st.html(legend_html(lang))
