@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-st.set_page_config(page_title="Gyeonggi Growth Map · 경기도 미래성장 지도", page_icon="🗺️", layout="wide")
+from geo.i18n import PAGE_TITLE, name, t
+
+st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
 from streamlit_folium import st_folium  # noqa: E402
 
 from geo import downloads, io, selection, upload, url_state  # noqa: E402
-from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
 from layers import assets  # noqa: E402
@@ -129,7 +130,7 @@ def main() -> None:
         st.title(t("title", lang), anchor=False)
         st.caption(t("subtitle", lang))
         st.segmented_control(t("language", lang), ["ko", "en"], key="w_lang", on_change=on_widgets,
-                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
+                             format_func=lambda x: t(f"lang_name.{x}", lang))
         munis = model.region_table.set_index("slug")
         st.selectbox(
             t("region", lang), [""] + sorted(munis.index, key=lambda s: name(munis.loc[s], lang)), key="w_region",

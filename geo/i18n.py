@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The browser tab's title, set before the page's language is known: both languages.
+PAGE_TITLE = "Gyeonggi Growth Map · 경기도 미래성장 지도"
+
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
     "title": ("경기도 미래성장 지도", "Gyeonggi Growth Map"),
@@ -10,6 +13,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Semiconductor and AI clusters, the Peace Economy Special Zone and GTX on one map",
     ),
     "language": ("언어", "Language"),
+    # Each language is named in itself, whatever the page's language.
+    "lang_name.ko": ("한국어", "한국어"),
+    "lang_name.en": ("English", "English"),
+    "trillion_won": ("{v:,.1f}조 원", "₩{v:,.1f} trillion"),
     "region": ("지역", "Region"),
     "region_placeholder": ("시·군을 선택하세요 (한글/영문 검색)", "Choose a city or county (search in Korean or English)"),
     "none": ("선택 안 함", "None"),

@@ -79,8 +79,7 @@ def _status(s: str, lang: str) -> str:
 def _money(v, lang: str) -> str:
     if v is None or pd.isna(v):
         return ""
-    jo = v / 1e12
-    return f"{jo:,.1f}조 원" if lang == "ko" else f"₩{jo:,.1f} trillion"
+    return t("trillion_won", lang, v=v / 1e12)
 
 
 def site_block(model: Model, site: pd.Series, lang: str) -> None:
