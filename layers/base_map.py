@@ -48,6 +48,8 @@ class MapCss(Element):
         "<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}"
         # No focus box around a polygon clicked with the mouse; keyboard focus still shows.
         ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
+        # On a phone-sized map the scale bar would run into the attribution: lift it above.
+        "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
         + stacks.css() + "</style>"
     )
 
