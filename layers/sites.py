@@ -13,14 +13,15 @@ from layers.text import stack_note, tip
 
 
 def _style(f: dict) -> dict:
+    p = f["properties"]
     return {
-        "className": f"site site-{f['properties']['id']}" + stack_class(f["properties"]["stack_index"], f["properties"]["stack_size"]),
+        "className": f"site site-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "sites",
         "fill": True,
         "radius": 7,
         "color": "#ffffff",
         "weight": 2,
-        "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
+        "fillColor": palette.SITE.get(p["cluster"], "#2d3748"),
         "fillOpacity": 0.95,
     }
 

@@ -13,5 +13,5 @@ def tip(*parts) -> str:
 
 def stack_note(record, lang: str) -> str:
     """Says that a marker is drawn beside the point it shares with others."""
-    n = int(record.get("stack_size", 1) or 1)
+    n = int(record["stack_size"])  # required by geo.io for stations and sites
     return t("stack_note", lang, n=n) if n > 1 else ""
