@@ -13,7 +13,7 @@ st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import downloads, io, selection, upload, url_state  # noqa: E402
+from geo import downloads, datafiles, selection, upload, url_state  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import LAYERS, LINES, ViewState  # noqa: E402
 from layers import assets  # noqa: E402
@@ -68,7 +68,7 @@ def main() -> None:
     _static_assets()
     try:
         model = load_model()
-    except io.DataError as exc:
+    except datafiles.DataError as exc:
         st.error(f"{t('data_error_title', 'ko')} / {t('data_error_title', 'en')}")
         st.markdown(panels.esc(f"{t('data_error_help', 'ko')} {t('data_error_help', 'en')}"))
         st.code(f"file:    {exc.file}\nfield:   {exc.field or '-'}\nproblem: {exc.problem}", language=None)

@@ -51,7 +51,7 @@ import shapely  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import downloads, io, selection, url_state  # noqa: E402
+from geo import downloads, datafiles, selection, url_state  # noqa: E402
 from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import CLUSTER_LAYERS, LAYERS, LINES, ViewState  # noqa: E402
@@ -76,7 +76,7 @@ def full_res_boundaries(model: Model) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFram
     gy = raw[raw["code"].str.startswith("41")].assign(city_code=lambda d: d["code"].str[:4])
     munis = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
     munis["geometry"] = shapely.make_valid(munis.geometry.values)
-    cities = pd.DataFrame(io.read_csv(io.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")))
+    cities = pd.DataFrame(datafiles.read_csv(datafiles.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")))
     munis = munis.merge(cities, on="city_code")
     peace = next(c for c in model.data.projects["cluster"] if c["id"] == "peace-zone")
     outside_codes = [m for m in peace["members"] if not m.startswith("41")]
@@ -221,7 +221,7 @@ def main() -> None:
     assets.install_static(STATIC)
     try:
         model = build()  # no cache: every rerun
-    except io.DataError as exc:
+    except datafiles.DataError as exc:
         st.error(str(exc))
         st.stop()
     state = read_state(model)

@@ -8,8 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.io import STATUSES
-from geo.regions import METRIC_CRS
+from geo.vocabulary import METRIC_CRS, STATUSES
 
 RADII_KM = (5, 10)
 

@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.url_state import ViewState
+from geo.visibility import visible
 
 
 def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict]:
@@ -23,14 +24,11 @@ def visible_geojson(model, state: ViewState) -> str:
     )
     munis = gpd.GeoDataFrame(munis, geometry=d.municipalities.geometry.values, crs=d.municipalities.crs)
     features = _features(munis, "regions")
-    if "peace-zone" in state.layers:
-        features += _features(d.peace_zone_outside, "peace-zone")
-    if "gtx" in state.layers:
-        features += _features(d.lines[d.lines["line"].isin(state.lines)], "gtx-lines")
-        shown = d.stations["lines"].map(lambda ls: bool(set(ls) & set(state.lines)))
-        features += _features(d.stations[shown], "gtx-stations")
-    if "sites" in state.layers:
-        features += _features(d.sites, "sites")
+    shown = visible(d, state)
+    for layer, frame in (("peace-zone", shown.peace_zone_outside), ("gtx-lines", shown.lines),
+                         ("gtx-stations", shown.stations), ("sites", shown.sites)):
+        if frame is not None and not frame.empty:
+            features += _features(frame, layer)
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 

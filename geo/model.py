@@ -9,13 +9,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import analysis, io, regions
+from geo import analysis, datafiles, regions
 from geo.url_state import Known
 
 
 @dataclass(frozen=True)
 class Model:
-    data: io.Dataset
+    data: datafiles.Dataset
     precise: gpd.GeoDataFrame  # 31 municipalities at analysis resolution
     clusters: gpd.GeoDataFrame  # union polygon per cluster
     memberships: dict[str, list[str]]  # slug -> cluster ids
@@ -42,18 +42,18 @@ SOURCES = {
 CONTENT_KEY = "content_key"
 
 
-def tag_content(data: io.Dataset, data_dir: Path) -> None:
+def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:
     for attr, file in SOURCES.items():
         digest = hashlib.sha256((data_dir / file).read_bytes()).hexdigest()[:16]
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
 
 
 def build(data_dir: Path | None = None) -> Model:
-    """The model for `data_dir` (default: io.current_data_dir(), so $GGM_DATA_DIR at call time)."""
-    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
-    data = io.load_dataset(data_dir)
+    """The model for `data_dir` (default: datafiles.current_data_dir(), so $GGM_DATA_DIR at call time)."""
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
+    data = datafiles.load_dataset(data_dir)
     tag_content(data, data_dir)
-    cities = io.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+    cities = datafiles.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
     precise = regions.municipalities(data.sigungu, cities)
     defs = data.projects["cluster"]
     clusters = regions.clusters(data.sigungu, defs)

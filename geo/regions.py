@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-METRIC_CRS = "EPSG:5179"  # Korea 2000 / Unified CS, metres
-GYEONGGI = "41"
+from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
+
 
 
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
@@ -20,7 +20,7 @@ def municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> g
 
     `cities` rows carry city_code, slug, name_ko, name_en (data/gyeonggi_cities.csv).
     """
-    gy = sigungu[sigungu["code"].str.startswith(GYEONGGI)]
+    gy = sigungu[sigungu["code"].str.startswith(GYEONGGI_CODE)]
     dissolved = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
     dissolved["geometry"] = shapely.make_valid(dissolved.geometry.values)
     table = pd.DataFrame(cities)
@@ -35,7 +35,7 @@ def municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> g
 
 def cluster_city_codes(cluster: dict) -> set[str]:
     """The Gyeonggi city codes a cluster's member sigungu belong to."""
-    return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI)}
+    return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI_CODE)}
 
 
 def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict]) -> gpd.GeoDataFrame:
@@ -56,7 +56,7 @@ def display_coverage(
 ) -> gpd.GeoDataFrame:
     """Screen-resolution coverage: Gyeonggi dissolved to cities, the rest per sigungu,
     simplified together as one coverage so that shared borders stay identical."""
-    unit = np.where(sigungu["code"].str.startswith(GYEONGGI), sigungu["city_code"], sigungu["code"])
+    unit = np.where(sigungu["code"].str.startswith(GYEONGGI_CODE), sigungu["city_code"], sigungu["code"])
     units = sigungu.assign(unit=unit)[["unit", "geometry"]].dissolve("unit").reset_index()
     metric = units.to_crs(METRIC_CRS)
     simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)

@@ -18,8 +18,7 @@ import pyproj
 import shapely
 
 from geo import analysis
-from geo.io import LAT_RANGE, LON_RANGE
-from geo.regions import METRIC_CRS
+from geo.vocabulary import KOREA_BOUNDS, METRIC_CRS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FEATURES = 5000
@@ -169,7 +168,8 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.empty:
         raise UploadError("no_geometries")
     minx, miny, maxx, maxy = gdf.total_bounds
-    if maxx < LON_RANGE[0] - 10 or minx > LON_RANGE[1] + 10 or maxy < LAT_RANGE[0] - 10 or miny > LAT_RANGE[1] + 10:
+    lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
+    if maxx < lon_min - 10 or minx > lon_max + 10 or maxy < lat_min - 10 or miny > lat_max + 10:
         raise UploadError("unknown_crs")  # nowhere near Korea: almost always a CRS mix-up
     return gdf
 

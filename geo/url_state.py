@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from geo.vocabulary import KOREA_BOUNDS, LINES
+
 LANGS = ("ko", "en")
 BASEMAPS = ("osm", "light", "vworld", "none")
-LINES = ("A", "B", "C", "D", "E", "F")
 CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
 LAYERS = CLUSTER_LAYERS + ("gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
@@ -22,8 +23,8 @@ MAX_VALUE_LEN = 200
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # The map view, `view=lat,lng,zoom`: a box around the Korean peninsula and Leaflet's
 # useful zooms. Stored rounded (4 decimals is about 10 m), so a link stays short.
-VIEW_LAT = (32.0, 40.0)
-VIEW_LNG = (123.0, 133.0)
+VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
+VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
 _NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
 

@@ -13,11 +13,11 @@ import xyzservices
 from branca.element import Element, Template
 
 from geo.i18n import t
-from layers import assets, palette, plain, stacks
+from geo.vocabulary import GYEONGGI_BOUNDS
+from layers import assets, palette, single_pass, stacks
 from layers.boundaries import regions_layer
 
 PANES = {"sites": 610, "stations": 620}
-GYEONGGI_BOUNDS = [[36.89, 126.36], [38.30, 127.86]]
 # Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
 _Y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in GYEONGGI_BOUNDS]
 HOME_CENTER = (math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
@@ -34,7 +34,7 @@ TILES = {
 }
 
 
-class OfflineMap(folium.Map, plain.PlainMacro):
+class OfflineMap(folium.Map, single_pass.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
     default_js = [("leaflet", f"{assets.URL}/leaflet.js")]
@@ -54,7 +54,7 @@ class MapCss(Element):
     )
 
 
-class MetricScale(plain.PlainMacro):
+class MetricScale(single_pass.PlainMacro):
     """A metric-only scale bar (no miles on a Korean map)."""
 
     _template = Template(
@@ -64,7 +64,7 @@ class MetricScale(plain.PlainMacro):
     )
 
 
-class Legend(plain.PlainMacro):
+class Legend(single_pass.PlainMacro):
     """A small collapsible legend (a <details> element, open unless the map is phone-sized)."""
 
     _template = Template(
@@ -120,7 +120,7 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
     # for a provider named like the URL (about 10 ms per map); the layer is the same.
     provider = xyzservices.TileProvider(name=basemap, url=url.replace("{key}", vworld_key or ""),
                                         attribution=attr, html_attribution=attr)
-    return plain.TileLayer(provider, max_zoom=18, name=basemap)
+    return single_pass.TileLayer(provider, max_zoom=18, name=basemap)
 
 
 def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
@@ -137,10 +137,10 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     regions_layer(municipalities, lang).add_to(m)
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
-        plain.CustomPane(pane, z_index=z).add_to(m)
+        single_pass.CustomPane(pane, z_index=z).add_to(m)
     if legend:
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
     if not view:
-        m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
+        m.add_child(single_pass.FitBounds([list(c) for c in GYEONGGI_BOUNDS]))
     return m

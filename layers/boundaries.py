@@ -5,18 +5,17 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo.i18n import name
-from layers import palette
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from geo.vocabulary import REGION_BASE_STYLE
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.text import tip
 
 
 def _style(f: dict) -> dict:
     return {
         "className": f"region-{f['properties']['id']}",
-        "color": palette.REGION_LINE,
-        "weight": 1,
-        "fillColor": palette.REGION_FILL,
-        "fillOpacity": 0.08,
+        **REGION_BASE_STYLE,
     }
 
 

@@ -11,12 +11,12 @@ import folium
 from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from layers import palette, plain
+from geo.vocabulary import REGION_BASE_STYLE
+from layers import palette, single_pass
 
-BASE_STYLE = {"color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1}
 
 
-class RegionStyler(plain.PlainMacro):
+class RegionStyler(single_pass.PlainMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -39,7 +39,7 @@ class RegionStyler(plain.PlainMacro):
         super().__init__()
         self._name = "RegionStyler"
         self.styles = styles
-        self.base = BASE_STYLE
+        self.base = REGION_BASE_STYLE
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
@@ -60,6 +60,6 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
 
 
 def cluster_style_layer(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> folium.FeatureGroup:
-    fg = plain.FeatureGroup(name="cluster-style", control=False)
+    fg = single_pass.FeatureGroup(name="cluster-style", control=False)
     fg.add_child(RegionStyler(region_styles(memberships, active, selected)))
     return fg

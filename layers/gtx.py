@@ -7,12 +7,15 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette, plain
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from geo.visibility import lines_shown, stations_shown
+from geo.vocabulary import status_key
+from layers import palette, single_pass
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.stacks import stack_class
 from layers.text import stack_note, tip
 
-_STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
 
 
 def _line_style(feature: dict) -> dict:
@@ -42,17 +45,17 @@ def _station_style(feature: dict) -> dict:
 
 
 def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str | None:
-    ln = lines[lines["line"].isin(shown)].copy()
+    ln = lines_shown(lines, shown).copy()
     if ln.empty:
         return None
-    ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -_STATUS_RANK[ln["status"].iloc[i]])]
+    ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
     ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
     return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
 
 
 def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
-    st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
+    st = stations_shown(stations, shown).copy()
     if st.empty:
         return None
     st["kind"] = "station"
@@ -71,7 +74,7 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
 def gtx_layer(
     lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None = None
 ) -> folium.FeatureGroup:
-    fg = plain.FeatureGroup(name="gtx", control=False)
+    fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
     ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
     if ln is not None:

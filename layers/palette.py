@@ -1,5 +1,7 @@
 """One palette for every layer and the legend."""
 
+from geo.vocabulary import REGION_FILL, REGION_LINE  # noqa: F401  (the regions' base colours)
+
 CLUSTER = {
     "semiconductor": "#2b6cb0",  # blue
     "ai": "#d53f8c",  # magenta
@@ -15,7 +17,5 @@ STATUS_DASH = {
 }
 STATUS_OPACITY = {"operating": 1.0, "under_construction": 0.9, "planned": 0.7, "proposed": 0.55}
 SITE = {"semiconductor": "#1a365d", "ai": "#97266d", "climate": "#276749"}
-REGION_LINE = "#4a5568"
-REGION_FILL = "#a0aec0"
 SELECTED = "#dd6b20"
 UPLOAD = "#6b46c1"

@@ -6,8 +6,10 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette, plain
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from layers import palette, single_pass
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.stacks import stack_class
 from layers.text import stack_note, tip
 
@@ -41,7 +43,7 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
 
 def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
     """`site_region` maps site id -> region slug, so a click on a site opens its region."""
-    fg = plain.FeatureGroup(name="sites", control=False)
+    fg = single_pass.FeatureGroup(name="sites", control=False)
     site_region = site_region or {}
     key = content_key(sites)
     data = memoised(key and ("sites", key, lang, tuple(sorted(site_region.items()))),

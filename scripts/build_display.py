@@ -19,7 +19,7 @@ import geopandas as gpd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import io, regions  # noqa: E402
+from geo import datafiles, regions  # noqa: E402
 from scripts.build_boundaries import write_geojson  # noqa: E402
 
 # Tuned for the province-wide view (zoom 9-11, 75-300 m per pixel); see docs/benchmarks.md.
@@ -29,9 +29,9 @@ DISPLAY_DECIMALS = 4
 
 def main() -> int:
     data = ROOT / "data"
-    sigungu = io.read_geojson(data / "sigungu.geojson", io.SCHEMAS["sigungu.geojson"])
-    cities = io.read_csv(data / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
-    projects = io.check_projects(io.read_toml(data / "projects.toml"))
+    sigungu = datafiles.read_geojson(data / "sigungu.geojson", datafiles.SCHEMAS["sigungu.geojson"])
+    cities = datafiles.read_csv(data / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+    projects = datafiles.check_projects(datafiles.read_toml(data / "projects.toml"))
 
     munis = regions.municipalities(sigungu, cities)
     display = regions.display_coverage(sigungu, DISPLAY_TOLERANCE_M, DISPLAY_DECIMALS).set_index("unit")

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import folium  # noqa: E402
 
-from geo import io, url_state  # noqa: E402
+from geo import datafiles, url_state  # noqa: E402
 from geo.i18n import name, t  # noqa: E402
 from geo.model import Model, build  # noqa: E402
 from geo.url_state import ViewState  # noqa: E402
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         model = build()
-    except io.DataError as exc:
+    except datafiles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view")}

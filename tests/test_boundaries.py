@@ -4,10 +4,10 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import io, regions
+from geo import datafiles, regions
 
-SIGUNGU = io.read_geojson(io.DATA_DIR / "sigungu.geojson", io.SCHEMAS["sigungu.geojson"])
-CITIES = io.read_csv(io.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+SIGUNGU = datafiles.read_geojson(datafiles.DATA_DIR / "sigungu.geojson", datafiles.SCHEMAS["sigungu.geojson"])
+CITIES = datafiles.read_csv(datafiles.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
 MUNIS = regions.municipalities(SIGUNGU, CITIES)
 
 # Official land areas, km². Source: ../shared/reference/facts.md §5.2, which cites the Korean
@@ -92,7 +92,7 @@ def test_area_matches_official_figure(slug):
 
 
 def test_display_geometry_shares_borders():
-    display = io.read_geojson(io.DATA_DIR / "municipalities.geojson", io.SCHEMAS["municipalities.geojson"])
+    display = datafiles.read_geojson(datafiles.DATA_DIR / "municipalities.geojson", datafiles.SCHEMAS["municipalities.geojson"])
     assert len(display) == 31 and display.is_valid.all()
     assert _pairwise_overlap_km2(display) < 0.05
     # Areas shown come from the analysis geometry, not the display one.

@@ -2,7 +2,7 @@
 shows exactly that on one error screen (st.error + st.code), never a traceback.
 
 Every case works on a copy of data/ in tmp_path; the app is pointed at it with
-GGM_DATA_DIR (read at call time by geo.io.current_data_dir). app.load_model is
+GGM_DATA_DIR (read at call time by geo.datafiles.current_data_dir). app.load_model is
 st.cache_data without arguments, so the cache is cleared around every AppTest run."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import streamlit as st
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from geo import io
+from geo import datafiles
 from geo.model import build
 from tests.conftest import ROOT
 
@@ -164,28 +164,28 @@ def clean_cache(monkeypatch):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_io_names_file_field_and_problem(tmp_path, case):
     d = broken_copy(tmp_path, case)
-    with pytest.raises(io.DataError) as info:
+    with pytest.raises(datafiles.DataError) as info:
         if case.file.endswith(".csv"):
-            io.read_csv(d / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+            datafiles.read_csv(d / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
         else:
-            io.load_dataset(d)
+            datafiles.load_dataset(d)
     err = info.value
     assert (err.file, err.field) == (case.file, case.field)
     assert case.problem in err.problem
     assert case.file in str(err)
     # build() goes through the same loaders and raises the same error.
-    with pytest.raises(io.DataError) as again:
+    with pytest.raises(datafiles.DataError) as again:
         build(d)
     assert (again.value.file, again.value.field, again.value.problem) == (err.file, err.field, err.problem)
 
 
 def test_io_reads_the_data_dir_named_by_the_environment(tmp_path, monkeypatch):
     d = broken_copy(tmp_path, CASES[0])
-    assert io.current_data_dir() == io.DEFAULT_DATA_DIR
+    assert datafiles.current_data_dir() == datafiles.DEFAULT_DATA_DIR
     monkeypatch.setenv("GGM_DATA_DIR", str(d))
-    assert io.current_data_dir() == d
-    with pytest.raises(io.DataError, match="sites.geojson"):
-        io.load_dataset()
+    assert datafiles.current_data_dir() == d
+    with pytest.raises(datafiles.DataError, match="sites.geojson"):
+        datafiles.load_dataset()
 
 
 def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
@@ -195,7 +195,7 @@ def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
     fc = _json(p)
     fc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     _write_json(p, fc)
-    assert len(io.load_dataset(d).sites) == len(fc["features"])
+    assert len(datafiles.load_dataset(d).sites) == len(fc["features"])
 
 
 # --- the app --------------------------------------------------------------------------------

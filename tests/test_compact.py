@@ -13,7 +13,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
 from geo.model import CONTENT_KEY
 from geo.url_state import ViewState
-from layers import compact, plain
+from layers import delta_codec, memo, single_pass
 from layers.base_map import base_map
 from layers.view import feature_groups
 
@@ -49,7 +49,7 @@ def test_payload_round_trips_coordinates_exactly():
         Point(127.3, 37.3),
     ]
     gdf = gpd.GeoDataFrame({"id": ["a", "b", "c", "d"], "tip": ["A", "B", "C", "D"]}, geometry=shapes, crs=4326)
-    data = json.loads(compact.payload(gdf, lambda f: {"className": f"x-{f['properties']['id']}", "weight": 2}))
+    data = json.loads(delta_codec.payload(gdf, lambda f: {"className": f"x-{f['properties']['id']}", "weight": 2}))
     assert data["scale"] == 10**5  # the line has 5 decimals
     for feature, shape in zip(_decode(data), shapes):
         expected = json.loads(json.dumps(shape.__geo_interface__))
@@ -73,7 +73,7 @@ def _walk(c):
 
 def test_payload_is_safe_inside_a_script():
     gdf = gpd.GeoDataFrame({"tip": ["</script><script>alert(1)</script> & 'x'"]}, geometry=[Point(127, 37)], crs=4326)
-    text = compact.payload(gdf, lambda f: {})
+    text = delta_codec.payload(gdf, lambda f: {})
     assert "<" not in text and ">" not in text and "'" not in text
     assert json.loads(text)["features"][0]["properties"]["tip"].startswith("</script>")
 
@@ -81,16 +81,16 @@ def test_payload_is_safe_inside_a_script():
 def test_memo_reuses_and_keys_by_content(model):
     calls = []
     key = ("test", object())
-    assert compact.memoised(key, lambda: calls.append(1) or "v") == "v"
-    assert compact.memoised(key, lambda: calls.append(1) or "w") == "v"
-    assert compact.memoised(None, lambda: calls.append(1) or "x") == "x"
+    assert memo.memoised(key, lambda: calls.append(1) or "v") == "v"
+    assert memo.memoised(key, lambda: calls.append(1) or "w") == "v"
+    assert memo.memoised(None, lambda: calls.append(1) or "x") == "x"
     assert len(calls) == 2
     # The model's frames carry content keys, and keep them through st.cache_data's pickle copy.
     copy = pickle.loads(pickle.dumps(model))
     for frame in ("municipalities", "peace_zone_outside", "stations", "lines", "sites"):
         key = getattr(model.data, frame).attrs[CONTENT_KEY]
         assert getattr(copy.data, frame).attrs[CONTENT_KEY] == key
-    assert compact.content_key(gpd.GeoDataFrame(geometry=[Point(0, 0)])) is None
+    assert memo.content_key(gpd.GeoDataFrame(geometry=[Point(0, 0)])) is None
 
 
 @pytest.mark.parametrize("state", [ViewState(), ViewState(region="yongin", lang="en", layers=frozenset({"gtx", "ai"}))])
@@ -102,6 +102,6 @@ def test_plain_rendering_is_what_folium_renders(model, state, monkeypatch):
         return re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render())
 
     ours = render()
-    monkeypatch.setattr(plain.PlainMacro, "render", MacroElement.render)
-    monkeypatch.setattr(plain._PlainLayer, "render", folium.map.Layer.render)
+    monkeypatch.setattr(single_pass.PlainMacro, "render", MacroElement.render)
+    monkeypatch.setattr(single_pass._PlainLayer, "render", folium.map.Layer.render)
     assert render() == ours

@@ -13,6 +13,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.vocabulary import KOREA_BOUNDS, STATUSES
+
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
 # DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
 # what the loaders use, so a test (or a long-lived process) can switch copies.
@@ -24,9 +26,6 @@ def current_data_dir() -> Path:
     """The data directory now: $GGM_DATA_DIR if set, else the repository's data/."""
     return Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
 
-# Korea and its seas, in WGS84 degrees: coordinates outside are a CRS mistake.
-LON_RANGE = (122.0, 132.5)
-LAT_RANGE = (32.5, 39.5)
 
 
 class DataError(Exception):
@@ -62,7 +61,6 @@ SCHEMAS: dict[str, GeoSchema] = {
          "stack_size"), ("Point",)
     ),
 }
-STATUSES = ("operating", "under_construction", "planned", "proposed")
 
 
 def _rel(path: Path) -> str:
@@ -115,7 +113,8 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
         i = int(invalid.idxmax())
         raise DataError(name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry")
     minx, miny, maxx, maxy = gdf.total_bounds
-    if minx < LON_RANGE[0] or maxx > LON_RANGE[1] or miny < LAT_RANGE[0] or maxy > LAT_RANGE[1]:
+    lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
+    if minx < lon_min or maxx > lon_max or miny < lat_min or maxy > lat_max:
         raise DataError(name, "coordinates are not WGS84 longitude/latitude around Korea (wrong CRS?)", "crs")
     if "status" in gdf.columns:
         wrong = ~gdf["status"].isin(STATUSES)
