@@ -20,13 +20,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MPLBACKEND", "Agg")
+from bench import browser as B
+from bench import report, server_side, servers
 
-from bench import browser as B  # noqa: E402
-from bench import report, server_side, servers  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 APP = "app.py"
 NAIVE = "bench/naive_app.py"
@@ -196,9 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     loadavg_start = os.getloadavg()[0]
 
     from layers import assets
-    from scripts.build_boundaries import fetch_raw
 
-    log("source polygons: " + str(fetch_raw().relative_to(ROOT)))
+    if args.smoke:  # no download: the naive baseline reads the repository's full-detail boundaries
+        os.environ["GGM_NAIVE_OFFLINE"] = "1"
+    from bench.naive_app import source_polygons
+
+    log("source polygons: " + str(source_polygons().relative_to(ROOT)))
     assets.install_static()  # the app's static/vendor/leaflet
     assets.install_static(ROOT / "bench" / "static" / "vendor" / "leaflet")  # Streamlit serves bench/static for the naive app
     regs = regions()

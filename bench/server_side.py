@@ -89,6 +89,6 @@ def source_vertices() -> dict:
     munis, outside = full_res_boundaries(model)
     count = lambda g: int(shapely.get_num_coordinates(g.geometry.values).sum())  # noqa: E731
     return {
-        "app": count(model.data.municipalities) + count(model.data.peace_zone_outside),
+        "app": count(model.data.display_municipalities) + count(model.data.peace_zone_outside),
         "naive": count(munis) + count(outside),
     }

@@ -80,7 +80,8 @@ def start(script: str, log_path: Path, timeout_s: float = 90) -> Server:
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("w", encoding="utf-8")
-    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-bench-home-")}
+    # PYTHONPATH: a script below the root (bench/naive_app.py) imports the project's packages.
+    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-bench-home-"), "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",

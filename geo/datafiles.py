@@ -147,7 +147,7 @@ def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 @dataclass(frozen=True)
 class Dataset:
     sigungu: gpd.GeoDataFrame
-    municipalities: gpd.GeoDataFrame
+    display_municipalities: gpd.GeoDataFrame  # simplified for the screen (data build)
     peace_zone_outside: gpd.GeoDataFrame
     stations: gpd.GeoDataFrame
     lines: gpd.GeoDataFrame
@@ -181,7 +181,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     projects = check_projects(read_toml(data_dir / "projects.toml"))
     return Dataset(
         sigungu=g["sigungu.geojson"],
-        municipalities=g["municipalities.geojson"],
+        display_municipalities=g["municipalities.geojson"],
         peace_zone_outside=g["peace_zone_outside.geojson"],
         stations=g["gtx_stations.geojson"],
         lines=g["gtx_lines.geojson"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # The browser tab's title, set before the page's language is known: both languages.
 PAGE_TITLE = "Gyeonggi Growth Map · 경기도 미래성장 지도"
 
@@ -160,6 +162,7 @@ def t(key: str, lang: str, **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def name(record, lang: str) -> str:
-    """A record's name_ko / name_en for `lang`."""
-    return record[f"name_{'en' if lang == 'en' else 'ko'}"]
+def name(record: Any, lang: str) -> str:
+    """A record's name_ko / name_en for `lang`: a mapping, a pandas row or a model record."""
+    key = f"name_{'en' if lang == 'en' else 'ko'}"
+    return str(getattr(record, key)) if hasattr(record, key) else str(record[key])

@@ -15,7 +15,7 @@ def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
     return gdf.to_crs(METRIC_CRS).area / 1e6
 
 
-def municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> gpd.GeoDataFrame:
+def dissolve_municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> gpd.GeoDataFrame:
     """Dissolve Gyeonggi's gu into its si/gun, keyed by the 4-digit city code.
 
     `cities` rows carry city_code, slug, name_ko, name_en (data/gyeonggi_cities.csv).

@@ -183,7 +183,7 @@ def summarise(gdf: gpd.GeoDataFrame, model) -> Summary:
     lines = metric[metric.geom_type.isin(["LineString", "MultiLineString"])]
     union = shapely.union_all(gdf.geometry.values)
     clusters = model.clusters[model.clusters.intersects(union)]["id"].tolist()
-    regions = model.precise[model.precise.intersects(union)]["slug"].tolist()
+    regions = model.analysis_municipalities[model.analysis_municipalities.intersects(union)]["slug"].tolist()
     ops = analysis.operating(model.data.stations)
     nearest, km = None, None
     if not ops.empty:

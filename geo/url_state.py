@@ -16,6 +16,7 @@ from geo.vocabulary import KOREA_BOUNDS, LINES
 
 LANGS = ("ko", "en")
 BASEMAPS = ("osm", "light", "vworld", "none")
+DEFAULT_BASEMAP = "osm"
 CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
 LAYERS = CLUSTER_LAYERS + ("gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
@@ -58,6 +59,11 @@ class ViewState:
         return replace(self, **sel)
 
 
+def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
+    """The basemaps this deployment can draw: V-World needs a key."""
+    return tuple(b for b in BASEMAPS if b != "vworld" or has_vworld_key)
+
+
 def _last(value) -> str | None:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else None
@@ -74,7 +80,10 @@ def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
     return value, True
 
 
-def parse(params: Mapping, known: Known) -> ViewState:
+def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
+    """The state a query string asks for. `known` holds the ids the data defines and
+    `basemaps` the basemaps available now (`available_basemaps`); anything else falls
+    back to its default with a notice."""
     notices: list[str] = []
     get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None  # noqa: E731
     out: dict = {}
@@ -87,8 +96,8 @@ def parse(params: Mapping, known: Known) -> ViewState:
     out["lang"] = lang or "ko"
     if not ok:
         notices.append("lang")
-    basemap, ok = _token(get("basemap"), BASEMAPS)
-    out["basemap"] = basemap or "osm"
+    basemap, ok = _token(get("basemap"), basemaps)
+    out["basemap"] = basemap or DEFAULT_BASEMAP
     if not ok:
         notices.append("basemap")
     view_raw = get("view")
@@ -162,7 +171,7 @@ def serialize(state: ViewState) -> dict[str, str]:
         layers += [f"gtx-{line.lower()}" for line in LINES if line in state.lines]
     out["layers"] = ",".join(layers)
     out["lang"] = state.lang
-    if state.basemap != "osm":
+    if state.basemap != DEFAULT_BASEMAP:
         out["basemap"] = state.basemap
     if state.view:
         lat, lng, zoom = state.view

@@ -31,7 +31,7 @@ def _style(f: dict) -> dict:
 def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) -> str:
     gdf = sites[["id", "cluster", "status", "stack_index", "stack_size", "geometry"]].copy()
     gdf["kind"] = "site"
-    gdf["region"] = gdf["id"].map(site_region).fillna("")
+    gdf["region"] = [site_region.get(i, "") for i in gdf["id"]]
     gdf["tip"] = [
         tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang))

@@ -17,10 +17,9 @@ from pathlib import Path
 import geopandas as gpd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from geo import datafiles, regions  # noqa: E402
-from scripts.build_boundaries import write_geojson  # noqa: E402
+from geo import datafiles, regions
+from scripts.build_boundaries import write_geojson
 
 # Tuned for the province-wide view (zoom 9-11, 75-300 m per pixel); see docs/benchmarks.md.
 DISPLAY_TOLERANCE_M = 150.0
@@ -33,7 +32,7 @@ def main() -> int:
     cities = datafiles.read_csv(data / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
     projects = datafiles.check_projects(datafiles.read_toml(data / "projects.toml"))
 
-    munis = regions.municipalities(sigungu, cities)
+    munis = regions.dissolve_municipalities(sigungu, cities)
     display = regions.display_coverage(sigungu, DISPLAY_TOLERANCE_M, DISPLAY_DECIMALS).set_index("unit")
     munis["geometry"] = display.loc[munis["city_code"]].geometry.values
     write_geojson(munis, data / "municipalities.geojson")

@@ -26,17 +26,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-import folium  # noqa: E402
+import folium
 
-from geo import datafiles, url_state  # noqa: E402
-from geo.i18n import name, t  # noqa: E402
-from geo.model import Model, build  # noqa: E402
-from geo.url_state import ViewState  # noqa: E402
-from layers import assets  # noqa: E402
-from layers.base_map import base_map  # noqa: E402
-from layers.view import feature_groups  # noqa: E402
+from geo import datafiles, url_state
+from geo.i18n import name, t
+from geo.model import Model, build
+from geo.url_state import ViewState
+from layers import assets
+from layers.base_map import base_map
+from layers.view import feature_groups
 
 DEFAULT_OUT = ROOT / "build" / "export" / "index.html"
 
@@ -62,11 +61,11 @@ def inline_js(source: str) -> str:
 def view_title(model: Model, state: ViewState) -> str:
     lang = state.lang
     if state.region:
-        return name(model.region_table.set_index("slug").loc[state.region], lang)
+        return name(model.region(state.region), lang)
     if state.station:
-        return name(model.data.stations.set_index("id").loc[state.station], lang)
+        return name(model.station(state.station), lang)
     if state.cluster:
-        return name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+        return name(model.cluster(state.cluster), lang)
     return t("overview", lang)
 
 
@@ -85,7 +84,7 @@ class TitleBox(folium.Element):
 
 
 def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
-    m = base_map(model.data.municipalities, state.lang, state.basemap, vworld_key, state.view)
+    m = base_map(model.data.display_municipalities, state.lang, state.basemap, vworld_key, state.view)
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []

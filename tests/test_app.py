@@ -158,3 +158,14 @@ def test_bad_view_gives_default_view_and_notice():
     assert "view" not in at.query_params
     assert "fitBounds" in map_args(at)["script"]
     assert any("view" in c.value for c in at.caption)
+
+
+def test_unavailable_basemap_is_corrected_like_any_bad_value():
+    """No V-World key here: ?basemap=vworld is corrected in the URL, with the notice."""
+    at = run(region="hanam", basemap="vworld", lang="en")
+    assert not at.exception
+    assert "basemap" not in at.query_params and at.query_params["region"] == "hanam"
+    assert at.sidebar.radio(key="w_basemap").value == "osm"
+    assert any("basemap" in c.value for c in at.caption)
+    at.session_state["x_share"] = True
+    assert "vworld" not in at.run().sidebar.code[0].value

@@ -8,7 +8,7 @@ from geo import datafiles, regions
 
 SIGUNGU = datafiles.read_geojson(datafiles.DATA_DIR / "sigungu.geojson", datafiles.SCHEMAS["sigungu.geojson"])
 CITIES = datafiles.read_csv(datafiles.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
-MUNIS = regions.municipalities(SIGUNGU, CITIES)
+MUNIS = regions.dissolve_municipalities(SIGUNGU, CITIES)
 
 # Official land areas, km². Source: ../shared/reference/facts.md §5.2, which cites the Korean
 # Wikipedia table "경기도의 행정 구역" (2022-12-22, via search.com.vn mirror), Gyeonggi cadastral

@@ -2,8 +2,9 @@
 shows exactly that on one error screen (st.error + st.code), never a traceback.
 
 Every case works on a copy of data/ in tmp_path; the app is pointed at it with
-GGM_DATA_DIR (read at call time by geo.datafiles.current_data_dir). app.load_model is
-st.cache_data without arguments, so the cache is cleared around every AppTest run."""
+GGM_DATA_DIR (read at call time by geo.datafiles.current_data_dir). The app's model
+cache (ui.model_cache.load_model) is keyed by that directory and is never cleared here:
+a model cached for one copy must not be served for another."""
 
 from __future__ import annotations
 
@@ -154,12 +155,10 @@ def broken_copy(tmp_path: Path, case: Case) -> Path:
 @pytest.fixture(autouse=True)
 def clean_cache(monkeypatch):
     monkeypatch.delenv("GGM_DATA_DIR", raising=False)
-    st.cache_data.clear()
     yield
-    st.cache_data.clear()
 
 
-# --- geo.io directly ------------------------------------------------------------------------
+# --- geo.datafiles directly ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_io_names_file_field_and_problem(tmp_path, case):
@@ -201,8 +200,8 @@ def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
 # --- the app --------------------------------------------------------------------------------
 
 def run_app(monkeypatch, data_dir: Path) -> AppTest:
+    """The app on `data_dir`, in this process, with whatever the model cache already holds."""
     monkeypatch.setenv("GGM_DATA_DIR", str(data_dir))
-    st.cache_data.clear()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 

@@ -87,7 +87,7 @@ def test_memo_reuses_and_keys_by_content(model):
     assert len(calls) == 2
     # The model's frames carry content keys, and keep them through st.cache_data's pickle copy.
     copy = pickle.loads(pickle.dumps(model))
-    for frame in ("municipalities", "peace_zone_outside", "stations", "lines", "sites"):
+    for frame in ("display_municipalities", "peace_zone_outside", "stations", "lines", "sites"):
         key = getattr(model.data, frame).attrs[CONTENT_KEY]
         assert getattr(copy.data, frame).attrs[CONTENT_KEY] == key
     assert memo.content_key(gpd.GeoDataFrame(geometry=[Point(0, 0)])) is None
@@ -96,7 +96,7 @@ def test_memo_reuses_and_keys_by_content(model):
 @pytest.mark.parametrize("state", [ViewState(), ViewState(region="yongin", lang="en", layers=frozenset({"gtx", "ai"}))])
 def test_plain_rendering_is_what_folium_renders(model, state, monkeypatch):
     def render():
-        m = base_map(model.data.municipalities, state.lang)
+        m = base_map(model.data.display_municipalities, state.lang)
         for g in feature_groups(model, state):
             g.add_to(m)
         return re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render())

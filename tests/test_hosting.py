@@ -114,14 +114,13 @@ def test_app_runs_from_exactly_what_the_image_copies(tmp_path):
             shutil.copyfile(ROOT / src, target)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GGM_DATA_DIR")}
     env.update(PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path / "home"))
-    build = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, '.'); "
-                            "from layers import assets; assets.install_static()"],
+    build = subprocess.run([sys.executable, "-c", "from layers import assets; assets.install_static()"],
                            cwd=app, env=env, capture_output=True, text=True, timeout=60)
     assert build.returncode == 0, build.stderr
     assert (app / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
     before = {p: p.stat().st_mtime_ns for p in app.rglob("*")}
     script = (
-        "import sys; sys.path.insert(0, '.')\n"
+        "import sys  # run from the copy: its folder comes first on sys.path\n"
         "from streamlit.testing.v1 import AppTest\n"
         "at = AppTest.from_file('app.py', default_timeout=90).run()\n"
         "assert not at.exception, at.exception\n"

@@ -21,7 +21,7 @@ EVIL = "<img src=x onerror=alert(1)>"
 
 
 def _render(*groups, model=None, lang="ko"):
-    m = base_map(model.data.municipalities, lang) if model else OfflineMap(location=[37.5, 127], tiles=None)
+    m = base_map(model.data.display_municipalities, lang) if model else OfflineMap(location=[37.5, 127], tiles=None)
     for g in groups:
         g.add_to(m)
     return m.get_root().render()
@@ -35,7 +35,7 @@ def _no_raw(html: str):
 def test_base_map_region_classes_and_no_cdn(model):
     html = _render(model=model)
     slugs = set(re.findall(r"region-([a-z]+)", html))
-    assert slugs == set(model.data.municipalities["slug"])
+    assert slugs == set(model.data.display_municipalities["slug"])
     srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
     # Relative to the map's frame (/component/<name>/index.html), so a path prefix works too.
     assert srcs and all(s.startswith("../../app/static/vendor/leaflet/") for s in srcs), srcs
@@ -107,7 +107,7 @@ def test_property_values_are_escaped_in_tooltips(lang):
 def test_legend_in_the_map_or_left_to_the_page(model):
     with_legend = _render(model=model, lang="en")
     assert with_legend.count('class="ggm-legend"') == 1 and "GTX-F" in with_legend
-    m = base_map(model.data.municipalities, "en", legend=False)
+    m = base_map(model.data.display_municipalities, "en", legend=False)
     assert "ggm-legend" not in m.get_root().render()
 
 
