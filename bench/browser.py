@@ -20,7 +20,8 @@ GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
 POLL_MS = 10
 
 # Records when the sidebar, the map iframe and the first region polygon first exist.
-MARKS_JS = """(() => {
+MARKS_JS = (
+    """(() => {
   if (window.top !== window) return;
   const marks = window.__ggmMarks = {};
   const tick = () => {
@@ -34,20 +35,28 @@ MARKS_JS = """(() => {
     if (!marks.region) setTimeout(tick, 5);
   };
   tick();
-})();""" % MAP_FRAME
+})();"""
+    % MAP_FRAME
+)
 
-MAP_STATE_JS = """() => {
+MAP_STATE_JS = (
+    """() => {
   const f = document.querySelector("%s"), d = f && f.contentDocument;
   if (!d) return {regions: 0, gtx: 0};
   return {regions: d.querySelectorAll('path[class*="region-"]').length, gtx: d.querySelectorAll('path.gtx-line').length};
-}""" % MAP_FRAME
+}"""
+    % MAP_FRAME
+)
 
-GTX_SHOWN_JS = """(on) => {
+GTX_SHOWN_JS = (
+    """(on) => {
   const f = document.querySelector("%s"), d = f && f.contentDocument;
   if (!d || d.querySelectorAll('path[class*="region-"]').length < 31) return false;
   const n = d.querySelectorAll('path.gtx-line').length;
   return on ? n > 0 : n === 0;
-}""" % MAP_FRAME
+}"""
+    % MAP_FRAME
+)
 
 HEADING_JS = "(name) => [...document.querySelectorAll('h2')].some(h => h.textContent.trim() === name)"
 
@@ -81,7 +90,9 @@ class Session:
 
 
 async def open_session(browser, lang: str = "ko") -> Session:
-    ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US")
+    ctx = await browser.new_context(
+        viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US"
+    )
 
     async def tiles(route):
         url = route.request.url
@@ -101,8 +112,9 @@ async def open_session(browser, lang: str = "ko") -> Session:
 async def first_map(s: Session, url: str, timeout_s: float) -> dict:
     """Navigate; ms from navigation start until the sidebar, the iframe and the first region path."""
     await s.page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-    await s.page.wait_for_function("() => window.__ggmMarks && window.__ggmMarks.region", polling=POLL_MS,
-                                   timeout=timeout_s * 1000)
+    await s.page.wait_for_function(
+        "() => window.__ggmMarks && window.__ggmMarks.region", polling=POLL_MS, timeout=timeout_s * 1000
+    )
     return await s.page.evaluate("() => window.__ggmMarks")
 
 
@@ -169,7 +181,9 @@ def click_order(regions: list[tuple[str, str]], seed: int) -> list[tuple[str, st
     return order
 
 
-async def clicks(s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
+async def clicks(
+    s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
+) -> tuple[list[float], list[str]]:
     times, problems = [], []
     for slug, heading in order:
         if len(times) >= n:
@@ -217,7 +231,7 @@ async def rss_sampler(server: Server, out: list[int], stop: asyncio.Event, every
         out.append(server.rss())
         try:
             await asyncio.wait_for(stop.wait(), every_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 

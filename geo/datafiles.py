@@ -4,8 +4,8 @@ that names the file and the field, so the app can show it instead of a traceback
 from __future__ import annotations
 
 import csv
-import os
 import json
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,6 @@ DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
 def current_data_dir() -> Path:
     """The data directory now: $GGM_DATA_DIR if set, else the repository's data/."""
     return Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
-
 
 
 class DataError(Exception):
@@ -52,13 +51,33 @@ SCHEMAS: dict[str, GeoSchema] = {
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
     "gtx_stations.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "lines", "status", "sigungu_code", "location_precision", "stack_index",
-         "stack_size"), ("Point",)
+        (
+            "id",
+            "name_ko",
+            "name_en",
+            "lines",
+            "status",
+            "sigungu_code",
+            "location_precision",
+            "stack_index",
+            "stack_size",
+        ),
+        ("Point",),
     ),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
     "sites.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "cluster", "status", "sigungu_code", "location_precision", "stack_index",
-         "stack_size"), ("Point",)
+        (
+            "id",
+            "name_ko",
+            "name_en",
+            "cluster",
+            "status",
+            "sigungu_code",
+            "location_precision",
+            "stack_index",
+            "stack_size",
+        ),
+        ("Point",),
     ),
 }
 
@@ -107,11 +126,15 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
     bad_type = ~gdf.geom_type.isin(schema.geom_types)
     if bad_type.any():
         i = int(bad_type.idxmax())
-        raise DataError(name, f"record {i} is a {gdf.geom_type.iloc[i]}, expected {'/'.join(schema.geom_types)}", "geometry")
+        raise DataError(
+            name, f"record {i} is a {gdf.geom_type.iloc[i]}, expected {'/'.join(schema.geom_types)}", "geometry"
+        )
     invalid = ~gdf.is_valid
     if invalid.any():
         i = int(invalid.idxmax())
-        raise DataError(name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry")
+        raise DataError(
+            name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry"
+        )
     minx, miny, maxx, maxy = gdf.total_bounds
     lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
     if minx < lon_min or maxx > lon_max or miny < lat_min or maxy > lat_max:

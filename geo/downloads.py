@@ -19,14 +19,16 @@ def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict]:
 def visible_geojson(model, state: ViewState) -> str:
     """One FeatureCollection with every layer the view shows, each feature tagged `layer`."""
     d = model.data
-    munis = d.display_municipalities.drop(columns="geometry").merge(
-        model.region_table[["slug", "clusters"]], on="slug"
-    )
+    munis = d.display_municipalities.drop(columns="geometry").merge(model.region_table[["slug", "clusters"]], on="slug")
     munis = gpd.GeoDataFrame(munis, geometry=d.display_municipalities.geometry.values, crs=d.display_municipalities.crs)
     features = _features(munis, "regions")
     shown = visible(d, state)
-    for layer, frame in (("peace-zone", shown.peace_zone_outside), ("gtx-lines", shown.lines),
-                         ("gtx-stations", shown.stations), ("sites", shown.sites)):
+    for layer, frame in (
+        ("peace-zone", shown.peace_zone_outside),
+        ("gtx-lines", shown.lines),
+        ("gtx-stations", shown.stations),
+        ("sites", shown.sites),
+    ):
         if frame is not None and not frame.empty:
             features += _features(frame, layer)
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

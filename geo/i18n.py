@@ -20,7 +20,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_name.en": ("English", "English"),
     "trillion_won": ("{v:,.1f}조 원", "₩{v:,.1f} trillion"),
     "region": ("지역", "Region"),
-    "region_placeholder": ("시·군을 선택하세요 (한글/영문 검색)", "Choose a city or county (search in Korean or English)"),
+    "region_placeholder": (
+        "시·군을 선택하세요 (한글/영문 검색)",
+        "Choose a city or county (search in Korean or English)",
+    ),
     "none": ("선택 안 함", "None"),
     "layers": ("레이어", "Layers"),
     "layer.semiconductor": ("K-반도체 메가클러스터", "K-semiconductor mega-cluster"),
@@ -78,7 +81,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "members": ("구성 지역", "Members"),
     "total_area": ("총면적", "Total area"),
     "gtx_access": ("GTX 접근성", "GTX access"),
-    "share_within": ("운행 중인 GTX역 {r} km 이내 면적 비율", "Share of area within {r} km of an operating GTX station"),
+    "share_within": (
+        "운행 중인 GTX역 {r} km 이내 면적 비율",
+        "Share of area within {r} km of an operating GTX station",
+    ),
     "access_source": (
         "운행 중인 역 위치(GTX 역 데이터)에서 직선 반경으로 계산",
         "computed as straight-line radii around the operating stations in the GTX station data",
@@ -91,7 +97,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "municipality": ("소재지", "Municipality"),
     "location_precision": ("위치 정밀도", "Location precision"),
     "precision.exact": ("역 좌표(출처 데이터)", "station point from the source dataset"),
-    "precision.existing_station": ("기존 역 좌표 (GTX 승강장 위치와 다를 수 있음)", "existing station point (the GTX platform may differ)"),
+    "precision.existing_station": (
+        "기존 역 좌표 (GTX 승강장 위치와 다를 수 있음)",
+        "existing station point (the GTX platform may differ)",
+    ),
     "precision.municipality": ("시·군·구 대표점 (대략적 위치)", "representative point of the si/gun/gu (approximate)"),
     "stack_note": ("{n}곳이 같은 지점에 있어 조금씩 떨어뜨려 그렸습니다", "{n} share this point: drawn slightly apart"),
     "status.operating": ("운행 중", "Operating"),
@@ -115,7 +124,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
-    "legend.line_status": ("실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안", "solid operating · dashed building · dotted planned/proposed"),
+    "legend.line_status": (
+        "실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안",
+        "solid operating · dashed building · dotted planned/proposed",
+    ),
     "station_panel": ("GTX 역", "GTX station"),
     "cluster_panel": ("클러스터", "Cluster"),
     "region_panel": ("지역", "Region"),
@@ -139,10 +151,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "좌표계를 알 수 없습니다. WGS84(EPSG:4326) GeoJSON이나 .prj가 있는 Shapefile을 올려 주세요.",
         "Unknown coordinate system. Upload WGS84 (EPSG:4326) GeoJSON, or a Shapefile with its .prj.",
     ),
-    "upload.err.unsupported": ("GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.", "Only GeoJSON (.geojson, .json) or .zip files are accepted."),
-    "upload_not_in_link": ("올린 레이어는 이 링크에 포함되지 않습니다.", "Your uploaded layer is not part of this link."),
+    "upload.err.unsupported": (
+        "GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.",
+        "Only GeoJSON (.geojson, .json) or .zip files are accepted.",
+    ),
+    "upload_not_in_link": (
+        "올린 레이어는 이 링크에 포함되지 않습니다.",
+        "Your uploaded layer is not part of this link.",
+    ),
     "upload_none": ("없음", "none"),
-    "data_error_title": ("데이터 파일에 문제가 있어 지도를 열 수 없습니다", "The map cannot open because of a data file problem"),
+    "data_error_title": (
+        "데이터 파일에 문제가 있어 지도를 열 수 없습니다",
+        "The map cannot open because of a data file problem",
+    ),
     "data_error_help": (
         "아래 파일을 고친 뒤 다시 불러오세요. 자세한 내용은 data/README.md에 있습니다.",
         "Fix the file below and reload. data/README.md describes every file.",

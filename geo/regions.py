@@ -10,7 +10,6 @@ import shapely
 from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
 
 
-
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
     return gdf.to_crs(METRIC_CRS).area / 1e6
 
@@ -51,9 +50,7 @@ def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict]) -> gpd.GeoDataF
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=sigungu.crs)
 
 
-def display_coverage(
-    sigungu: gpd.GeoDataFrame, tolerance_m: float, decimals: int
-) -> gpd.GeoDataFrame:
+def display_coverage(sigungu: gpd.GeoDataFrame, tolerance_m: float, decimals: int) -> gpd.GeoDataFrame:
     """Screen-resolution coverage: Gyeonggi dissolved to cities, the rest per sigungu,
     simplified together as one coverage so that shared borders stay identical."""
     unit = np.where(sigungu["code"].str.startswith(GYEONGGI_CODE), sigungu["city_code"], sigungu["code"])

@@ -43,8 +43,9 @@ class MapEvent:
     clicks: int | None  # the click counter to remember for the next event
 
 
-def map_event(returned, known: Known, seen_clicks: int | None,
-              home: tuple[float, float], home_max_zoom: float) -> MapEvent:
+def map_event(
+    returned, known: Known, seen_clicks: int | None, home: tuple[float, float], home_max_zoom: float
+) -> MapEvent:
     """Read st_folium's return value (returned_objects: last_active_drawing,
     last_object_clicked_count, zoom, center).
 
@@ -58,6 +59,10 @@ def map_event(returned, known: Known, seen_clicks: int | None,
     clicks = clicks if isinstance(clicks, int) and not isinstance(clicks, bool) else seen_clicks
     picked = from_click(returned, known) if clicks != seen_clicks else None
     center = returned.get("center")
-    view = make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
-    at_home = bool(view) and abs(view[0] - home[0]) < 1e-3 and abs(view[1] - home[1]) < 1e-3 and view[2] <= home_max_zoom
+    view = (
+        make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
+    )
+    at_home = (
+        bool(view) and abs(view[0] - home[0]) < 1e-3 and abs(view[1] - home[1]) < 1e-3 and view[2] <= home_max_zoom
+    )
     return MapEvent(picked, None if at_home else view, at_home, clicks)

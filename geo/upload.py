@@ -73,7 +73,7 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
         features = obj.get("features")
     elif kind == "Feature":
         features = [obj]
-    elif isinstance(kind, str) and "coordinates" in obj or kind == "GeometryCollection":
+    elif (isinstance(kind, str) and "coordinates" in obj) or kind == "GeometryCollection":
         features = [{"type": "Feature", "properties": {}, "geometry": obj}]
     else:
         raise UploadError("bad_json")
@@ -156,7 +156,7 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise UploadError("no_geometries")
     if gdf.crs is None:
         minx, miny, maxx, maxy = gdf.total_bounds
-        if not (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90):
+        if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
             raise UploadError("unknown_crs")
         gdf = gdf.set_crs("EPSG:4326")
     try:

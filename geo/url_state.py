@@ -51,7 +51,7 @@ class ViewState:
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
     notices: tuple[str, ...] = field(default=(), compare=False)
 
-    def select(self, kind: str | None, value: str | None) -> "ViewState":
+    def select(self, kind: str | None, value: str | None) -> ViewState:
         """One selection at a time: a region, a station or a cluster."""
         sel = {"region": None, "station": None, "cluster": None}
         if kind in sel:
@@ -85,7 +85,7 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     `basemaps` the basemaps available now (`available_basemaps`); anything else falls
     back to its default with a notice."""
     notices: list[str] = []
-    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None  # noqa: E731
+    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
     out: dict = {}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)

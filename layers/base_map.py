@@ -20,8 +20,10 @@ from layers.boundaries import regions_layer
 PANES = {"sites": 610, "stations": 620}
 # Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
 _Y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in GYEONGGI_BOUNDS]
-HOME_CENTER = (math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
-               sum(lng for _, lng in GYEONGGI_BOUNDS) / 2)
+HOME_CENTER = (
+    math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
+    sum(lng for _, lng in GYEONGGI_BOUNDS) / 2,
+)
 HOME_MAX_ZOOM = 9.0  # the fitted zoom is at most this at the app's map height
 
 TILES = {
@@ -50,7 +52,8 @@ class MapCss(Element):
         ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
         # On a phone-sized map the scale bar would run into the attribution: lift it above.
         "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
-        + stacks.css() + "</style>"
+        + stacks.css()
+        + "</style>"
     )
 
 
@@ -118,13 +121,20 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
     url, attr = TILES[basemap]
     # A TileProvider, not the URL: folium would first search xyzservices' whole catalogue
     # for a provider named like the URL (about 10 ms per map); the layer is the same.
-    provider = xyzservices.TileProvider(name=basemap, url=url.replace("{key}", vworld_key or ""),
-                                        attribution=attr, html_attribution=attr)
+    provider = xyzservices.TileProvider(
+        name=basemap, url=url.replace("{key}", vworld_key or ""), attribution=attr, html_attribution=attr
+    )
     return single_pass.TileLayer(provider, max_zoom=18, name=basemap)
 
 
-def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
-             view: tuple[float, float, float] | None = None, legend: bool = True) -> folium.Map:
+def base_map(
+    municipalities: gpd.GeoDataFrame,
+    lang: str,
+    basemap: str = "osm",
+    vworld_key: str | None = None,
+    view: tuple[float, float, float] | None = None,
+    legend: bool = True,
+) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
     page (the app draws it under the map, where it covers nothing)."""

@@ -15,7 +15,6 @@ from geo.vocabulary import REGION_BASE_STYLE
 from layers import palette, single_pass
 
 
-
 class RegionStyler(single_pass.PlainMacro):
     _template = Template(
         """
@@ -59,7 +58,9 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
     return styles
 
 
-def cluster_style_layer(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> folium.FeatureGroup:
+def cluster_style_layer(
+    memberships: dict[str, list[str]], active: set[str], selected: str | None
+) -> folium.FeatureGroup:
     fg = single_pass.FeatureGroup(name="cluster-style", control=False)
     fg.add_child(RegionStyler(region_styles(memberships, active, selected)))
     return fg

@@ -17,7 +17,6 @@ from branca.element import Template
 
 from layers.single_pass import PlainMacro
 
-
 # Decodes the coordinates, applies styles and class names, binds the tooltip. Defined
 # once per page (window.ggmGeo) but carried by every layer, so any layer works alone.
 HELPER_JS = """window.ggmGeo = window.ggmGeo || (function () {
@@ -85,5 +84,3 @@ class CompactGeoJson(PlainMacro):
         self.data = data
         self.options = {"tooltip": tooltip, "sticky": sticky}
         self.helper = HELPER_JS
-
-

@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 from jinja2.utils import htmlsafe_json_dumps
 
+
 def _scale(parts: list[np.ndarray]) -> int:
     """The smallest 10^d (d = 4..7) at which every coordinate is an integer."""
     if not parts:
@@ -75,5 +76,10 @@ def payload(gdf: gpd.GeoDataFrame, style_function: Callable[[dict], dict]) -> st
         if class_name:
             feature["className"] = class_name
         features.append(feature)
-    data = {"type": "FeatureCollection", "scale": scale, "styles": [json.loads(s) for s in styles], "features": features}
+    data = {
+        "type": "FeatureCollection",
+        "scale": scale,
+        "styles": [json.loads(s) for s in styles],
+        "features": features,
+    }
     return str(htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":")))

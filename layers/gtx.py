@@ -17,7 +17,6 @@ from layers.stacks import stack_class
 from layers.text import stack_note, tip
 
 
-
 def _line_style(feature: dict) -> dict:
     p = feature["properties"]
     return {
@@ -62,9 +61,13 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
     st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
     st["selected"] = st["id"] == selected
     st["tip"] = [
-        tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang),
+        tip(
+            name(r, lang),
+            " · ".join(f"GTX-{x}" for x in r["lines"]),
+            t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
-            stack_note(r, lang))
+            stack_note(r, lang),
+        )
         for _, r in st.iterrows()
     ]
     cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
@@ -79,8 +82,10 @@ def gtx_layer(
     ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
     if ln is not None:
         CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
-    st = memoised(stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
-                  lambda: _stations_payload(stations, shown, lang, selected))
+    st = memoised(
+        stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
+        lambda: _stations_payload(stations, shown, lang, selected),
+    )
     if st is not None:
         CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
     return fg

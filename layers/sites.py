@@ -33,12 +33,17 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
     gdf["kind"] = "site"
     gdf["region"] = [site_region.get(i, "") for i in gdf["id"]]
     gdf["tip"] = [
-        tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang),
-            stack_note(r, lang))
+        tip(
+            name(r, lang),
+            t(f"status.{r['status']}", lang),
+            t(f"precision.{r['location_precision']}", lang),
+            stack_note(r, lang),
+        )
         for _, r in sites.iterrows()
     ]
-    return payload(gdf[["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "geometry"]],
-                   _style)
+    return payload(
+        gdf[["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "geometry"]], _style
+    )
 
 
 def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
@@ -46,7 +51,8 @@ def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] 
     fg = single_pass.FeatureGroup(name="sites", control=False)
     site_region = site_region or {}
     key = content_key(sites)
-    data = memoised(key and ("sites", key, lang, tuple(sorted(site_region.items()))),
-                    lambda: _payload(sites, lang, site_region))
+    data = memoised(
+        key and ("sites", key, lang, tuple(sorted(site_region.items()))), lambda: _payload(sites, lang, site_region)
+    )
     CompactGeoJson(data, tooltip="tip", sticky=True).add_to(fg)
     return fg

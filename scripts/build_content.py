@@ -32,8 +32,9 @@ import re
 import sys
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import geopandas as gpd
 from shapely.geometry import LineString, Point
@@ -57,18 +58,59 @@ CODE_RE = re.compile(r"^\d{5}$")
 CITY_RE = re.compile(r"^\d{4}$")
 
 STATION_KEYS = {
-    "id", "name_ko", "name_en", "lat", "lon", "location_precision", "sigungu_hint",
-    "city_hint", "coord_source", "opened", "source", "as_of", "sources", "note_ko", "note_en",
+    "id",
+    "name_ko",
+    "name_en",
+    "lat",
+    "lon",
+    "location_precision",
+    "sigungu_hint",
+    "city_hint",
+    "coord_source",
+    "opened",
+    "source",
+    "as_of",
+    "sources",
+    "note_ko",
+    "note_en",
 }
 SECTION_KEYS = {
-    "id", "line", "status", "name_ko", "name_en", "opened", "stations", "source",
-    "as_of", "sources", "note_ko", "note_en",
+    "id",
+    "line",
+    "status",
+    "name_ko",
+    "name_en",
+    "opened",
+    "stations",
+    "source",
+    "as_of",
+    "sources",
+    "note_ko",
+    "note_en",
 }
 SITE_KEYS = {
-    "id", "name_ko", "name_en", "cluster", "sigungu_hint", "location_precision", "lat",
-    "lon", "area_m2", "area_note_ko", "area_note_en", "investment_krw",
-    "investment_note_ko", "investment_note_en", "status", "timeline_ko", "timeline_en",
-    "summary_ko", "summary_en", "source", "as_of", "sources",
+    "id",
+    "name_ko",
+    "name_en",
+    "cluster",
+    "sigungu_hint",
+    "location_precision",
+    "lat",
+    "lon",
+    "area_m2",
+    "area_note_ko",
+    "area_note_en",
+    "investment_krw",
+    "investment_note_ko",
+    "investment_note_en",
+    "status",
+    "timeline_ko",
+    "timeline_en",
+    "summary_ko",
+    "summary_en",
+    "source",
+    "as_of",
+    "sources",
 }
 
 
@@ -105,10 +147,7 @@ def load_boundaries(path: Path) -> gpd.GeoDataFrame:
 def representative_points(bounds: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """code -> (lon, lat): representative point computed in EPSG:5179, rounded."""
     pts = bounds.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
-    return {
-        code: (round(p.x, DECIMALS), round(p.y, DECIMALS))
-        for code, p in zip(bounds["code"], pts)
-    }
+    return {code: (round(p.x, DECIMALS), round(p.y, DECIMALS)) for code, p in zip(bounds["code"], pts)}
 
 
 # ───────────────────────────── validation helpers ─────────────────────────────
@@ -234,9 +273,7 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
     return stations, sections
 
 
-def derive_station_status(
-    stations: list[dict], sections: list[dict]
-) -> dict[str, dict[str, Any]]:
+def derive_station_status(stations: list[dict], sections: list[dict]) -> dict[str, dict[str, Any]]:
     """id -> {lines, line_status, status, opened} from the sections that list each station."""
     line_status: dict[str, dict[str, str]] = defaultdict(dict)
     opened: dict[str, str] = {}
@@ -281,9 +318,7 @@ def place_records(
         else:
             coords[rec["id"]] = (round(rec["lon"], DECIMALS), round(rec["lat"], DECIMALS))
     ids = sorted(coords)
-    pts = gpd.GeoDataFrame(
-        {"rid": ids}, geometry=[Point(coords[i]) for i in ids], crs=WGS84
-    )
+    pts = gpd.GeoDataFrame({"rid": ids}, geometry=[Point(coords[i]) for i in ids], crs=WGS84)
     joined = gpd.sjoin(pts, bounds, how="left", predicate="within")
     hits: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for rid, code, city in zip(joined["rid"], joined["code"], joined["city_code"]):
@@ -297,8 +332,7 @@ def place_records(
         found = hits.get(rid, [])
         if len(found) != 1:
             problems.append(
-                f"{kind} {rid}: point {coords[rid]} is inside {len(found)} boundary features "
-                f"{[c for c, _ in found]}"
+                f"{kind} {rid}: point {coords[rid]} is inside {len(found)} boundary features {[c for c, _ in found]}"
             )
             continue
         code, city = found[0]
@@ -314,9 +348,7 @@ def place_records(
     return out
 
 
-def stack_positions(
-    placed: dict[str, tuple[float, float, str]]
-) -> dict[str, tuple[int, int]]:
+def stack_positions(placed: dict[str, tuple[float, float, str]]) -> dict[str, tuple[int, int]]:
     """id -> (stack_index, stack_size) for records that share the exact same point."""
     groups: dict[tuple[float, float], list[str]] = defaultdict(list)
     for rid, (lon, lat, _code) in placed.items():
@@ -369,9 +401,7 @@ def station_features(
     return feats
 
 
-def section_features(
-    sections: list[dict], placed: dict[str, tuple[float, float, str]]
-) -> list[dict[str, Any]]:
+def section_features(sections: list[dict], placed: dict[str, tuple[float, float, str]]) -> list[dict[str, Any]]:
     feats = []
     for sec in sorted(sections, key=lambda s: s["id"]):
         coords: list[list[float]] = []
@@ -416,8 +446,19 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
         _check_unknown(site, SITE_KEYS, where)
         _require(
             site,
-            ("name_ko", "name_en", "cluster", "sigungu_hint", "location_precision", "status",
-             "timeline_ko", "timeline_en", "summary_ko", "summary_en", "source"),
+            (
+                "name_ko",
+                "name_en",
+                "cluster",
+                "sigungu_hint",
+                "location_precision",
+                "status",
+                "timeline_ko",
+                "timeline_en",
+                "summary_ko",
+                "summary_en",
+                "source",
+            ),
             where,
         )
         if site["cluster"] not in SITE_CLUSTERS:
@@ -435,9 +476,7 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
     return sites
 
 
-def site_features(
-    sites: list[dict], placed: dict[str, tuple[float, float, str]]
-) -> list[dict[str, Any]]:
+def site_features(sites: list[dict], placed: dict[str, tuple[float, float, str]]) -> list[dict[str, Any]]:
     stacks = stack_positions(placed)
     feats = []
     for site in sorted(sites, key=lambda s: s["id"]):
@@ -562,9 +601,7 @@ def build(data_dir: Path = DATA) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DATA)
-    parser.add_argument(
-        "--check", action="store_true", help="validate and fail if outputs are out of date"
-    )
+    parser.add_argument("--check", action="store_true", help="validate and fail if outputs are out of date")
     args = parser.parse_args(argv)
     try:
         outputs = build(args.data_dir)

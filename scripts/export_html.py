@@ -90,10 +90,12 @@ def export_map(model: Model, state: ViewState, vworld_key: str | None = None) ->
     m.default_css = []
     root = m.get_root()
     root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
-    root.header.add_child(folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"),
-                          name="leaflet_js_inline", index=2)
-    root.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-                          name="viewport")
+    root.header.add_child(
+        folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"), name="leaflet_js_inline", index=2
+    )
+    root.header.add_child(
+        folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
+    )
     for group in feature_groups(model, state):
         group.add_to(m)
     root.html.add_child(TitleBox(t("title", state.lang), view_title(model, state), t("footer", state.lang)))
@@ -116,7 +118,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
     p.add_argument("--view", help="lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)")
     p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})")
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})"
+    )
     return p.parse_args(argv)
 
 

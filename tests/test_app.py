@@ -98,8 +98,10 @@ def test_hostile_region_gives_default_and_notice(bad):
     assert bad not in rendered and "<script" not in rendered
 
 
-@pytest.mark.parametrize("lang, label, status", [("ko", "K-반도체 메가클러스터", "계획 / 제안"),
-                                                  ("en", "K-semiconductor mega-cluster", "Planned / Proposed")])
+@pytest.mark.parametrize(
+    "lang, label, status",
+    [("ko", "K-반도체 메가클러스터", "계획 / 제안"), ("en", "K-semiconductor mega-cluster", "Planned / Proposed")],
+)
 def test_legend_strip_under_the_map(lang, label, status):
     at = run(lang=lang)
     html = [h.proto.body for h in at.get("html") if "ggm-legend-strip" in h.proto.body]
@@ -120,8 +122,10 @@ def test_sidebar_boxes_send_nothing_until_opened():
 
 def test_notice_stays_until_the_user_changes_something():
     at = run(region="<b>x</b>", lang="ko")
+
     def notices():
         return [c.value for c in at.caption if "기본값" in c.value]
+
     assert len(notices()) == 1 and "region" not in at.query_params
     at.run()  # a rerun with the cleaned URL, as the map's first event makes: the notice stays
     assert len(notices()) == 1

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-import streamlit as st
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
@@ -132,17 +131,43 @@ CASES = [
     Case("truncated-mid-utf8", truncated_json_mid_character, "data/sites.geojson", None, "not valid JSON"),
     Case("crs-member-5179", crs_member_5179, "data/municipalities.geojson", "crs", "EPSG::5179"),
     Case("metres-no-crs", metres_without_crs, "data/peace_zone_outside.geojson", "crs", "wrong CRS"),
-    Case("bowtie", bowtie_polygon, "data/peace_zone_outside.geojson", "geometry", "record 2 has an invalid geometry (Self-intersection"),
+    Case(
+        "bowtie",
+        bowtie_polygon,
+        "data/peace_zone_outside.geojson",
+        "geometry",
+        "record 2 has an invalid geometry (Self-intersection",
+    ),
     Case("station-without-source", station_without_source, "data/gtx_stations.geojson", "source", "empty in record 5"),
-    Case("no-station-has-source", no_station_has_source, "data/gtx_stations.geojson", "source", "missing from every record"),
+    Case(
+        "no-station-has-source",
+        no_station_has_source,
+        "data/gtx_stations.geojson",
+        "source",
+        "missing from every record",
+    ),
     Case("missing-toml", missing_toml, "data/projects.toml", None, "file is missing"),
     Case("bad-toml", bad_toml, "data/projects.toml", None, "not valid TOML"),
-    Case("toml-cluster-without-source", toml_cluster_without_source, "data/projects.toml", "source", "[[cluster]] #0 lacks it"),
+    Case(
+        "toml-cluster-without-source",
+        toml_cluster_without_source,
+        "data/projects.toml",
+        "source",
+        "[[cluster]] #0 lacks it",
+    ),
     Case("missing-csv", missing_csv, "data/gyeonggi_cities.csv", None, "file is missing"),
-    Case("not-a-feature-collection", not_a_feature_collection, "data/gtx_lines.geojson", "type", "not a GeoJSON FeatureCollection"),
+    Case(
+        "not-a-feature-collection",
+        not_a_feature_collection,
+        "data/gtx_lines.geojson",
+        "type",
+        "not a GeoJSON FeatureCollection",
+    ),
 ]
 # The cases the issue names; the rest are extra coverage of the same screen.
-APP_CASES = [c for c in CASES if c.id not in ("truncated-mid-utf8", "no-station-has-source", "not-a-feature-collection")]
+APP_CASES = [
+    c for c in CASES if c.id not in ("truncated-mid-utf8", "no-station-has-source", "not-a-feature-collection")
+]
 
 
 def broken_copy(tmp_path: Path, case: Case) -> Path:
@@ -159,6 +184,7 @@ def clean_cache(monkeypatch):
 
 
 # --- geo.datafiles directly ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_io_names_file_field_and_problem(tmp_path, case):
@@ -199,6 +225,7 @@ def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
 
 # --- the app --------------------------------------------------------------------------------
 
+
 def run_app(monkeypatch, data_dir: Path) -> AppTest:
     """The app on `data_dir`, in this process, with whatever the model cache already holds."""
     monkeypatch.setenv("GGM_DATA_DIR", str(data_dir))
@@ -238,7 +265,7 @@ def assert_error_screen(at: AppTest, case: Case) -> None:
     assert not at.get("component_instance")
     assert not at.header and not at.subheader and not at.sidebar.children
     text = "\n".join(all_strings(at))
-    assert "Traceback" not in text and "File \"" not in text
+    assert "Traceback" not in text and 'File "' not in text
 
 
 @pytest.mark.parametrize("case", APP_CASES, ids=lambda c: c.id)

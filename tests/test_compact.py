@@ -36,15 +36,27 @@ def _decode(data: dict) -> list[dict]:
             return {"type": t, "coordinates": [[line(r) for r in p] for p in c]}
         return g
 
-    return [{"properties": f["properties"], "geometry": geometry(f["geometry"]),
-             "style": data["styles"][f["style"]], "className": f.get("className")} for f in data["features"]]
+    return [
+        {
+            "properties": f["properties"],
+            "geometry": geometry(f["geometry"]),
+            "style": data["styles"][f["style"]],
+            "className": f.get("className"),
+        }
+        for f in data["features"]
+    ]
 
 
 def test_payload_round_trips_coordinates_exactly():
     hole = [(127.1001, 37.1001), (127.1002, 37.1001), (127.1002, 37.1002), (127.1001, 37.1001)]
     shapes = [
         Polygon([(127.1, 37.1), (127.2, 37.1), (127.2, 37.2), (127.1, 37.1)], [hole]),
-        MultiPolygon([Polygon([(126.5, 37.5), (126.6, 37.5), (126.6, 37.6)]), Polygon([(127.0, 38.0), (127.1, 38.0), (127.1, 38.1)])]),
+        MultiPolygon(
+            [
+                Polygon([(126.5, 37.5), (126.6, 37.5), (126.6, 37.6)]),
+                Polygon([(127.0, 38.0), (127.1, 38.0), (127.1, 38.1)]),
+            ]
+        ),
         LineString([(127.12345, 37.54321), (127.2, 37.6), (126.9, 37.4)]),
         Point(127.3, 37.3),
     ]

@@ -3,7 +3,6 @@
 import json
 import re
 
-import folium
 import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, box
@@ -72,19 +71,55 @@ def test_cluster_styles_follow_toggles_and_selection():
 def _evil_frames():
     pt = {"geometry": Point(127.0, 37.4)}
     stations = gpd.GeoDataFrame(
-        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "lines": ["A"], "status": "operating",
-          "location_precision": "municipality", "stack_index": 0, "stack_size": 2, **pt}], crs=4326
+        [
+            {
+                "id": "evil",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "lines": ["A"],
+                "status": "operating",
+                "location_precision": "municipality",
+                "stack_index": 0,
+                "stack_size": 2,
+                **pt,
+            }
+        ],
+        crs=4326,
     )
     lines = gpd.GeoDataFrame(
-        [{"line": "A", "status": "operating", "name_ko": EVIL, "name_en": EVIL,
-          "geometry": LineString([(127, 37.4), (127.1, 37.5)])}], crs=4326
+        [
+            {
+                "line": "A",
+                "status": "operating",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "geometry": LineString([(127, 37.4), (127.1, 37.5)]),
+            }
+        ],
+        crs=4326,
     )
     sites = gpd.GeoDataFrame(
-        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "cluster": "ai", "status": "planned",
-          "location_precision": "municipality", "stack_index": 1, "stack_size": 2, **pt}], crs=4326
+        [
+            {
+                "id": "evil",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "cluster": "ai",
+                "status": "planned",
+                "location_precision": "municipality",
+                "stack_index": 1,
+                "stack_size": 2,
+                **pt,
+            }
+        ],
+        crs=4326,
     )
-    zone = gpd.GeoDataFrame([{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326)
-    munis = gpd.GeoDataFrame([{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326)
+    zone = gpd.GeoDataFrame(
+        [{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326
+    )
+    munis = gpd.GeoDataFrame(
+        [{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326
+    )
     return stations, lines, sites, zone, munis
 
 

@@ -17,15 +17,18 @@ _ITEM = '<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14
 
 def _swatch(colour: str, shape: str) -> str:
     radius = "50%" if shape == "dot" else "2px"
-    return (f'<span style="display:inline-block;width:11px;height:11px;border-radius:{radius};'
-            f'background:{escape(colour)};opacity:.85"></span>')
+    return (
+        f'<span style="display:inline-block;width:11px;height:11px;border-radius:{radius};'
+        f'background:{escape(colour)};opacity:.85"></span>'
+    )
 
 
 def _line(colour: str, dash: str | None, width: int = 3) -> str:
     """A short line sample; CSS borders, because the page's HTML sanitiser drops inline SVG."""
     style = "solid" if not dash else ("dotted" if dash.startswith("2 ") else "dashed")
-    return (f'<span style="display:inline-block;width:28px;height:0;border-top:{width}px {style} '
-            f'{escape(colour)}"></span>')
+    return (
+        f'<span style="display:inline-block;width:28px;height:0;border-top:{width}px {style} {escape(colour)}"></span>'
+    )
 
 
 def legend_html(lang: str) -> str:
@@ -39,7 +42,7 @@ def legend_html(lang: str) -> str:
     return (
         f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
         'style="font-size:13px;line-height:1.5;color:#2d3748">'
-        f'<div>{"".join(items)}</div><div>{"".join(lines)}{"".join(statuses)}</div></div>'
+        f"<div>{''.join(items)}</div><div>{''.join(lines)}{''.join(statuses)}</div></div>"
     )
 
 

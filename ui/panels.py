@@ -64,7 +64,12 @@ def overview(model: Model, lang: str, open_cluster: Callable[[str], None]) -> No
             st.caption(cite(proj, lang))
             if proj.get("cluster") in model.known.clusters:
                 cid = proj["cluster"]
-                st.button(t("open_cluster", lang, name=name(model.cluster(cid), lang)), key=f"open-{proj['id']}", on_click=open_cluster, args=(cid,))
+                st.button(
+                    t("open_cluster", lang, name=name(model.cluster(cid), lang)),
+                    key=f"open-{proj['id']}",
+                    on_click=open_cluster,
+                    args=(cid,),
+                )
     st.markdown(f"#### {t('other_proposals', lang)}")
     for prop in p.get("proposal", []):
         with st.expander(name(prop, lang)):
@@ -94,7 +99,9 @@ def site_block(model: Model, site: pd.Series, lang: str) -> None:
             rows.append(f"{t('site_area', lang)}: {site['area_m2']:,.0f} ㎡")
         if pd.notna(site.get("investment_krw")):
             note = _txt(site, "investment_note", lang)
-            rows.append(f"{t('investment', lang)}: {_money(site['investment_krw'], lang)}" + (f" ({note})" if note else ""))
+            rows.append(
+                f"{t('investment', lang)}: {_money(site['investment_krw'], lang)}" + (f" ({note})" if note else "")
+            )
         timeline = _txt(site, "timeline", lang)
         if timeline:
             rows.append(f"{t('timeline', lang)}: {timeline}")
@@ -147,8 +154,14 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     st.header(name(row, lang), anchor=False)
     cols = st.columns(max(1, len(row.clusters)))
     for col, cid in zip(cols, row.clusters, strict=False):
-        col.button(t(f"layer.{cid}", lang).split(" (")[0], key=f"badge-{cid}", on_click=open_cluster, args=(cid,),
-                   icon=":material/hub:", help=name(model.cluster(cid), lang))
+        col.button(
+            t(f"layer.{cid}", lang).split(" (")[0],
+            key=f"badge-{cid}",
+            on_click=open_cluster,
+            args=(cid,),
+            icon=":material/hub:",
+            help=name(model.cluster(cid), lang),
+        )
     st.metric(t("area", lang), t("km2", lang, v=row.area_km2))
     st.caption(esc(t("area_source", lang)))
     st.markdown(f"#### {t('sites', lang)}")
@@ -160,8 +173,12 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     st.markdown(f"#### {t('stations', lang)}")
     if row.station_ids:
         st.dataframe(
-            _station_rows(model, row.station_ids, lang), hide_index=True, width="stretch",
-            column_config={t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")},
+            _station_rows(model, row.station_ids, lang),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")
+            },
         )
     else:
         st.caption(t("no_stations", lang))

@@ -21,22 +21,46 @@ def controls(model: Model, state: ViewState) -> None:
     lang = state.lang
     st.title(t("title", lang), anchor=False)
     st.caption(t("subtitle", lang))
-    st.segmented_control(t("language", lang), list(LANGS), key="w_lang", on_change=glue.on_widgets, args=(state,),
-                         format_func=lambda x: t(f"lang_name.{x}", lang))
+    st.segmented_control(
+        t("language", lang),
+        list(LANGS),
+        key="w_lang",
+        on_change=glue.on_widgets,
+        args=(state,),
+        format_func=lambda x: t(f"lang_name.{x}", lang),
+    )
     regions = sorted(model.regions_by_slug.values(), key=lambda r: name(r, lang))
     labels = {r.slug: f"{r.name_ko} · {r.name_en}" for r in regions}
     st.selectbox(
-        t("region", lang), ["", *labels], key="w_region", on_change=glue.on_region, args=(state,),
-        placeholder=t("region_placeholder", lang), format_func=lambda s: labels[s] if s else t("none", lang),
+        t("region", lang),
+        ["", *labels],
+        key="w_region",
+        on_change=glue.on_region,
+        args=(state,),
+        placeholder=t("region_placeholder", lang),
+        format_func=lambda s: labels[s] if s else t("none", lang),
     )
     st.markdown(f"**{t('layers', lang)}**")
     for layer in LAYERS:
         st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=glue.on_widgets, args=(state,))
-    st.multiselect(t("gtx_lines", lang), list(LINES), key="w_lines", on_change=glue.on_widgets, args=(state,),
-                   format_func=lambda x: f"GTX-{x}", disabled="gtx" not in state.layers)
-    st.radio(t("basemap", lang), url_state.available_basemaps(glue.vworld_key() is not None), key="w_basemap",
-             on_change=glue.on_widgets, args=(state,), format_func=lambda b: t(f"basemap.{b}", lang),
-             horizontal=True)
+    st.multiselect(
+        t("gtx_lines", lang),
+        list(LINES),
+        key="w_lines",
+        on_change=glue.on_widgets,
+        args=(state,),
+        format_func=lambda x: f"GTX-{x}",
+        disabled="gtx" not in state.layers,
+    )
+    st.radio(
+        t("basemap", lang),
+        url_state.available_basemaps(glue.vworld_key() is not None),
+        key="w_basemap",
+        on_change=glue.on_widgets,
+        args=(state,),
+        format_func=lambda b: t(f"basemap.{b}", lang),
+        horizontal=True,
+    )
 
 
 def share_link(state: ViewState) -> str:
@@ -62,10 +86,18 @@ def download_box(model: Model, state: ViewState) -> None:
     if not box.open:
         return
     with box:
-        st.download_button(t("download_geojson", lang), lambda: downloads.visible_geojson(model, state),
-                           file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
-        st.download_button(t("download_csv", lang), lambda: downloads.regions_csv(model),
-                           file_name="gyeonggi-regions.csv", mime="text/csv")
+        st.download_button(
+            t("download_geojson", lang),
+            lambda: downloads.visible_geojson(model, state),
+            file_name="gyeonggi-growth-map.geojson",
+            mime="application/geo+json",
+        )
+        st.download_button(
+            t("download_csv", lang),
+            lambda: downloads.regions_csv(model),
+            file_name="gyeonggi-regions.csv",
+            mime="text/csv",
+        )
 
 
 def sidebar(model: Model, state: ViewState) -> None:

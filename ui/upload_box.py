@@ -38,13 +38,15 @@ def has_upload() -> bool:
 
 def upload_box(model: Model, lang: str) -> None:
     ss = st.session_state
-    box = st.expander(t("upload", lang), icon=":material/upload_file:", expanded=UPLOAD_KEY in ss,
-                      key="x_upload", on_change="rerun")
+    box = st.expander(
+        t("upload", lang), icon=":material/upload_file:", expanded=UPLOAD_KEY in ss, key="x_upload", on_change="rerun"
+    )
     if not (box.open or UPLOAD_KEY in ss):  # lazy: a closed box sends nothing to the page
         return
     with box:
-        st.file_uploader(t("upload", lang), type=["geojson", "json", "zip"], key="w_upload",
-                         label_visibility="collapsed")
+        st.file_uploader(
+            t("upload", lang), type=["geojson", "json", "zip"], key="w_upload", label_visibility="collapsed"
+        )
         st.caption(t("upload_help", lang))
         up = ss.get(UPLOAD_KEY)
         if up is None:
