@@ -314,7 +314,7 @@ def chart(res: dict, path: Path) -> None:
     ]
     fig, axes = plt.subplots(1, len(panels), figsize=(14, 4.6))
     rng = np.random.default_rng(0)
-    for ax, (title, key) in zip(axes, panels):
+    for ax, (title, key) in zip(axes, panels, strict=False):
         data = [res[b][key] if key else load_latencies(res[b]) for b in ("app", "naive")]
         data = [d if d else [np.nan] for d in data]
         ax.boxplot(data, widths=0.5, showfliers=False)
@@ -395,7 +395,8 @@ def markdown(res: dict, tried: str, chart_name: str) -> str:
         f"- Load test wall time: app {a['load_wall_s']:.0f} s, naive {n['load_wall_s']:.0f} s "
         f"(budget {cfg['load_budget_s']:.0f} s per build). Server CPU in that time: app "
         f"{a['load_server_cpu_s']:.0f} s ({a['load_server_cpu_s'] / a['load_wall_s'] * 100:.0f}% of one core), naive "
-        f"{n['load_server_cpu_s']:.0f} s ({n['load_server_cpu_s'] / n['load_wall_s'] * 100:.0f}% of one core); the rest "
+        f"{n['load_server_cpu_s']:.0f} s "
+        f"({n['load_server_cpu_s'] / n['load_wall_s'] * 100:.0f}% of one core); the rest "
         f"of the machine's {res['machine']['cores']} cores went to the {cfg['sessions']} Chromium pages, which is "
         "what bounds the app's latencies in this test.",
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -81,7 +82,7 @@ def regions() -> list[tuple[str, str]]:
     from geo.model import build
 
     t = build().region_table
-    return list(zip(t["slug"], t["name_ko"]))
+    return list(zip(t["slug"], t["name_ko"], strict=False))
 
 
 async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[str, str]], browser) -> dict:
@@ -135,7 +136,8 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         await asyncio.sleep(2)
         r["rss_n"] = srv.rss()
         log(
-            f"{build}: {cfg.sessions} sessions open, RSS {r['rss_n'] / 2**20:.0f} MB (1 session {r['rss_1'] / 2**20:.0f} MB)"
+            f"{build}: {cfg.sessions} sessions open, RSS {r['rss_n'] / 2**20:.0f} MB "
+            f"(1 session {r['rss_1'] / 2**20:.0f} MB)"
         )
 
         samples: list[int] = []
@@ -156,7 +158,7 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         r["load_server_cpu_s"] = srv.cpu_s() - cpu0
         stop.set()
         await sampler
-        r["rss_load_peak"] = max(samples + [r["rss_n"]])
+        r["rss_load_peak"] = max([*samples, r["rss_n"]])
         ok, total = report.load_counts(r)
         log(
             f"{build}: load test {ok}/{total} right in {r['load_wall_s']:.0f} s, "
@@ -164,10 +166,8 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         )
     finally:
         for s in sessions:
-            try:
+            with contextlib.suppress(Exception):
                 await s.ctx.close()
-            except Exception:
-                pass
         srv.stop()
         r["server_errors"] = servers.log_errors(srv.log())
     return r

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -38,10 +39,8 @@ class Server:
             return 0
         total = 0
         for q in procs:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += measure(q)
-            except psutil.NoSuchProcess:
-                pass
         return total
 
     def rss(self) -> int:

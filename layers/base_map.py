@@ -6,6 +6,7 @@ changes), so it depends only on the language and the basemap choice."""
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 import folium
 import geopandas as gpd
@@ -39,8 +40,8 @@ TILES = {
 class OfflineMap(folium.Map, single_pass.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
-    default_js = [("leaflet", f"{assets.URL}/leaflet.js")]
-    default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]
+    default_js: ClassVar = [("leaflet", f"{assets.URL}/leaflet.js")]
+    default_css: ClassVar = [("leaflet_css", f"{assets.URL}/leaflet.css")]
 
 
 class MapCss(Element):
@@ -79,9 +80,11 @@ class Legend(single_pass.PlainMacro):
           <summary style="cursor:pointer;font-weight:600">{{ this.title }}</summary>
           {% for colour, label, shape in this.rows %}
           <div><span style="display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:-1px;
-               {% if shape == 'dot' %}border-radius:50%;{% endif %}background:{{ colour }};opacity:.85"></span>{{ label }}</div>
+               {% if shape == 'dot' %}border-radius:50%;{% endif %}background:{{ colour }};opacity:.85">
+               </span>{{ label }}</div>
           {% endfor %}
-          <div>{% for line, colour in this.lines %}<span style="display:inline-block;border-bottom:3px solid {{ colour }};
+          <div>{% for line, colour in this.lines %}
+               <span style="display:inline-block;border-bottom:3px solid {{ colour }};
                margin-right:6px;font-weight:600">{{ line }}</span>{% endfor %}</div>
           <div style="color:#4a5568">{{ this.note }}</div>
         </details>

@@ -37,7 +37,9 @@ HELPER_JS = """window.ggmGeo = window.ggmGeo || (function () {
   }
   function layer(opts) {
     var styles = [];
-    var style = function (f) { return Object.assign({}, styles[f.style], f.className ? {className: f.className} : {}); };
+    var style = function (f) {
+      return Object.assign({}, styles[f.style], f.className ? {className: f.className} : {});
+    };
     var gj = L.geoJson(null, {
       style: style,
       pointToLayer: function (f, latlng) { return new L.CircleMarker(latlng, style(f)); }

@@ -68,7 +68,7 @@ def payload(gdf: gpd.GeoDataFrame, style_function: Callable[[dict], dict]) -> st
     scale = _scale([p for g in geoms for p in _parts(g)])
     styles: dict[str, int] = {}
     features = []
-    for p, geom in zip(props, geoms):
+    for p, geom in zip(props, geoms, strict=False):
         style = dict(style_function({"type": "Feature", "properties": p}))
         class_name = style.pop("className", None)
         index = styles.setdefault(json.dumps(style, sort_keys=True), len(styles))

@@ -147,7 +147,7 @@ def load_boundaries(path: Path) -> gpd.GeoDataFrame:
 def representative_points(bounds: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """code -> (lon, lat): representative point computed in EPSG:5179, rounded."""
     pts = bounds.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
-    return {code: (round(p.x, DECIMALS), round(p.y, DECIMALS)) for code, p in zip(bounds["code"], pts)}
+    return {code: (round(p.x, DECIMALS), round(p.y, DECIMALS)) for code, p in zip(bounds["code"], pts, strict=False)}
 
 
 # ───────────────────────────── validation helpers ─────────────────────────────
@@ -282,9 +282,8 @@ def derive_station_status(stations: list[dict], sections: list[dict]) -> dict[st
             current = line_status[sid].get(sec["line"])
             if current is None or status_key(sec["status"]) < status_key(current):
                 line_status[sid][sec["line"]] = sec["status"]
-            if sec["status"] == "operating":
-                if sid not in opened or sec["opened"] < opened[sid]:
-                    opened[sid] = sec["opened"]
+            if sec["status"] == "operating" and (sid not in opened or sec["opened"] < opened[sid]):
+                opened[sid] = sec["opened"]
     out: dict[str, dict[str, Any]] = {}
     for st in stations:
         sid = st["id"]
@@ -321,7 +320,7 @@ def place_records(
     pts = gpd.GeoDataFrame({"rid": ids}, geometry=[Point(coords[i]) for i in ids], crs=WGS84)
     joined = gpd.sjoin(pts, bounds, how="left", predicate="within")
     hits: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for rid, code, city in zip(joined["rid"], joined["code"], joined["city_code"]):
+    for rid, code, city in zip(joined["rid"], joined["code"], joined["city_code"], strict=False):
         if isinstance(code, str):
             hits[rid].append((code, city))
     by_id = {r["id"]: r for r in records}

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import geopandas as gpd
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from geo import datafiles, regions
+from geo.vocabulary import GYEONGGI_CODE
 from scripts.build_boundaries import write_geojson
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Tuned for the province-wide view (zoom 9-11, 75-300 m per pixel); see docs/benchmarks.md.
 DISPLAY_TOLERANCE_M = 150.0
@@ -38,7 +39,7 @@ def main() -> int:
     write_geojson(munis, data / "municipalities.geojson")
 
     peace = next(c for c in projects["cluster"] if c["id"] == "peace-zone")
-    outside = sigungu[sigungu["code"].isin(peace["members"]) & ~sigungu["code"].str.startswith(regions.GYEONGGI)]
+    outside = sigungu[sigungu["code"].isin(peace["members"]) & ~sigungu["code"].str.startswith(GYEONGGI_CODE)]
     outside = outside[["code", "name_ko", "name_en"]].assign(geometry=display.loc[outside["code"]].geometry.values)
     write_geojson(gpd.GeoDataFrame(outside, geometry="geometry", crs=sigungu.crs), data / "peace_zone_outside.geojson")
     for f in ("municipalities.geojson", "peace_zone_outside.geojson"):

@@ -25,8 +25,6 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 import folium
 
 from geo import datafiles, url_state
@@ -36,6 +34,8 @@ from geo.url_state import ViewState
 from layers import assets
 from layers.base_map import base_map
 from layers.view import feature_groups
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_OUT = ROOT / "build" / "export" / "index.html"
 

@@ -122,4 +122,6 @@ def test_display_geometry_shares_borders():
     assert len(display) == 31 and display.is_valid.all()
     assert _pairwise_overlap_km2(display) < 0.05
     # Areas shown come from the analysis geometry, not the display one.
-    assert dict(zip(display["slug"], display["area_km2"])) == dict(zip(MUNIS["slug"], MUNIS["area_km2"]))
+    assert dict(zip(display["slug"], display["area_km2"], strict=False)) == dict(
+        zip(MUNIS["slug"], MUNIS["area_km2"], strict=False)
+    )

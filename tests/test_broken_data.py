@@ -209,7 +209,7 @@ def test_io_reads_the_data_dir_named_by_the_environment(tmp_path, monkeypatch):
     assert datafiles.current_data_dir() == datafiles.DEFAULT_DATA_DIR
     monkeypatch.setenv("GGM_DATA_DIR", str(d))
     assert datafiles.current_data_dir() == d
-    with pytest.raises(datafiles.DataError, match="sites.geojson"):
+    with pytest.raises(datafiles.DataError, match=r"sites\.geojson"):
         datafiles.load_dataset()
 
 

@@ -63,7 +63,7 @@ def test_payload_round_trips_coordinates_exactly():
     gdf = gpd.GeoDataFrame({"id": ["a", "b", "c", "d"], "tip": ["A", "B", "C", "D"]}, geometry=shapes, crs=4326)
     data = json.loads(delta_codec.payload(gdf, lambda f: {"className": f"x-{f['properties']['id']}", "weight": 2}))
     assert data["scale"] == 10**5  # the line has 5 decimals
-    for feature, shape in zip(_decode(data), shapes):
+    for feature, shape in zip(_decode(data), shapes, strict=False):
         expected = json.loads(json.dumps(shape.__geo_interface__))
         assert feature["geometry"]["type"] == expected["type"]
         np.testing.assert_array_equal(_flat(feature["geometry"]["coordinates"]), _flat(expected["coordinates"]))

@@ -123,7 +123,7 @@ def _poison(data_dir):
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
         w.writeheader()
         w.writerows(rows)
-    for stem, key in (("municipalities.geojson", "slug"), ("sites.geojson", "id"), ("gtx_stations.geojson", "id")):
+    for stem, _key in (("municipalities.geojson", "slug"), ("sites.geojson", "id"), ("gtx_stations.geojson", "id")):
         path = data_dir / stem
         fc = json.loads(path.read_text(encoding="utf-8"))
         for feat in fc["features"][:3]:

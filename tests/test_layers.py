@@ -147,7 +147,7 @@ def test_legend_in_the_map_or_left_to_the_page(model):
 
 
 def test_markers_sharing_a_point_are_fanned_out():
-    stations, lines, sites, zone, munis = _evil_frames()
+    stations, lines, sites, _zone, munis = _evil_frames()
     m = base_map(munis, "en")
     gtx_layer(lines, stations, {"A"}, "en").add_to(m)
     sites_layer(sites, "en").add_to(m)

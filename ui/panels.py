@@ -111,7 +111,8 @@ def site_block(model: Model, site: pd.Series, lang: str) -> None:
         if not near.empty and pd.notna(near["station_id"].iloc[0]):
             stn = model.station(near["station_id"].iloc[0])
             st.markdown(
-                f"- {t('nearest_station', lang)}: {esc(name(stn, lang))} ({esc(t('km', lang, v=near['distance_km'].iloc[0]))})"
+                f"- {t('nearest_station', lang)}: {esc(name(stn, lang))} "
+                f"({esc(t('km', lang, v=near['distance_km'].iloc[0]))})"
             )
             st.caption(esc(t("distance_note", lang, p=t(f"precision.{site['location_precision']}", lang))))
         st.caption(cite(site, lang))

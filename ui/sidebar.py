@@ -11,7 +11,8 @@ import streamlit as st
 from geo import downloads, url_state
 from geo.i18n import name, t
 from geo.model import Model
-from geo.url_state import LANGS, LAYERS, LINES, ViewState
+from geo.url_state import LANGS, LAYERS, ViewState
+from geo.vocabulary import LINES
 from ui import state as glue
 from ui import upload_box
 
