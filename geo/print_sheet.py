@@ -90,6 +90,18 @@ def gtx_data_as_of(model: Model) -> str:
 
 
 def title(model: Model, state: ViewState, today: date) -> str:
+    """The print's title: the selection and its clusters, or the GTX network's date."""
+    lang = state.lang
+    if state.region or state.station or state.cluster:
+        return view_name(model, state)
+    when = getattr(state, "date", None) or today  # the timeline's date once the URL has one
+    if "gtx" in state.layers:
+        return t("print.gtx_as_of", lang, date=when.isoformat())
+    return t("title", lang)
+
+
+def view_name(model: Model, state: ViewState) -> str:
+    """The selection's name ("용인시 — K-반도체 메가클러스터"), or "개요" / "Overview"."""
     lang = state.lang
     if state.region:
         row = model.region_table.set_index("slug").loc[state.region]
@@ -100,10 +112,12 @@ def title(model: Model, state: ViewState, today: date) -> str:
         return f"{name(s, lang)} — " + " · ".join(f"GTX-{x}" for x in s["lines"])
     if state.cluster:
         return str(name(_cluster(model, state.cluster), lang))
-    when = getattr(state, "date", None) or today  # the timeline's date once the URL has one
-    if "gtx" in state.layers:
-        return t("print.gtx_as_of", lang, date=when.isoformat())
-    return t("title", lang)
+    return t("overview", lang)
+
+
+def embed_title(model: Model, state: ViewState) -> str:
+    """The iframe's title: what it shows, then the app's name."""
+    return f"{view_name(model, state)} · {t('title', state.lang)}"
 
 
 def _cluster(model: Model, cid: str) -> dict[str, Any]:

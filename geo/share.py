@@ -13,8 +13,9 @@ from geo.url_state import ViewState
 
 # Streamlit's query flag that drops the app's chrome inside an iframe.
 EMBED_PARAM = ("embed", "true")
-# The map is 640 px tall in the app; the panels and the header need about as much again.
-EMBED_HEIGHT = 1200
+# The app's map is 640 px tall, with its legend strip below and the panel beside it (the panel
+# scrolls inside the frame): 800 px shows the whole map with no scroll bar on a desktop page.
+EMBED_HEIGHT = 800
 
 
 def view_url(base: str, state: ViewState, *, embed: bool = False) -> str:
