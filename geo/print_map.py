@@ -46,8 +46,9 @@ from geo import print_sheet
 from geo.i18n import name, t
 from geo.model import Model
 from geo.print_sheet import Sheet
-from geo.regions import GYEONGGI, METRIC_CRS
 from geo.url_state import CLUSTER_LAYERS, ViewState
+from geo.visibility import visible
+from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
 from layers import palette
 
 FONT_PACKAGE = "koreanize_matplotlib"  # the PyPI wheel koreanize-matplotlib ships the .ttf files
@@ -149,11 +150,11 @@ def projected(model: Model) -> Layers:
     key = id(model.data)
     if key not in _PROJECTED:
         d = model.data
-        context = d.sigungu[~d.sigungu["code"].str.startswith(GYEONGGI)][["geometry"]]
+        context = d.sigungu[~d.sigungu["code"].str.startswith(GYEONGGI_CODE)][["geometry"]]
         _PROJECTED.clear()  # one model at a time: a rebuilt model replaces the old projection
         _PROJECTED[key] = Layers(
             context=context.to_crs(METRIC_CRS).simplify(150),
-            municipalities=d.municipalities.to_crs(METRIC_CRS),
+            municipalities=d.display_municipalities.to_crs(METRIC_CRS),
             peace_zone_outside=d.peace_zone_outside.to_crs(METRIC_CRS),
             clusters=model.clusters.to_crs(METRIC_CRS),
             lines=d.lines.to_crs(METRIC_CRS),
@@ -234,9 +235,8 @@ def _dash(status: str) -> Any:
     return "-" if pattern is None else (0, tuple(float(v) for v in pattern.split()))
 
 
-def _region_colours(model: Model, state: ViewState) -> tuple[list[str], list[float], list[str]]:
+def _region_colours(model: Model, active: frozenset[str]) -> tuple[list[str], list[float], list[str]]:
     """Face colour, alpha and edge colour per municipality: the first shown cluster's colour."""
-    active = [c for c in CLUSTER_LAYERS if c in state.layers]
     faces, alphas, edges = [], [], []
     for slug in projected(model).municipalities["slug"]:
         shown = [c for c in model.memberships.get(slug, []) if c in active]
@@ -254,11 +254,12 @@ def _region_colours(model: Model, state: ViewState) -> tuple[list[str], list[flo
 def draw_map(ax: Axes, model: Model, state: ViewState, scale: float) -> list[Artist]:
     """The map itself; returns the legend handles for what it drew."""
     lay = projected(model)
+    vis = visible(lay, state)  # the same rule as the map, the downloads and the export
     lang = state.lang
     handles: list[Artist] = []
     ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="#f7fafc", edgecolor="none", zorder=-1))
     lay.context.plot(ax=ax, facecolor="#edf2f7", edgecolor="#cbd5e0", linewidth=0.4)
-    faces, alphas, edges = _region_colours(model, state)
+    faces, alphas, edges = _region_colours(model, vis.clusters)
     munis = lay.municipalities
     munis.plot(ax=ax, color=faces, alpha=alphas, linewidth=0)
     munis.boundary.plot(ax=ax, color=edges, linewidth=0.6)
@@ -271,7 +272,7 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float) -> list[Art
         )
     )
     for cid in CLUSTER_LAYERS:
-        if cid in state.layers:
+        if cid in vis.clusters:
             handles.append(
                 Patch(
                     facecolor=palette.CLUSTER[cid],
@@ -280,9 +281,9 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float) -> list[Art
                     label=t(f"layer.{cid}", lang),
                 )
             )
-    if "peace-zone" in state.layers:
-        lay.peace_zone_outside.plot(ax=ax, color=palette.CLUSTER["peace-zone"], alpha=0.35, linewidth=0)
-        lay.peace_zone_outside.boundary.plot(ax=ax, color=palette.CLUSTER["peace-zone"], linewidth=0.6)
+    if vis.peace_zone_outside is not None:
+        vis.peace_zone_outside.plot(ax=ax, color=palette.CLUSTER["peace-zone"], alpha=0.35, linewidth=0)
+        vis.peace_zone_outside.boundary.plot(ax=ax, color=palette.CLUSTER["peace-zone"], linewidth=0.6)
     for _, row in munis.iterrows():
         p = row.geometry.representative_point()
         ax.text(
@@ -304,16 +305,15 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float) -> list[Art
     if selected is not None and not selected.empty:
         selected.boundary.plot(ax=ax, color=palette.SELECTED, linewidth=3.2 * scale, zorder=4)
         handles.append(Line2D([], [], color=palette.SELECTED, linewidth=3, label=t("legend.selected", lang)))
-    if "gtx" in state.layers:
-        handles += _draw_gtx(ax, lay, state, scale)
-    if "sites" in state.layers:
-        handles += _draw_sites(ax, lay, state, scale)
+    if vis.lines is not None and vis.stations is not None:
+        handles += _draw_gtx(ax, vis.lines, vis.stations, state, scale)
+    if vis.sites is not None:
+        handles += _draw_sites(ax, vis.sites, state, scale)
     return handles
 
 
-def _draw_gtx(ax: Axes, lay: Layers, state: ViewState, scale: float) -> list[Artist]:
+def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: ViewState, scale: float) -> list[Artist]:
     lang = state.lang
-    lines = lay.lines[lay.lines["line"].isin(state.lines)]
     for status in STATUS_ORDER:
         for _, row in lines[lines["status"] == status].iterrows():
             x, y = row.geometry.xy
@@ -327,7 +327,6 @@ def _draw_gtx(ax: Axes, lay: Layers, state: ViewState, scale: float) -> list[Art
                 zorder=5,
                 solid_capstyle="round",
             )
-    st = lay.stations[lay.stations["lines"].map(lambda ls: bool(set(ls) & state.lines))]
     if not st.empty:
         first = st["lines"].map(lambda ls: sorted(set(ls) & state.lines)[0])
         operating = st["status"] == "operating"
@@ -341,7 +340,7 @@ def _draw_gtx(ax: Axes, lay: Layers, state: ViewState, scale: float) -> list[Art
             zorder=6,
         )
     if state.station:
-        sel = lay.stations[lay.stations["id"] == state.station]
+        sel = st[st["id"] == state.station]
         ax.scatter(
             sel.geometry.x,
             sel.geometry.y,
@@ -393,8 +392,7 @@ def _draw_gtx(ax: Axes, lay: Layers, state: ViewState, scale: float) -> list[Art
     return handles
 
 
-def _draw_sites(ax: Axes, lay: Layers, state: ViewState, scale: float) -> list[Artist]:
-    sites = lay.sites
+def _draw_sites(ax: Axes, sites: gpd.GeoDataFrame, state: ViewState, scale: float) -> list[Artist]:
     ax.scatter(
         sites.geometry.x,
         sites.geometry.y,

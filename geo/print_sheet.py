@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 
 from geo.i18n import name, t
-from geo.io import STATUSES
-from geo.model import Model
+from geo.model import Model, Station
 from geo.url_state import ViewState
+from geo.vocabulary import STATUSES
 
 MAX_FIGURES = 9
 _HOST = re.compile(r"^https?://(?:www\.|m\.)?([^/?#]+)")
@@ -55,14 +55,19 @@ def domain(url: str) -> str:
     return match.group(1) if match else url
 
 
+def _get(rec: Any, key: str) -> Any:
+    """A field of a mapping, a pandas row or a model record (None when absent)."""
+    return getattr(rec, key, None) if hasattr(rec, "__dataclass_fields__") else rec.get(key)
+
+
 def cited(rec: Any) -> Source:
     """The source of a data record or fact (`source`, `as_of`)."""
-    url = str(rec.get("source") or "")
-    return Source(domain(url), str(rec.get("as_of") or ""), url or None)
+    url = str(_get(rec, "source") or "")
+    return Source(domain(url), str(_get(rec, "as_of") or ""), url or None)
 
 
 def _txt(rec: Any, key: str, lang: str) -> str:
-    value = rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}")
+    value = _get(rec, f"{key}_{'en' if lang == 'en' else 'ko'}")
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
@@ -104,24 +109,20 @@ def view_name(model: Model, state: ViewState) -> str:
     """The selection's name ("용인시 — K-반도체 메가클러스터"), or "개요" / "Overview"."""
     lang = state.lang
     if state.region:
-        row = model.region_table.set_index("slug").loc[state.region]
-        clusters = " · ".join(cluster_short(c, lang) for c in model.memberships[state.region])
-        return f"{name(row, lang)} — {clusters}" if clusters else str(name(row, lang))
+        region = model.region(state.region)
+        clusters = " · ".join(cluster_short(c, lang) for c in region.clusters)
+        return f"{name(region, lang)} — {clusters}" if clusters else name(region, lang)
     if state.station:
-        s = model.data.stations.set_index("id").loc[state.station]
-        return f"{name(s, lang)} — " + " · ".join(f"GTX-{x}" for x in s["lines"])
+        station = model.station(state.station)
+        return f"{name(station, lang)} — " + " · ".join(f"GTX-{x}" for x in station.lines)
     if state.cluster:
-        return str(name(_cluster(model, state.cluster), lang))
+        return name(model.cluster(state.cluster), lang)
     return t("overview", lang)
 
 
 def embed_title(model: Model, state: ViewState) -> str:
     """The iframe's title: what it shows, then the app's name."""
     return f"{view_name(model, state)} · {t('title', state.lang)}"
-
-
-def _cluster(model: Model, cid: str) -> dict[str, Any]:
-    return next(c for c in model.data.projects["cluster"] if c["id"] == cid)
 
 
 def _money(value: Any, lang: str) -> str:
@@ -139,52 +140,51 @@ def _site_value(site: pd.Series, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _station_value(s: pd.Series, lang: str) -> str:
-    per_line = s["line_status"] if isinstance(s.get("line_status"), dict) else {}
-    lines = ", ".join(f"GTX-{x} {_status(per_line.get(x, s['status']), lang)}" for x in s["lines"])
-    opened = s["opened"] if isinstance(s["opened"], str) and s["opened"] else None
-    return f"{lines} · " + (f"{t('opened', lang)} {opened}" if opened else t("not_open", lang))
+def _station_value(s: Station, lang: str) -> str:
+    lines = ", ".join(f"GTX-{x} {_status(s.line_status.get(x, s.status), lang)}" for x in s.lines)
+    return f"{lines} · " + (f"{t('opened', lang)} {s.opened}" if s.opened else t("not_open", lang))
 
 
-def _access(row: pd.Series, model: Model, lang: str) -> Figure:
-    value = f"{row['share_within_10km'] * 100:.0f}%"
-    return Figure(t("share_within", lang, r=10), value, access_source(model, lang))
+def _access(share: float, model: Model, lang: str) -> Figure:
+    return Figure(t("share_within", lang, r=10), f"{share * 100:.0f}%", access_source(model, lang))
 
 
 def region_figures(model: Model, slug: str, lang: str) -> list[Figure]:
-    row = model.region_table.set_index("slug").loc[slug]
-    out = [Figure(t("area", lang), t("km2", lang, v=row["area_km2"]), boundary_source(lang)), _access(row, model, lang)]
-    for cid in model.memberships[slug]:
-        c = _cluster(model, cid)
-        out.append(Figure(t("cluster_badge", lang), cluster_short(cid, lang), cited(c)))
+    region = model.region(slug)
+    out = [
+        Figure(t("area", lang), t("km2", lang, v=region.area_km2), boundary_source(lang)),
+        _access(region.share_within_10km, model, lang),
+    ]
+    out += [
+        Figure(t("cluster_badge", lang), cluster_short(cid, lang), cited(model.cluster(cid))) for cid in region.clusters
+    ]
     sites = model.data.sites
-    for _, site in sites[sites["id"].map(lambda i: model.site_region.get(i) == slug)].iterrows():
-        out.append(Figure(str(name(site, lang)), _site_value(site, lang), cited(site)))
-    stations = model.data.stations
-    for _, s in stations[stations["id"].map(lambda i: model.station_region.get(i) == slug)].iterrows():
+    for _, site in sites[sites["id"].isin(region.site_ids)].iterrows():
+        out.append(Figure(name(site, lang), _site_value(site, lang), cited(site)))
+    for sid in region.station_ids:
+        s = model.station(sid)
         out.append(Figure(f"{t('station_panel', lang)} {name(s, lang)}", _station_value(s, lang), cited(s)))
     return out
 
 
 def cluster_figures(model: Model, cid: str, lang: str) -> list[Figure]:
-    c = _cluster(model, cid)
-    row = model.cluster_table.set_index("id").loc[cid]
+    c = model.cluster(cid)
     out = [
-        Figure(t("total_area", lang), t("km2", lang, v=row["area_km2"]), boundary_source(lang)),
-        _access(row, model, lang),
+        Figure(t("total_area", lang), t("km2", lang, v=c.area_km2), boundary_source(lang)),
+        _access(c.share_within_10km, model, lang),
     ]
-    out += [Figure(_txt(f, "label", lang), _txt(f, "value", lang), cited(f)) for f in c.get("fact", [])]
+    out += [Figure(_txt(f, "label", lang), _txt(f, "value", lang), cited(f)) for f in c.facts]
     return out
 
 
 def station_figures(model: Model, sid: str, lang: str) -> list[Figure]:
-    s = model.data.stations.set_index("id").loc[sid]
+    s = model.station(sid)
     src = cited(s)
-    muni = model.data.sigungu.set_index("code").loc[s["sigungu_code"]]
+    muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
     out = [
         Figure(t("lines", lang), _station_value(s, lang), src),
-        Figure(t("municipality", lang), str(name(muni, lang)), src),
-        Figure(t("location_precision", lang), t(f"precision.{s['location_precision']}", lang), src),
+        Figure(t("municipality", lang), name(muni, lang), src),
+        Figure(t("location_precision", lang), t(f"precision.{s.location_precision}", lang), src),
     ]
     note = _txt(s, "note", lang)
     if note:
@@ -200,7 +200,7 @@ def overview_figures(model: Model, state: ViewState) -> list[Figure]:
     if meta.get("date"):
         out.append(Figure(t("print.proposal_date", lang), str(meta["date"]), cited(meta)))
     for proj in p.get("project", []):
-        out.append(Figure(str(name(proj, lang)), _status(proj["status"], lang), cited(proj)))
+        out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
     if "gtx" in state.layers:
         st = model.data.stations
         st = st[st["lines"].map(lambda ls: bool(set(ls) & set(state.lines)))]

@@ -17,12 +17,13 @@ from typing import Any
 
 import pandas as pd
 
-from geo import io, url_state
+from geo import datafiles, url_state
+from geo.datafiles import DataError
 from geo.i18n import name, t
-from geo.io import STATUSES, DataError
 from geo.model import Model
 from geo.print_sheet import Source, access_source, boundary_source, cited, gtx_data_as_of
 from geo.url_state import ViewState
+from geo.vocabulary import GYEONGGI_CODE, STATUSES, status_key
 
 STORY_FILE = "story.toml"
 LANGS = ("ko", "en")
@@ -123,8 +124,8 @@ def parse_stories(raw: Mapping[str, Any], name_: str = f"data/{STORY_FILE}") -> 
 
 
 def load_stories(data_dir: Path | None = None) -> dict[str, Story]:
-    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
-    return parse_stories(io.read_toml(data_dir / STORY_FILE))
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
+    return parse_stories(datafiles.read_toml(data_dir / STORY_FILE))
 
 
 # ---------------------------------------------------------------- figures from the data
@@ -172,39 +173,40 @@ Resolver = Callable[[Model, str, str, str], tuple[str, Source | None]]
 
 
 def _cluster(m: Model, cid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    rec = _record(m.data.projects["cluster"], cid)
-    row = _row(m.cluster_table, "id", cid)
+    c = m.cluster(cid)
     if field == "name":
-        return str(name(rec, lang)), None
+        return name(c, lang), None
     if field == "area_km2":
-        return _km2(row["area_km2"], lang), boundary_source(lang)
-    if field in ("share_within_5km", "share_within_10km"):
-        return _share(row[field], int(field[13:-2]), lang), access_source(m, lang)
+        return _km2(c.area_km2, lang), boundary_source(lang)
+    if field == "share_within_5km":
+        return _share(c.share_within_5km, 5, lang), access_source(m, lang)
+    if field == "share_within_10km":
+        return _share(c.share_within_10km, 10, lang), access_source(m, lang)
     if field == "site_count":
         return str(int((m.data.sites["cluster"] == cid).sum())), Source(t("layer.sites", lang), _newest(m.data.sites))
     if field == "municipalities":  # si/gun: a Gyeonggi city counts once however many gu it has
-        units = {code[:4] if code.startswith("41") else code for code in rec["members"]}
-        return str(len(units)), cited(rec)
-    if field == "status":
-        return _status(rec["status"], lang), cited(rec)
+        units = {code[:4] if code.startswith(GYEONGGI_CODE) else code for code in c.members}
+        return str(len(units)), cited(c)
+    if field == "status" and c.status:
+        return _status(c.status, lang), cited(c)
     raise KeyError(field)
 
 
 def _region(m: Model, slug: str, field: str, lang: str) -> tuple[str, Source | None]:
-    row = _row(m.region_table, "slug", slug)
+    r = m.region(slug)
     if field == "name":
-        return str(name(row, lang)), None
+        return name(r, lang), None
     if field == "area_km2":
-        return _km2(row["area_km2"], lang), boundary_source(lang)
+        return _km2(r.area_km2, lang), boundary_source(lang)
     if field == "share_within_10km":
-        return _share(row[field], 10, lang), access_source(m, lang)
+        return _share(r.share_within_10km, 10, lang), access_source(m, lang)
     raise KeyError(field)
 
 
 def _site(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
     row = _row(m.data.sites, "id", sid)
     if field == "name":
-        return str(name(row, lang)), None
+        return name(row, lang), None
     if field == "area_m2":
         return _m2(_number(row["area_m2"]), lang), cited(row)
     if field == "investment_krw":
@@ -218,31 +220,22 @@ def _site(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None
 
 
 def _station(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    row = _row(m.data.stations, "id", sid)
+    st = m.station(sid)
     if field == "name":
-        return str(name(row, lang)), None
+        return name(st, lang), None
     if field == "status":
-        return _status(row["status"], lang), cited(row)
-    if field == "opened":
-        if not isinstance(row["opened"], str) or not row["opened"]:
-            raise KeyError("not opened")
-        return row["opened"], cited(row)
-    raise KeyError(field)
+        return _status(st.status, lang), cited(st)
+    if field == "opened" and st.opened:
+        return st.opened, cited(st)
+    raise KeyError(field)  # includes a station not opened yet
 
 
 def _line(m: Model, line: str, field: str, lang: str) -> tuple[str, Source | None]:
     sections = m.data.lines[m.data.lines["line"] == line]
-    if sections.empty:
-        raise KeyError(line)
-    if field == "status":  # the most advanced section's status
-        best = min(sections.itertuples(), key=lambda s: STATUSES.index(str(s.status)))
-        return _status(str(best.status), lang), Source(*_cite_tuple(best))
-    raise KeyError(field)
-
-
-def _cite_tuple(rec: Any) -> tuple[str, str, str | None]:
-    src = cited({"source": rec.source, "as_of": rec.as_of})
-    return src.text, src.as_of, src.url
+    if sections.empty or field != "status":
+        raise KeyError(f"{line}.{field}")
+    best = sections.loc[min(sections.index, key=lambda i: status_key(str(sections.at[i, "status"])))]
+    return _status(str(best["status"]), lang), cited(best)  # the most advanced section's status
 
 
 def _section(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
@@ -250,7 +243,7 @@ def _section(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | N
     if field == "status":
         return _status(row["status"], lang), cited(row)
     if field == "name":
-        return str(name(row, lang)), None
+        return name(row, lang), None
     raise KeyError(field)
 
 
@@ -265,7 +258,7 @@ def _project(kind: str) -> Resolver:
     def resolve(m: Model, pid: str, field: str, lang: str) -> tuple[str, Source | None]:
         rec = _record(m.data.projects.get(kind, []), pid)
         if field == "name":
-            return str(name(rec, lang)), None
+            return name(rec, lang), None
         if field == "status":
             return _status(rec["status"], lang), cited(rec)
         raise KeyError(field)

@@ -20,7 +20,7 @@ from matplotlib import font_manager
 from PIL import Image
 
 from geo import print_map, print_sheet, share, url_state
-from geo.regions import METRIC_CRS
+from geo.vocabulary import METRIC_CRS
 from scripts import print_map as print_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,7 @@ def _pixel_box(model, slug_state, slug):
     with matplotlib.rc_context(print_map.rc(fmt)):
         fig = print_map.compose(model, slug_state, "x", TODAY, fmt)
     ax = fig.axes[0]
-    munis = model.data.municipalities.to_crs(METRIC_CRS)
+    munis = model.data.display_municipalities.to_crs(METRIC_CRS)
     minx, miny, maxx, maxy = munis[munis["slug"] == slug].total_bounds
     (x0, y0), (x1, y1) = ax.transData.transform([(minx, miny), (maxx, maxy)])
     height = fig.get_figheight() * fig.dpi

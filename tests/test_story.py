@@ -9,8 +9,9 @@ from dataclasses import replace
 
 import pytest
 
+from geo import model as model_module
 from geo import story, url_state
-from geo.io import DataError
+from geo.datafiles import DataError
 
 TOUR = "july-2025-proposals"
 
@@ -91,7 +92,17 @@ def _changed(model):
     )
     nearest = model.nearest.assign(distance_km=model.nearest["distance_km"] + 1)
     data = replace(d, projects=projects, sites=sites, stations=stations, lines=lines)
-    return replace(model, data=data, cluster_table=cluster_table, region_table=region_table, nearest=nearest)
+    return replace(
+        model,
+        data=data,
+        cluster_table=cluster_table,
+        region_table=region_table,
+        nearest=nearest,
+        # the typed lookups are built from the same tables, as geo.model.build does
+        regions_by_slug=model_module._regions(region_table, model.station_region, model.site_region),
+        stations_by_id=model_module._stations(stations, model.station_region),
+        clusters_by_id=model_module._clusters(projects["cluster"], cluster_table),
+    )
 
 
 def test_every_figure_named_in_the_tour_comes_from_the_data(model, stories):
