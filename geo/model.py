@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,7 @@ class Model:
     regions_by_slug: dict[str, Region] = field(repr=False)
     stations_by_id: dict[str, Station] = field(repr=False)
     clusters_by_id: dict[str, Cluster] = field(repr=False)
+    stories: Mapping[str, Any] = field(default_factory=dict, repr=False)  # id -> geo.story.Story
 
     def region(self, slug: str) -> Region:
         return self.regions_by_slug[slug]
@@ -212,7 +213,7 @@ def build(data_dir: Path | None = None) -> Model:
     station_in = analysis.points_within(data.stations, exact, "slug").dropna()
     site_region = dict(zip(data.sites.loc[site_in.index, "id"], site_in, strict=True))
     station_region = dict(zip(data.stations.loc[station_in.index, "id"], station_in, strict=True))
-    return Model(
+    model = Model(
         data=data,
         analysis_municipalities=exact,
         clusters=clusters,
@@ -231,3 +232,14 @@ def build(data_dir: Path | None = None) -> Model:
         stations_by_id=_stations(data.stations, station_region),
         clusters_by_id=_clusters(defs, cluster_table),
     )
+    return with_stories(model, data_dir)
+
+
+def with_stories(model: Model, data_dir: Path) -> Model:
+    """The model with its guided tours (data/story.toml), checked against its own figures;
+    the URL codec then knows their ids and steps."""
+    from geo import story  # geo.story fills its texts from a Model
+
+    stories = story.load_stories(data_dir)
+    story.check_stories(model, stories)
+    return replace(model, stories=stories, known=replace(model.known, stories=story.url_steps(stories)))

@@ -372,6 +372,11 @@ def show(model: Model, story: Story, number: int, lang: str) -> ShownStep:
     )
 
 
+def url_steps(stories: Mapping[str, Story]) -> tuple[tuple[str, url_state.StorySteps], ...]:
+    """What the URL codec needs to know of the tours: each step's parameters."""
+    return tuple((s.id, tuple(tuple(sorted(step.params.items())) for step in s.steps)) for s in stories.values())
+
+
 def check_stories(model: Model, stories: Mapping[str, Story], name_: str = f"data/{STORY_FILE}") -> None:
     """Raise DataError unless every step is valid for `model` (see the module docstring)."""
     known_sources = cited_sources(model)

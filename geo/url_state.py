@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from geo.vocabulary import KOREA_BOUNDS, LINES
@@ -28,6 +28,12 @@ VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
 VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
 _NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
+# A guided tour (data/story.toml, geo/story.py): `story=<id>&step=<n>`, n from 1. A bare step
+# link (none of these parameters given) opens the step's own state; any of them given wins.
+STEP_PARAMS = ("region", "station", "cluster", "layers", "view")
+_STEP = re.compile(r"^\d{1,3}$")
+# Each step's URL parameters, in order: ((name, value), ...) per step.
+StorySteps = tuple[tuple[tuple[str, str], ...], ...]
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Known:
     regions: frozenset[str]
     stations: frozenset[str]
     clusters: frozenset[str]
+    stories: tuple[tuple[str, StorySteps], ...] = ()  # story id -> its steps' parameters
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class ViewState:
     lang: str = "ko"
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
+    story: str | None = None  # a guided tour's id
+    step: int | None = None  # its step, from 1; set exactly when `story` is
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
@@ -85,8 +94,11 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     `basemaps` the basemaps available now (`available_basemaps`); anything else falls
     back to its default with a notice."""
     notices: list[str] = []
-    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
+    given = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
     out: dict = {}
+    story, step, defaults = _parse_story(given, known, notices)
+    out["story"], out["step"] = story, step
+    get = lambda k: d if (d := given(k)) is not None else defaults.get(k)
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -117,6 +129,31 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     elif out["station"]:
         out["cluster"] = None
     return ViewState(**out, notices=tuple(notices))
+
+
+def _parse_story(
+    given: Callable[[str], str | None], known: Known, notices: list[str]
+) -> tuple[str | None, int | None, dict[str, str]]:
+    """(story, step, the step's parameters for a bare step link)."""
+    stories = dict(known.stories)
+    story, ok = _token(given("story"), stories)
+    if not ok:
+        notices.append("story")
+    step_raw = given("step")
+    if not story:
+        if step_raw:
+            notices.append("step")
+        return None, None, {}
+    steps = stories[story]
+    step = 1
+    if step_raw:
+        raw = step_raw.strip()
+        if _STEP.match(raw) and 1 <= int(raw) <= len(steps):
+            step = int(raw)
+        else:
+            notices.append("step")
+    bare = all(given(k) is None for k in STEP_PARAMS)
+    return story, step, dict(steps[step - 1]) if bare else {}
 
 
 def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
@@ -176,4 +213,7 @@ def serialize(state: ViewState) -> dict[str, str]:
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
+    if state.story:
+        out["story"] = state.story
+        out["step"] = str(state.step or 1)
     return out
