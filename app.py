@@ -9,7 +9,7 @@ from geo.i18n import PAGE_TITLE, t
 
 st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
-from ui import map_view, panels, sidebar, upload_box  # noqa: E402
+from ui import map_view, panels, sidebar, story_panel, upload_box  # noqa: E402
 from ui import state as glue  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
@@ -32,4 +32,5 @@ with map_col:
     legend_strip(state.lang)
 sidebar.sidebar(model, state)
 with panel_col:
+    story_panel.tour(model, state)
     panels.panel_for(model, state)

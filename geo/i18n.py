@@ -217,6 +217,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story.previous": ("← 이전", "← Previous"),
     "story.next": ("다음 →", "Next →"),
     "story.close": ("둘러보기 닫기", "Close the tour"),
+    "story.start": ("둘러보기: {title}", "Take the tour: {title}"),
+    "story.steps": ("단계별 링크", "Link to each step"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}

@@ -4,17 +4,15 @@ from it (ui.state)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
-from geo import downloads, url_state
+from geo import downloads, share, url_state
 from geo.i18n import name, t
 from geo.model import Model
 from geo.url_state import LANGS, LAYERS, ViewState
 from geo.vocabulary import LINES
+from ui import print_box, upload_box
 from ui import state as glue
-from ui import upload_box
 
 
 def controls(model: Model, state: ViewState) -> None:
@@ -64,21 +62,28 @@ def controls(model: Model, state: ViewState) -> None:
     )
 
 
+def app_base() -> str:
+    """The app's own address, without the query."""
+    return (st.context.url or "").split("?")[0]
+
+
 def share_link(state: ViewState) -> str:
-    query = urlencode(url_state.serialize(state), safe=",")
-    return f"{(st.context.url or '').split('?')[0]}?{query}"
+    return share.view_url(app_base(), state)
 
 
-def share_box(state: ViewState, has_upload: bool) -> None:
+def share_box(model: Model, state: ViewState, has_upload: bool) -> None:
     lang = state.lang
     box = st.expander(t("share", lang), icon=":material/share:", key="x_share", on_change="rerun")
     if not box.open:  # lazy: st.code's syntax highlighter (1.5 MB of JS) loads only when asked for
         return
     with box:
-        st.code(share_link(state), language=None, wrap_lines=True)
+        link = share_link(state)
+        st.code(link, language=None, wrap_lines=True)
         st.caption(t("share_help", lang))
         if has_upload:
             st.warning(t("upload_not_in_link", lang), icon=":material/link_off:")
+        print_box.print_buttons(model, state, link)
+        print_box.embed_box(model, state, app_base())
 
 
 def download_box(model: Model, state: ViewState) -> None:
@@ -105,6 +110,6 @@ def sidebar(model: Model, state: ViewState) -> None:
     with st.sidebar:
         controls(model, state)
         upload_box.upload_box(model, state.lang)
-        share_box(state, has_upload=upload_box.has_upload())
+        share_box(model, state, has_upload=upload_box.has_upload())
         download_box(model, state)
         st.caption(t("footer", state.lang))

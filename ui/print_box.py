@@ -1,0 +1,56 @@
+"""In the share box: print the view (PNG / PDF / SVG) and the `<iframe>` embed snippet.
+
+A print is made only when its button is clicked (st.download_button with a callable), and
+matplotlib is imported only then: opening the page or the share box renders nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from geo import print_sheet, share
+from geo.i18n import t
+from geo.model import Model
+from geo.url_state import ViewState
+
+# format -> (label key, MIME type); geo.print_map.FORMATS has the page sizes.
+PRINTS = {
+    "png": ("download_png", "image/png"),
+    "pdf": ("download_pdf", "application/pdf"),
+    "svg": ("download_svg", "image/svg+xml"),
+}
+
+
+def file_stem(state: ViewState) -> str:
+    """gyeonggi-growth-map[-<selection>]: ids are slug-shaped, so safe in a file name."""
+    picked = state.region or state.station or state.cluster
+    return "gyeonggi-growth-map" + (f"-{picked}" if picked else "")
+
+
+def print_bytes(model: Model, state: ViewState, fmt: str, link: str) -> bytes:
+    from geo import print_map  # matplotlib loads here, on the first click, not with the page
+
+    return print_map.render(model, state, fmt, link, date.today())
+
+
+def print_buttons(model: Model, state: ViewState, link: str) -> None:
+    lang = state.lang
+    cols = st.columns(len(PRINTS))
+    for col, (fmt, (label, mime)) in zip(cols, PRINTS.items(), strict=True):
+        col.download_button(
+            t(label, lang),
+            lambda fmt=fmt: print_bytes(model, state, fmt, link),
+            file_name=f"{file_stem(state)}.{fmt}",
+            mime=mime,
+            key=f"print-{fmt}",
+            on_click="ignore",
+            icon=":material/image:" if fmt == "png" else ":material/picture_as_pdf:" if fmt == "pdf" else None,
+        )
+
+
+def embed_box(model: Model, state: ViewState, base: str) -> None:
+    lang = state.lang
+    st.markdown(f"**{t('embed', lang)}**")
+    st.code(share.embed_snippet(base, state, print_sheet.embed_title(model, state)), language="html", wrap_lines=True)
+    st.caption(t("embed_help", lang))
