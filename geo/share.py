@@ -14,8 +14,8 @@ from geo.url_state import ViewState
 # Streamlit's query flag that drops the app's chrome inside an iframe.
 EMBED_PARAM = ("embed", "true")
 # The app's map is 640 px tall, with its legend strip below and the panel beside it (the panel
-# scrolls inside the frame): 800 px shows the whole map with no scroll bar on a desktop page.
-EMBED_HEIGHT = 800
+# scrolls inside the frame): 880 px shows the whole map and its legend strip on a desktop page (checked in Chromium).
+EMBED_HEIGHT = 880
 
 
 def view_url(base: str, state: ViewState, *, embed: bool = False) -> str:

@@ -239,7 +239,7 @@ def test_embed_snippet(model):
     src = re.search(r'src="([^"]+)"', snippet).group(1)
     assert src.startswith(BASE + "?embed=true&amp;region=yongin")
     assert 'title="A &quot;quoted&quot; &lt;title&gt; &amp; more"' in snippet
-    assert 'height="800"' in snippet and 'width="100%"' in snippet
+    assert 'height="880"' in snippet and 'width="100%"' in snippet
     assert "<title>" not in snippet
 
 
