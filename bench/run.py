@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import browser as B
-from bench import report, server_side, servers
+from bench import print_bench, report, server_side, servers
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -251,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     log("server side (AppTest): naive")
     naive = server_side.measure(ROOT / NAIVE, regs, cfg.reruns, cfg.warmup)
     log(f"naive: rerun median {report.med(naive['rerun_ms']):.0f} ms, payload {naive['payload_bytes'] / 1024:.0f} KB")
+    log("print (geo/print_map.py): region view as PNG and PDF")
+    app.update(print_bench.measure(min(cfg.reruns, 10)))
+    log(f"app: print PNG median {report.med(app['print_png_ms']):.0f} ms (first {app['print_cold_ms']:.0f} ms)")
     verts = server_side.source_vertices()
     app["vertices"], naive["vertices"] = verts["app"], verts["naive"]
 

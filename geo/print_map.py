@@ -515,7 +515,6 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     w_in, h_in = fmt.size_in
     scale = h_in / 7.2
     fig = Figure(figsize=fmt.size_in, dpi=fmt.dpi, facecolor="white")
-    canvas = FigureCanvasAgg(fig)  # measures the legend; savefig picks each format's own backend
     left = 0.015
     # Title band
     fig.text(left, 0.965, sheet.title, fontsize=22 * scale, fontweight=BOLD, va="top", color="#1a202c")
@@ -545,7 +544,9 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     _north_arrow(ax, north_angle((x0 + x1) / 2, (y0 + y1) / 2), frame_aspect, scale, t("print.north", lang))
     # Right column: legend at the bottom, key figures above it
     col_x, col_w = 0.635, 0.35
-    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    # An Agg canvas measures the legend. Attached only now: with a real canvas, every geopandas
+    # plot call above would redraw the whole figure (draw_idle). savefig picks each format's backend.
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
     sizes = (8.0, 7.2, 6.4, 5.8)
     for legend_size in sizes:  # the largest that fits the column (else the smallest)
         legend = fig.legend(

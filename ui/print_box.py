@@ -6,6 +6,7 @@ matplotlib is imported only then: opening the page or the share box renders noth
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -40,7 +41,7 @@ def print_buttons(model: Model, state: ViewState, link: str) -> None:
     for col, (fmt, (label, mime)) in zip(cols, PRINTS.items(), strict=True):
         col.download_button(
             t(label, lang),
-            lambda fmt=fmt: print_bytes(model, state, fmt, link),
+            partial(print_bytes, model, state, fmt, link),  # called on click only
             file_name=f"{file_stem(state)}.{fmt}",
             mime=mime,
             key=f"print-{fmt}",
