@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -91,3 +93,19 @@ def test_print_button_data(model, fmt):
     state = url_state.parse({"region": "hanam"}, model.known)
     data = print_box.print_bytes(model, state, fmt, "http://127.0.0.1/?region=hanam")
     assert data.startswith(b"\x89PNG" if fmt == "png" else b"%PDF")
+
+
+def test_the_page_and_the_open_share_box_load_no_printing_code():
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file('app.py', default_timeout=60)\n"
+        "at.query_params['region'] = 'yongin'\n"
+        "at.run()\n"
+        "at.session_state['x_share'] = True\n"
+        "at.run()\n"
+        "assert not at.exception and len(at.get('download_button')) == 3\n"
+        "loaded = [m for m in ('matplotlib', 'geo.print_map', 'segno') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
