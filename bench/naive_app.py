@@ -55,7 +55,7 @@ from geo.url_state import ViewState
 from geo.visibility import active_clusters, lines_shown, stations_shown
 from geo.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
 from layers import assets, palette
-from layers.base_map import PANES, OfflineMap, tile_layer
+from layers.base_map import PANES, OfflineMap, figure, tile_layer
 from layers.clusters import region_styles
 from layers.text import tip
 from scripts.build_boundaries import fetch_raw
@@ -229,7 +229,7 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
     m = OfflineMap(
         location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5
     )
-    m.get_root().header.add_child(
+    figure(m).header.add_child(
         folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
     )
     tiles = tile_layer(state.basemap, glue.vworld_key())

@@ -188,7 +188,7 @@ def rows(res: dict) -> list[dict]:
         row("Server RSS, idle after start", lambda r: r["rss_idle"], "MB"),
         row("Server RSS, 1 session", lambda r: r["rss_1"], "MB"),
         row(f"Server RSS, {N} sessions", lambda r: r["rss_n"], "MB"),
-        row(f"RSS {N} sessions / 1 session", rss_ratio, "x", "≤ 1.5×", rss_ratio(a) <= 1.5),
+        row(f"RSS {N} sessions / 1 session", rss_ratio, "x", "≤ 1.5×", (rss_ratio(a) or float("inf")) <= 1.5),
         row(
             f"Load test ({N} sessions × {res['config']['load_steps']} clicks/toggles): p95",
             lambda r: p95(load_latencies(r)),

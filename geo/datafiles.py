@@ -9,6 +9,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -145,7 +146,7 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
             raise DataError(name, f"unknown status {gdf['status'][wrong].iloc[0]!r}", "status")
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict[str, Any]:
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
@@ -175,10 +176,10 @@ class Dataset:
     stations: gpd.GeoDataFrame
     lines: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
-    projects: dict
+    projects: dict[str, Any]
 
 
-def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
+def check_projects(projects: dict[str, Any], name: str = "data/projects.toml") -> dict[str, Any]:
     clusters = projects.get("cluster")
     if not isinstance(clusters, list) or not clusters:
         raise DataError(name, "no [[cluster]] tables", "cluster")

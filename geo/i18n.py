@@ -181,7 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 LANG_INDEX = {"ko": 0, "en": 1}
 
 
-def t(key: str, lang: str, **fmt) -> str:
+def t(key: str, lang: str, **fmt: Any) -> str:
     """The string for `key` in `lang` (Korean when the language is unknown)."""
     text = STRINGS[key][LANG_INDEX.get(lang, 0)]
     return text.format(**fmt) if fmt else text

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from geo.vocabulary import KOREA_BOUNDS, LINES
 
@@ -53,10 +54,12 @@ class ViewState:
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
         """One selection at a time: a region, a station or a cluster."""
-        sel = {"region": None, "station": None, "cluster": None}
-        if kind in sel:
-            sel[kind] = value
-        return replace(self, **sel)
+        return replace(
+            self,
+            region=value if kind == "region" else None,
+            station=value if kind == "station" else None,
+            cluster=value if kind == "cluster" else None,
+        )
 
 
 def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
@@ -64,13 +67,13 @@ def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
     return tuple(b for b in BASEMAPS if b != "vworld" or has_vworld_key)
 
 
-def _last(value) -> str | None:
+def _last(value: object) -> str | None:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else None
     return value if isinstance(value, str) else None
 
 
-def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
+def _token(raw: str | None, allowed: Collection[str]) -> tuple[str | None, bool]:
     """(value, ok). Empty means unset; anything not in `allowed` is rejected."""
     if raw is None or raw == "":
         return None, True
@@ -80,13 +83,16 @@ def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
     return value, True
 
 
-def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
+def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
     """The state a query string asks for. `known` holds the ids the data defines and
     `basemaps` the basemaps available now (`available_basemaps`); anything else falls
     back to its default with a notice."""
     notices: list[str] = []
-    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
-    out: dict = {}
+
+    def get(key: str) -> str | None:
+        return _last(params.get(key)) if hasattr(params, "get") else None
+
+    out: dict[str, Any] = {}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -119,7 +125,7 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     return ViewState(**out, notices=tuple(notices))
 
 
-def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
+def make_view(lat: object, lng: object, zoom: object) -> tuple[float, float, float] | None:
     """A rounded (lat, lng, zoom) from numbers or numeric strings, or None when any
     part is not a plain number inside the allowed box."""
     out = []

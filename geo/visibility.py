@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from geo.datafiles import Dataset
 from geo.url_state import CLUSTER_LAYERS, ViewState
 
 
@@ -42,7 +43,7 @@ class Visible:
     sites: gpd.GeoDataFrame | None
 
 
-def visible(data, state: ViewState) -> Visible:  # data: geo.datafiles.Dataset
+def visible(data: Dataset, state: ViewState) -> Visible:
     """What `state` shows of `data`."""
     lines = shown_lines(state)
     return Visible(

@@ -6,12 +6,11 @@ changes), so it depends only on the language and the basemap choice."""
 from __future__ import annotations
 
 import math
-from typing import ClassVar
 
 import folium
 import geopandas as gpd
 import xyzservices
-from branca.element import Element, Template
+from branca.element import Element, Figure, Template
 
 from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
@@ -40,8 +39,8 @@ TILES = {
 class OfflineMap(folium.Map, single_pass.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
-    default_js: ClassVar = [("leaflet", f"{assets.URL}/leaflet.js")]
-    default_css: ClassVar = [("leaflet_css", f"{assets.URL}/leaflet.css")]
+    default_js = [("leaflet", f"{assets.URL}/leaflet.js")]  # noqa: RUF012 (folium's own attribute)
+    default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]  # noqa: RUF012
 
 
 class MapCss(Element):
@@ -118,6 +117,13 @@ def legend_rows(lang: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def figure(m: folium.Map) -> Figure:
+    """The page a map renders into (folium types get_root() as a plain Element)."""
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    return root
+
+
 def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
     if basemap == "none" or (basemap == "vworld" and not vworld_key):
         return None
@@ -142,8 +148,9 @@ def base_map(
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
     page (the app draws it under the map, where it covers nothing)."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
-    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(MapCss())
+    # folium types zoom_start as int; Leaflet takes the fractional zooms that zoom_snap 0.25 gives.
+    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)  # type: ignore[arg-type]
+    figure(m).header.add_child(MapCss())
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
         tiles.add_to(m)

@@ -32,7 +32,7 @@ from geo.i18n import name, t
 from geo.model import Model, build
 from geo.url_state import ViewState
 from layers import assets
-from layers.base_map import base_map
+from layers.base_map import base_map, figure
 from layers.view import feature_groups
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +88,7 @@ def export_map(model: Model, state: ViewState, vworld_key: str | None = None) ->
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []
-    root = m.get_root()
+    root = figure(m)
     root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
     root.header.add_child(
         folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"), name="leaflet_js_inline", index=2
