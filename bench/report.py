@@ -346,7 +346,7 @@ def chart(res: dict, path: Path) -> None:
 # --- the Markdown report --------------------------------------------------------------------
 
 
-def markdown(res: dict, tried: str, chart_name: str) -> str:
+def markdown(res: dict, chart_name: str) -> str:
     m = res["machine"]
     cfg = res["config"]
     vers = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
@@ -450,7 +450,8 @@ def markdown(res: dict, tried: str, chart_name: str) -> str:
         "",
         "## What was tried",
         "",
-        tried.strip(),
+        "The reasoning behind the performance work, with its ablation, is in "
+        "[performance.md](performance.md).",
         "",
     ]
     return "\n".join(out)

@@ -196,8 +196,7 @@ def write_report(res: dict) -> None:
     """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout."""
     target = DOCS if res["mode"] == "full" else OUT
     report.chart(res, target / "bench-latency.png")
-    tried = (ROOT / "bench" / "tried.md").read_text(encoding="utf-8")
-    (target / "benchmarks.md").write_text(report.markdown(res, tried, "bench-latency.png"), encoding="utf-8")
+    (target / "benchmarks.md").write_text(report.markdown(res, "bench-latency.png"), encoding="utf-8")
     m = res["machine"]
     print(f"\n## Benchmark ({res['mode']}), {res['date']}, {m['cpu']}, {m['cores']} cores\n")
     print(report.table(res))
