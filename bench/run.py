@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -60,7 +60,8 @@ FULL = Config(
     timeout_s=120,
     quiet_ms=1000,
 )
-SMOKE = Config(
+SMOKE = replace(
+    FULL,
     reruns=2,
     warmup=1,
     warm_loads=1,
