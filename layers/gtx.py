@@ -54,13 +54,13 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
 
 
 def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
-    st = stations_shown(stations, shown).copy()
-    if st.empty:
+    shown_stations = stations_shown(stations, shown).copy()
+    if shown_stations.empty:
         return None
-    st["kind"] = "station"
-    st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-    st["selected"] = st["id"] == selected
-    st["tip"] = [
+    shown_stations["kind"] = "station"
+    shown_stations["first_line"] = shown_stations["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    shown_stations["selected"] = shown_stations["id"] == selected
+    shown_stations["tip"] = [
         tip(
             name(r, lang),
             " · ".join(f"GTX-{x}" for x in r["lines"]),
@@ -68,10 +68,10 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
         )
-        for _, r in st.iterrows()
+        for _, r in shown_stations.iterrows()
     ]
     cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
-    return payload(st[cols], _station_style)
+    return payload(shown_stations[cols], _station_style)
 
 
 def gtx_layer(
@@ -79,13 +79,15 @@ def gtx_layer(
 ) -> folium.FeatureGroup:
     fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
-    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
-    if ln is not None:
-        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
-    st = memoised(
+    lines_data = memoised(
+        lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang)
+    )
+    if lines_data is not None:
+        CompactGeoJson(lines_data, tooltip="tip", sticky=True).add_to(fg)
+    stations_data = memoised(
         stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
         lambda: _stations_payload(stations, shown, lang, selected),
     )
-    if st is not None:
-        CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
+    if stations_data is not None:
+        CompactGeoJson(stations_data, tooltip="tip", sticky=True).add_to(fg)
     return fg
