@@ -39,7 +39,9 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from geo.milestones import MilestoneError
 from geo.vocabulary import LINES, METRIC_CRS, STATUSES, WGS84, in_korea, status_key
+from scripts import build_milestones
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -49,7 +51,7 @@ DECIMALS = 5
 PRECISIONS = ("exact", "existing_station", "municipality")
 SITE_CLUSTERS = ("semiconductor", "ai", "climate")
 PROJECT_STATUSES = ("proposed", "partly_adopted")
-CLUSTER_STATUSES = ("proposed", "eligible")
+CLUSTER_STATUSES = ("proposed", "eligible", "designated")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -67,12 +69,14 @@ STATION_KEYS = {
     "sigungu_hint",
     "city_hint",
     "coord_source",
-    "opened",
     "source",
     "as_of",
     "sources",
     "note_ko",
     "note_en",
+    "checked",
+    "milestone",
+    "before_first",
 }
 SECTION_KEYS = {
     "id",
@@ -87,7 +91,9 @@ SECTION_KEYS = {
     "sources",
     "note_ko",
     "note_en",
-}
+    "checked",
+    "milestone",
+}  # status and opened are filled in from the milestones (scripts/build_milestones.py)
 SITE_KEYS = {
     "id",
     "name_ko",
@@ -111,7 +117,9 @@ SITE_KEYS = {
     "source",
     "as_of",
     "sources",
-}
+    "checked",
+    "milestone",
+}  # status is filled in from the milestones
 
 
 class ContentError(ValueError):
@@ -576,21 +584,27 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def build(data_dir: Path = DATA) -> dict[str, str]:
-    """Return {filename: text} for the three outputs (no writing)."""
+    """Return {filename: text} for the four outputs (no writing)."""
     bounds = load_boundaries(data_dir / "sigungu.geojson")
     codes = set(bounds["code"])
     reps = representative_points(bounds)
 
-    stations, sections = validate_gtx(load_toml(data_dir / "gtx.toml"), codes)
-    derived = derive_station_status(stations, sections)
+    gtx, sites_toml, projects = (load_toml(data_dir / f) for f in ("gtx.toml", "sites.toml", "projects.toml"))
+    try:
+        timeline = build_milestones.attach(gtx, sites_toml, projects)
+        stations, sections = validate_gtx(gtx, codes)
+        derived = {st["id"]: build_milestones.station_derived(timeline, sections, st["id"]) for st in stations}
+    except MilestoneError as exc:
+        raise ContentError(str(exc)) from None
     placed_st = place_records(stations, bounds, reps, "station")
 
-    sites = validate_sites(load_toml(data_dir / "sites.toml"), codes)
+    sites = validate_sites(sites_toml, codes)
     placed_si = place_records(sites, bounds, reps, "site")
 
-    check_projects(load_toml(data_dir / "projects.toml"), codes)
+    check_projects(projects, codes)
 
     return {
+        "milestones.json": build_milestones.milestones_json(timeline),
         "gtx_stations.geojson": feature_collection_text(station_features(stations, derived, placed_st)),
         "gtx_lines.geojson": feature_collection_text(section_features(sections, placed_st)),
         "sites.geojson": feature_collection_text(site_features(sites, placed_si)),
