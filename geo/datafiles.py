@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
 from geo.vocabulary import KOREA_BOUNDS, STATUSES
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
@@ -176,6 +177,33 @@ class Dataset:
     lines: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
     projects: dict
+    timeline: Timeline  # data/milestones.json
+
+
+def read_milestones(path: Path) -> Timeline:
+    """data/milestones.json through the same validator as the data build (geo.milestones)."""
+    name = _rel(path)
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(name, f"not valid JSON ({exc})") from None
+    if not isinstance(rows, list):
+        raise DataError(name, "not a list of records")
+    try:
+        return timeline_from_dicts(rows)
+    except MilestoneError as exc:
+        raise DataError(name, str(exc), "milestones") from None
+
+
+def derive_cluster_status(projects: dict, timeline: Timeline, name: str = "data/projects.toml") -> None:
+    """Clusters store no status: it comes from their milestones (in place)."""
+    for c in projects["cluster"]:
+        rec = timeline.get("cluster", c["id"])
+        if rec is None:
+            raise DataError(name, f"cluster '{c['id']}' has no milestones in data/milestones.json", "milestone")
+        c["status"] = latest_status(rec)
 
 
 def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
@@ -202,6 +230,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     data_dir = Path(data_dir) if data_dir is not None else current_data_dir()
     g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
     projects = check_projects(read_toml(data_dir / "projects.toml"))
+    timeline = read_milestones(data_dir / "milestones.json")
+    derive_cluster_status(projects, timeline)
     return Dataset(
         sigungu=g["sigungu.geojson"],
         display_municipalities=g["municipalities.geojson"],
@@ -210,4 +240,5 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         lines=g["gtx_lines.geojson"],
         sites=g["sites.geojson"],
         projects=projects,
+        timeline=timeline,
     )
