@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.areas import AreaError, OfficialArea, parse_rows
 from geo.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
 from geo.vocabulary import KOREA_BOUNDS, STATUSES
 
@@ -178,6 +179,15 @@ class Dataset:
     sites: gpd.GeoDataFrame
     projects: dict
     timeline: Timeline  # data/milestones.json
+    official_areas: dict[str, OfficialArea]  # data/official_areas.csv, slug -> official area
+
+
+def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, OfficialArea]:
+    rows = read_csv(path, ("slug", "official_km2", "basis", "source", "as_of"))
+    try:
+        return parse_rows(rows, slugs)
+    except AreaError as exc:
+        raise DataError(_rel(path), str(exc)) from None
 
 
 def read_milestones(path: Path) -> Timeline:
@@ -232,6 +242,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     projects = check_projects(read_toml(data_dir / "projects.toml"))
     timeline = read_milestones(data_dir / "milestones.json")
     derive_cluster_status(projects, timeline)
+    slugs = frozenset(g["municipalities.geojson"]["slug"])
+    official_areas = read_official_areas(data_dir / "official_areas.csv", slugs)
     return Dataset(
         sigungu=g["sigungu.geojson"],
         display_municipalities=g["municipalities.geojson"],
@@ -241,4 +253,5 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         sites=g["sites.geojson"],
         projects=projects,
         timeline=timeline,
+        official_areas=official_areas,
     )
