@@ -36,9 +36,11 @@ def test_parse_rows_names_the_bad_row():
 
 def test_loader_rejects_a_missing_row(tmp_path):
     lines = (datafiles.DEFAULT_DATA_DIR / "official_areas.csv").read_text(encoding="utf-8").splitlines()
-    (tmp_path / "official_areas.csv").write_text("\n".join(l for l in lines if not l.startswith("hwaseong")) + "\n")
+    kept = [row for row in lines if not row.startswith("hwaseong")]
+    (tmp_path / "official_areas.csv").write_text("\n".join(kept) + "\n")
+    slugs = frozenset(row.split(",")[0] for row in lines[1:])
     with pytest.raises(datafiles.DataError, match="hwaseong"):
-        datafiles.read_official_areas(tmp_path / "official_areas.csv", frozenset(l.split(",")[0] for l in lines[1:]))
+        datafiles.read_official_areas(tmp_path / "official_areas.csv", slugs)
 
 
 @pytest.mark.parametrize(
