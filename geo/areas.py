@@ -9,7 +9,7 @@ shows both, each with its source, and the signed difference.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -32,7 +32,7 @@ class OfficialArea:
     as_of: str
 
 
-def parse_rows(rows: list[Mapping[str, str]], slugs: frozenset[str]) -> dict[str, OfficialArea]:
+def parse_rows(rows: Sequence[Mapping[str, str]], slugs: frozenset[str]) -> dict[str, OfficialArea]:
     """Validated slug -> OfficialArea; every Gyeonggi municipality must have exactly one row."""
     out: dict[str, OfficialArea] = {}
     for row in rows:

@@ -9,6 +9,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -207,7 +208,7 @@ def read_milestones(path: Path) -> Timeline:
         raise DataError(name, str(exc), "milestones") from None
 
 
-def derive_cluster_status(projects: dict, timeline: Timeline, name: str = "data/projects.toml") -> None:
+def derive_cluster_status(projects: dict[str, Any], timeline: Timeline, name: str = "data/projects.toml") -> None:
     """Clusters store no status: it comes from their milestones (in place)."""
     for c in projects["cluster"]:
         rec = timeline.get("cluster", c["id"])

