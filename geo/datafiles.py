@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import shapely
 
 from geo.areas import AreaError, OfficialArea, parse_rows
 from geo.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
+from geo.projects_schema import ProjectsError, validate_projects
 from geo.vocabulary import KOREA_BOUNDS, STATUSES
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
@@ -217,22 +219,14 @@ def derive_cluster_status(projects: dict[str, Any], timeline: Timeline, name: st
         c["status"] = latest_status(rec)
 
 
-def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
-    clusters = projects.get("cluster")
-    if not isinstance(clusters, list) or not clusters:
-        raise DataError(name, "no [[cluster]] tables", "cluster")
-    for kind in ("cluster", "project", "proposal"):
-        for i, rec in enumerate(projects.get(kind, [])):
-            for field in ("id", "name_ko", "name_en", "source", "as_of"):
-                if not rec.get(field):
-                    raise DataError(name, f"[[{kind}]] #{i} lacks it", field)
-            for j, fact in enumerate(rec.get("fact", [])):
-                for field in ("label_ko", "label_en", "value_ko", "value_en", "source", "as_of"):
-                    if not fact.get(field):
-                        raise DataError(name, f"[[{kind}]] '{rec['id']}' fact #{j} lacks it", field)
-    for i, c in enumerate(clusters):
-        if not isinstance(c.get("members"), list) or not c["members"]:
-            raise DataError(name, f"cluster #{i} has no members", "members")
+def check_projects(
+    projects: dict[str, Any], name: str = "data/projects.toml", codes: Collection[str] | None = None
+) -> dict[str, Any]:
+    """The same rules as the data build: geo.projects_schema (one validator)."""
+    try:
+        validate_projects(projects, codes)
+    except ProjectsError as exc:
+        raise DataError(name, str(exc), exc.field) from None
     return projects
 
 
@@ -240,7 +234,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and validate every runtime file; raises DataError on the first problem."""
     data_dir = Path(data_dir) if data_dir is not None else current_data_dir()
     g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
-    projects = check_projects(read_toml(data_dir / "projects.toml"))
+    codes = frozenset(g["sigungu.geojson"]["code"].astype(str))
+    projects = check_projects(read_toml(data_dir / "projects.toml"), codes=codes)
     timeline = read_milestones(data_dir / "milestones.json")
     derive_cluster_status(projects, timeline)
     slugs = frozenset(g["municipalities.geojson"]["slug"])
