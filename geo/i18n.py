@@ -78,6 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "공식 면적 {v:,.1f} ㎢ ({basis}) · 계산 면적은 이보다 {d:.0%} {dir}",
         "Official area {v:,.1f} km² ({basis}) · the computed area is {d:.0%} {dir}",
     ),
+    "target_passed_on": ("목표 {dates} 지남, 결과 미확인", "target {dates} passed, outcome not confirmed"),
     "area_larger": ("넓음", "larger"),
     "undated": ("날짜 미표기", "undated"),
     "area_smaller": ("좁음", "smaller"),

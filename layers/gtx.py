@@ -14,17 +14,19 @@ from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
 from layers.stacks import stack_class
-from layers.text import stack_note, tip
+from layers.text import stack_note, target_note, tip
 
 
 def _line_style(feature: dict) -> dict:
     p = feature["properties"]
+    target = bool(p.get("target"))  # a target passed with no outcome: dotted, never drawn as done
     return {
-        "className": f"gtx-line gtx-line-{p['line'].lower()}",
+        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-status-{p['status']}"
+        + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
         "weight": 5 if p["status"] == "operating" else 3,
         "opacity": palette.STATUS_OPACITY[p["status"]],
-        "dashArray": palette.STATUS_DASH[p["status"]],
+        "dashArray": palette.TARGET_DASH if target else palette.STATUS_DASH[p["status"]],
     }
 
 
@@ -39,7 +41,8 @@ def _station_style(feature: dict) -> dict:
         "color": palette.SELECTED if selected else "#1a202c",
         "weight": 3 if selected else 1.5,
         "fillColor": palette.LINE[p["first_line"]],
-        "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+        # hollow when a target passed with no outcome
+        "fillOpacity": 0 if p.get("target") else (1 if p["status"] == "operating" else 0.6),
     }
 
 
@@ -49,8 +52,13 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
         return None
     ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
-    ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-    return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
+    if "target" not in ln:
+        ln["target"] = ""
+    ln["tip"] = [
+        tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang), target_note(r["target"], lang))
+        for _, r in ln.iterrows()
+    ]
+    return payload(ln[["kind", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
 def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
@@ -60,6 +68,8 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
     st["kind"] = "station"
     st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
     st["selected"] = st["id"] == selected
+    if "target" not in st:
+        st["target"] = ""
     st["tip"] = [
         tip(
             name(r, lang),
@@ -67,10 +77,11 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
             t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
+            target_note(r["target"], lang),
         )
         for _, r in st.iterrows()
     ]
-    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
+    cols = ["kind", "id", "status", "target", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
     return payload(st[cols], _station_style)
 
 
