@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data setup setup-dev browser bench bench-smoke export clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,13 @@ data: setup
 	$(BIN)/python -m scripts.build_boundaries
 	$(BIN)/python -m scripts.build_content
 	$(BIN)/python -m scripts.build_display
+
+## Freshness audit of data/ (docs/data-audit.md); exit 1 when it lists anything. CI uses audit-report.
+audit: setup
+	$(BIN)/python -m scripts.audit
+
+audit-report: setup
+	$(BIN)/python -m scripts.audit --report
 
 bench: setup-dev browser
 	$(BIN)/python -m bench.run

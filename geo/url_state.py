@@ -7,6 +7,8 @@ never kept, so it can never be echoed onto the page.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -29,6 +31,9 @@ VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
 VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
 _NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
+# The map's date, `date=YYYY-MM-DD` (or YYYY-MM: the last day of that month). Unset means today.
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class ViewState:
     lang: str = "ko"
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
+    date: dt.date | None = None  # the map as of this day; None = today
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
@@ -60,6 +66,29 @@ class ViewState:
             station=value if kind == "station" else None,
             cluster=value if kind == "cluster" else None,
         )
+
+
+def day_of(state: ViewState, today: dt.date | None = None) -> dt.date:
+    """The day the map shows: the URL's date, or today."""
+    return state.date or today or dt.date.today()
+
+
+def parse_date(raw: str | None) -> dt.date | None:
+    """YYYY-MM-DD, or YYYY-MM meaning the last day of that month; None if anything else."""
+    if raw is None or len(raw) > 40:
+        return None
+    m = _DATE.match(raw.strip())
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    day = int(m.group(3)) if m.group(3) else calendar.monthrange(year, month)[1]
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if DATE_RANGE[0] <= value <= DATE_RANGE[1] else None
 
 
 def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
@@ -111,6 +140,11 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
         out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
         if out["view"] is None:
             notices.append("view")
+    date_raw = get("date")
+    if date_raw:
+        out["date"] = parse_date(date_raw)
+        if out["date"] is None:
+            notices.append("date")
     layers_raw = get("layers")
     if layers_raw is not None:
         layers, lines, ok = _parse_layers(layers_raw)
@@ -182,4 +216,6 @@ def serialize(state: ViewState) -> dict[str, str]:
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
+    if state.date:
+        out["date"] = state.date.isoformat()
     return out

@@ -14,17 +14,19 @@ from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
 from layers.stacks import stack_class
-from layers.text import stack_note, tip
+from layers.text import stack_note, target_note, tip
 
 
 def _line_style(feature: dict) -> dict:
     p = feature["properties"]
+    target = bool(p.get("target"))  # a target passed with no outcome: dotted, never drawn as done
     return {
-        "className": f"gtx-line gtx-line-{p['line'].lower()}",
+        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-status-{p['status']}"
+        + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
         "weight": 5 if p["status"] == "operating" else 3,
         "opacity": palette.STATUS_OPACITY[p["status"]],
-        "dashArray": palette.STATUS_DASH[p["status"]],
+        "dashArray": palette.TARGET_DASH if target else palette.STATUS_DASH[p["status"]],
     }
 
 
@@ -39,7 +41,8 @@ def _station_style(feature: dict) -> dict:
         "color": palette.SELECTED if selected else "#1a202c",
         "weight": 3 if selected else 1.5,
         "fillColor": palette.LINE[p["first_line"]],
-        "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+        # hollow when a target passed with no outcome
+        "fillOpacity": 0 if p.get("target") else (1 if p["status"] == "operating" else 0.6),
     }
 
 
@@ -49,29 +52,37 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
         return None
     ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
-    ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-    return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
+    if "target" not in ln:
+        ln["target"] = ""
+    ln["tip"] = [
+        tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang), target_note(r["target"], lang))
+        for _, r in ln.iterrows()
+    ]
+    return payload(ln[["kind", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
 def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
-    shown_stations = stations_shown(stations, shown).copy()
-    if shown_stations.empty:
+    on_lines = stations_shown(stations, shown).copy()
+    if on_lines.empty:
         return None
-    shown_stations["kind"] = "station"
-    shown_stations["first_line"] = shown_stations["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-    shown_stations["selected"] = shown_stations["id"] == selected
-    shown_stations["tip"] = [
+    on_lines["kind"] = "station"
+    on_lines["first_line"] = on_lines["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    on_lines["selected"] = on_lines["id"] == selected
+    if "target" not in on_lines:
+        on_lines["target"] = ""
+    on_lines["tip"] = [
         tip(
             name(r, lang),
             " · ".join(f"GTX-{x}" for x in r["lines"]),
             t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
+            target_note(r["target"], lang),
         )
-        for _, r in shown_stations.iterrows()
+        for _, r in on_lines.iterrows()
     ]
-    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
-    return payload(shown_stations[cols], _station_style)
+    cols = ["kind", "id", "status", "target", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
+    return payload(on_lines[cols], _station_style)
 
 
 def gtx_layer(
@@ -79,11 +90,9 @@ def gtx_layer(
 ) -> folium.FeatureGroup:
     fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
-    lines_data = memoised(
-        lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang)
-    )
-    if lines_data is not None:
-        CompactGeoJson(lines_data, tooltip="tip", sticky=True).add_to(fg)
+    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
+    if ln is not None:
+        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
     stations_data = memoised(
         stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
         lambda: _stations_payload(stations, shown, lang, selected),

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.areas import difference
 from geo.i18n import STRINGS, name, t
 from geo.model import Model
 from geo.url_state import ViewState
@@ -164,6 +165,16 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
             help=name(model.cluster(cid), lang),
         )
     st.metric(t("area", lang), t("km2", lang, v=row.area_km2))
+    official = model.data.official_areas[slug]
+    diff = difference(row.area_km2, official)
+    basis = t(f"area_basis.{official.basis}", lang)
+    direction = t("area_larger" if diff >= 0 else "area_smaller", lang)
+    as_of = official.as_of.replace("undated", t("undated", lang))
+    st.caption(
+        esc(t("official_area", lang, v=official.km2, basis=basis, d=abs(diff), dir=direction))
+        + " · "
+        + cite({"source": official.source, "as_of": as_of}, lang)
+    )
     st.caption(esc(t("area_source", lang)))
     st.markdown(f"#### {t('sites', lang)}")
     sites = model.data.sites[model.data.sites["id"].isin(row.site_ids)]
