@@ -21,6 +21,7 @@ from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM, base_map  # noqa: E402
 from layers.upload import upload_layer  # noqa: E402
 from layers.view import feature_groups  # noqa: E402
 from ui import panels  # noqa: E402
+from ui.a11y import page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 
 MAP_KEY = "map"
@@ -66,6 +67,7 @@ def state_from_widgets(model: Model) -> ViewState:
 
 def main() -> None:
     _static_assets()
+    page_styles()
     try:
         model = load_model()
     except io.DataError as exc:

@@ -34,9 +34,23 @@ TILES = {
 }
 
 
+def _zoomable_map_template() -> Template:
+    """folium.Map's template, with a viewport tag that lets a phone zoom the map's frame
+    (folium's sets maximum-scale=1.0, user-scalable=no, against WCAG 1.4.4)."""
+    template = Template(
+        "{% macro header(this, kwargs) %}{{ base.header(this, kwargs)"
+        "|replace('initial-scale=1.0, maximum-scale=1.0, user-scalable=no', 'initial-scale=1.0') }}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ base.html(this, kwargs) }}{% endmacro %}"
+        "{% macro script(this, kwargs) %}{{ base.script(this, kwargs) }}{% endmacro %}"
+    )
+    template.globals["base"] = folium.Map._template.module
+    return template
+
+
 class OfflineMap(folium.Map, plain.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
+    _template = _zoomable_map_template()
     default_js = [("leaflet", f"{assets.URL}/leaflet.js")]
     default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]
 
