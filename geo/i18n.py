@@ -113,6 +113,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
+    "legend.hollow": ("채운 원 운행 중 · 빈 원 공사·계획·제안", "filled: operating · hollow: building, planned, proposed"),
     "legend.line_status": ("실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안", "solid operating · dashed building · dotted planned/proposed"),
     "station_panel": ("GTX 역", "GTX station"),
     "cluster_panel": ("클러스터", "Cluster"),

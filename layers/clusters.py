@@ -13,7 +13,10 @@ from folium.utilities import get_obj_in_upper_tree
 
 from layers import palette, plain
 
-BASE_STYLE = {"color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1}
+BASE_STYLE = {
+    "color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1,
+    "dashArray": None,
+}
 
 
 class RegionStyler(plain.PlainMacro):
@@ -53,9 +56,11 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
         shown = [c for c in clusters if c in active]
         if shown:
             colour = palette.CLUSTER[shown[0]]
-            styles[slug] = {"fillColor": colour, "fillOpacity": 0.35, "color": colour, "weight": 1.5}
+            styles[slug] = {"fillColor": colour, "fillOpacity": 0.35, "color": colour, "weight": 1.5,
+                            "dashArray": palette.CLUSTER_DASH[shown[0]]}
     if selected:
-        styles[selected] = {**styles.get(selected, {}), "color": palette.SELECTED, "weight": 4, "front": True}
+        styles[selected] = {**styles.get(selected, {}), "color": palette.SELECTED, "weight": 4,
+                           "dashArray": None, "front": True}
     return styles
 
 

@@ -29,15 +29,18 @@ def _line_style(feature: dict) -> dict:
 def _station_style(feature: dict) -> dict:
     p = feature["properties"]
     selected = p.get("selected", False)
+    operating = p["status"] == "operating"
+    colour = palette.LINE[p["first_line"]]
+    # Operating: a filled disc with a dark outline. Anything else: a ring in the line colour.
     return {
         "className": f"gtx-station station-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "stations",
         "fill": True,
-        "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
-        "color": palette.SELECTED if selected else "#1a202c",
-        "weight": 3 if selected else 1.5,
-        "fillColor": palette.LINE[p["first_line"]],
-        "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+        "radius": 9 if selected else (6 if operating else 5),
+        "color": palette.SELECTED if selected else (palette.STATION_LINE if operating else colour),
+        "weight": 3 if selected else (1.5 if operating else 2.5),
+        "fillColor": colour if operating else palette.HOLLOW_FILL,
+        "fillOpacity": 1,
     }
 
 

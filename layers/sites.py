@@ -14,15 +14,18 @@ from layers.text import stack_note, tip
 
 def _style(f: dict) -> dict:
     p = f["properties"]
+    colour = palette.SITE.get(p["cluster"], "#2d3748")
+    operating = p["status"] == "operating"
+    # Operating: a filled disc with a white rim. Anything else: a ring in the cluster colour.
     return {
         "className": f"site site-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "sites",
         "fill": True,
-        "radius": 7,
-        "color": "#ffffff",
-        "weight": 2,
-        "fillColor": palette.SITE.get(p["cluster"], "#2d3748"),
-        "fillOpacity": 0.95,
+        "radius": 7 if operating else 6,
+        "color": "#ffffff" if operating else colour,
+        "weight": 2 if operating else 3,
+        "fillColor": colour if operating else palette.HOLLOW_FILL,
+        "fillOpacity": 0.95 if operating else 1,
     }
 
 

@@ -55,3 +55,19 @@ def test_phone_layout_has_no_axe_violations(browser, server):
         assert "maximum-scale" not in viewport and "user-scalable" not in viewport
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_turns_map_animation_off(browser, server, motion):
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, locale="ko-KR", reduced_motion=motion)
+    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    page = ctx.new_page()
+    try:
+        page.goto(server + "/?layers=gtx")
+        expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=45_000)
+        animated = map_frame(page).evaluate(
+            "[window.map._zoomAnimated, window.map._fadeAnimated, window.map.options.zoomAnimation]"
+        )
+        assert animated == ([False, False, False] if motion == "reduce" else [True, True, True])
+    finally:
+        ctx.close()
