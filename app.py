@@ -187,7 +187,8 @@ def mount_view(state: ViewState, vworld_key: str | None) -> tuple[float, float, 
 
 def draw_map(model: Model, state: ViewState, on_map, extra: list | None = None) -> None:
     key = _vworld_key()
-    m = base_map(model.data.municipalities, state.lang, state.basemap, key, mount_view(state, key), legend=False)
+    m = base_map(model.data.municipalities, state.lang, state.basemap, key, mount_view(state, key), legend=False,
+                 memberships=model.memberships)
     groups = feature_groups(model, state) + (extra or [])
     st_folium(
         m,

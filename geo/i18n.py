@@ -113,6 +113,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
+    "map.label": ("지도: 경기도 시·군, GTX 역, 주요 사업지", "Map: Gyeonggi cities and counties, GTX stations, key sites"),
+    "map.keyboard_hint": (
+        "화살표 키로 시·군(가나다순), GTX 역(노선별), 주요 사업지를 차례로 옮겨 가고 Enter로 엽니다. "
+        "Home·End는 처음과 끝, Shift+화살표는 지도 이동, +·−는 확대·축소입니다.",
+        "Arrow keys move between cities and counties (by name), GTX stations (line by line) and key sites; "
+        "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
+    ),
     "legend.hollow": ("채운 원 운행 중 · 빈 원 공사·계획·제안", "filled: operating · hollow: building, planned, proposed"),
     "legend.line_status": ("실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안", "solid operating · dashed building · dotted planned/proposed"),
     "station_panel": ("GTX 역", "GTX station"),

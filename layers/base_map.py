@@ -6,6 +6,7 @@ changes), so it depends only on the language and the basemap choice."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 import folium
 import geopandas as gpd
@@ -13,7 +14,7 @@ import xyzservices
 from branca.element import Element, Template
 
 from geo.i18n import t
-from layers import assets, motion, palette, plain, stacks
+from layers import assets, keyboard, motion, palette, plain, stacks
 from layers.boundaries import regions_layer
 
 PANES = {"sites": 610, "stations": 620}
@@ -64,7 +65,7 @@ class MapCss(Element):
         ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
         # On a phone-sized map the scale bar would run into the attribution: lift it above.
         "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
-        + motion.CSS + stacks.css() + "</style>"
+        + motion.CSS + keyboard.FOCUS_CSS + stacks.css() + "</style>"
     )
 
 
@@ -160,10 +161,12 @@ def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
 
 
 def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
-             view: tuple[float, float, float] | None = None, legend: bool = True) -> folium.Map:
+             view: tuple[float, float, float] | None = None, legend: bool = True,
+             memberships: Mapping[str, Sequence[str]] | None = None) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
-    page (the app draws it under the map, where it covers nothing)."""
+    page (the app draws it under the map, where it covers nothing). `memberships` (slug ->
+    cluster ids) names each region's clusters in its tooltip and accessible name."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
     m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
     m.get_root().header.add_child(MapCss())
@@ -171,13 +174,14 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
         tiles.add_to(m)
-    regions_layer(municipalities, lang).add_to(m)
+    regions_layer(municipalities, lang, memberships).add_to(m)
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
         plain.CustomPane(pane, z_index=z).add_to(m)
     if legend:
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
+    keyboard.MapKeyboard(lang).add_to(m)
     if not view:
         m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
     return m

@@ -6,6 +6,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from geo import gtx_network
 from geo.i18n import name, t
 from layers import palette, plain
 from layers.compact import CompactGeoJson, content_key, memoised, payload
@@ -54,7 +55,25 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
     return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
 
 
-def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
+def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str]) -> dict[str, int]:
+    """Station id -> its place in the keyboard order: line by line (A to F, shown lines
+    only), each along the track from its northern end; a station on several lines comes
+    with the first of them."""
+    along_segments = lines["stations"] if "stations" in lines else [()] * len(lines)
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], along_segments))
+    along = gtx_network.line_stations(segs, dict(zip(stations["id"], stations.geometry.y)))
+    order: dict[str, int] = {}
+    for line in gtx_network.LINE_ORDER:
+        if line in shown:
+            for sid in along.get(line, ()):
+                order.setdefault(sid, len(order))
+    for sid in stations["id"]:  # on no segment: last
+        order.setdefault(sid, len(order))
+    return order
+
+
+def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None,
+                      lines: gpd.GeoDataFrame) -> str | None:
     st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
     if st.empty:
         return None
@@ -67,7 +86,9 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
             stack_note(r, lang))
         for _, r in st.iterrows()
     ]
-    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
+    order = keyboard_order(lines, stations, shown)
+    st["seq"] = st["id"].map(order)
+    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "seq", "geometry"]
     return payload(st[cols], _station_style)
 
 
@@ -79,8 +100,8 @@ def gtx_layer(
     ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
     if ln is not None:
         CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
-    st = memoised(stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
-                  lambda: _stations_payload(stations, shown, lang, selected))
+    st = memoised(stations_key and lines_key and ("gtx-stations", stations_key, lines_key, shown_key, lang, selected),
+                  lambda: _stations_payload(stations, shown, lang, selected, lines))
     if st is not None:
         CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
     return fg

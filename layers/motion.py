@@ -23,7 +23,9 @@ class ReducedMotion(plain.PlainMacro):
           map._zoomAnimated = false;
           map._fadeAnimated = false;
           var panBy = map.panBy;  // setView and panTo pan through panBy, animated unless told not to
-          map.panBy = function (offset, options) { return panBy.call(this, offset, Object.assign({}, options, {animate: false})); };
+          map.panBy = function (offset, options) {
+            return panBy.call(this, offset, Object.assign({}, options, {animate: false}));
+          };
           L.DomUtil.removeClass(map.getContainer(), "leaflet-fade-anim");
           map.ggmReducedMotion = true;
         })({{ this._parent.get_name() }});

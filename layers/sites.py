@@ -7,6 +7,7 @@ import geopandas as gpd
 
 from geo.i18n import name, t
 from layers import palette, plain
+from layers.boundaries import name_order
 from layers.compact import CompactGeoJson, content_key, memoised, payload
 from layers.stacks import stack_class
 from layers.text import stack_note, tip
@@ -38,8 +39,9 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
             stack_note(r, lang))
         for _, r in sites.iterrows()
     ]
-    return payload(gdf[["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "geometry"]],
-                   _style)
+    gdf["seq"] = name_order([name(r, lang) for _, r in sites.iterrows()])  # keyboard order
+    cols = ["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "seq", "geometry"]
+    return payload(gdf[cols], _style)
 
 
 def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
