@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast data setup setup-dev browser bench bench-smoke export clean
+.PHONY: run test test-fast lint format data setup setup-dev browser bench bench-smoke export clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
@@ -28,6 +29,16 @@ browser:
 run: setup
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
 
+## ruff (lint + format check) and mypy (strict for geo/), as CI runs them.
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 test: setup-dev browser
 	$(BIN)/python -m pytest -q
 
@@ -36,9 +47,9 @@ test-fast: setup-dev
 
 ## Rebuild every derived file in data/ (needs node and npm for the boundary source).
 data: setup
-	$(BIN)/python scripts/build_boundaries.py
-	$(BIN)/python scripts/build_content.py
-	$(BIN)/python scripts/build_display.py
+	$(BIN)/python -m scripts.build_boundaries
+	$(BIN)/python -m scripts.build_content
+	$(BIN)/python -m scripts.build_display
 
 bench: setup-dev browser
 	$(BIN)/python -m bench.run
@@ -47,7 +58,7 @@ bench-smoke: setup-dev browser
 	$(BIN)/python -m bench.run --smoke
 
 export: setup
-	$(BIN)/python scripts/export_html.py $(ARGS)
+	$(BIN)/python -m scripts.export_html $(ARGS)
 
 clean:
 	rm -rf $(VENV) build test-artifacts static/vendor

@@ -7,6 +7,7 @@ the page itself (performance.now(), i.e. from navigation start) by an init scrip
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 from dataclasses import dataclass, field
@@ -20,34 +21,35 @@ GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
 POLL_MS = 10
 
 # Records when the sidebar, the map iframe and the first region polygon first exist.
-MARKS_JS = """(() => {
+MARKS_JS = f"""(() => {{
   if (window.top !== window) return;
-  const marks = window.__ggmMarks = {};
-  const tick = () => {
+  const marks = window.__ggmMarks = {{}};
+  const tick = () => {{
     const now = performance.now();
     if (!marks.sidebar && document.querySelector('[data-testid="stSidebar"]')) marks.sidebar = now;
-    const f = document.querySelector("%s");
+    const f = document.querySelector("{MAP_FRAME}");
     if (f && !marks.iframe) marks.iframe = now;
-    try {
+    try {{
       if (f && f.contentDocument && f.contentDocument.querySelector('path[class*="region-"]')) marks.region = now;
-    } catch (e) {}
+    }} catch (e) {{}}
     if (!marks.region) setTimeout(tick, 5);
-  };
+  }};
   tick();
-})();""" % MAP_FRAME
+}})();"""
 
-MAP_STATE_JS = """() => {
-  const f = document.querySelector("%s"), d = f && f.contentDocument;
-  if (!d) return {regions: 0, gtx: 0};
-  return {regions: d.querySelectorAll('path[class*="region-"]').length, gtx: d.querySelectorAll('path.gtx-line').length};
-}""" % MAP_FRAME
+MAP_STATE_JS = f"""() => {{
+  const f = document.querySelector("{MAP_FRAME}"), d = f && f.contentDocument;
+  if (!d) return {{regions: 0, gtx: 0}};
+  return {{regions: d.querySelectorAll('path[class*="region-"]').length,
+           gtx: d.querySelectorAll('path.gtx-line').length}};
+}}"""
 
-GTX_SHOWN_JS = """(on) => {
-  const f = document.querySelector("%s"), d = f && f.contentDocument;
+GTX_SHOWN_JS = f"""(on) => {{
+  const f = document.querySelector("{MAP_FRAME}"), d = f && f.contentDocument;
   if (!d || d.querySelectorAll('path[class*="region-"]').length < 31) return false;
   const n = d.querySelectorAll('path.gtx-line').length;
   return on ? n > 0 : n === 0;
-}""" % MAP_FRAME
+}}"""
 
 HEADING_JS = "(name) => [...document.querySelectorAll('h2')].some(h => h.textContent.trim() === name)"
 
@@ -81,7 +83,9 @@ class Session:
 
 
 async def open_session(browser, lang: str = "ko") -> Session:
-    ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US")
+    ctx = await browser.new_context(
+        viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US"
+    )
 
     async def tiles(route):
         url = route.request.url
@@ -101,8 +105,9 @@ async def open_session(browser, lang: str = "ko") -> Session:
 async def first_map(s: Session, url: str, timeout_s: float) -> dict:
     """Navigate; ms from navigation start until the sidebar, the iframe and the first region path."""
     await s.page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-    await s.page.wait_for_function("() => window.__ggmMarks && window.__ggmMarks.region", polling=POLL_MS,
-                                   timeout=timeout_s * 1000)
+    await s.page.wait_for_function(
+        "() => window.__ggmMarks && window.__ggmMarks.region", polling=POLL_MS, timeout=timeout_s * 1000
+    )
     return await s.page.evaluate("() => window.__ggmMarks")
 
 
@@ -169,7 +174,9 @@ def click_order(regions: list[tuple[str, str]], seed: int) -> list[tuple[str, st
     return order
 
 
-async def clicks(s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
+async def clicks(
+    s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
+) -> tuple[list[float], list[str]]:
     times, problems = [], []
     for slug, heading in order:
         if len(times) >= n:
@@ -215,10 +222,8 @@ async def toggles(s: Session, n: int, lang: str, timeout_s: float, quiet_ms: int
 async def rss_sampler(server: Server, out: list[int], stop: asyncio.Event, every_s: float = 0.25) -> None:
     while not stop.is_set():
         out.append(server.rss())
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every_s)
-        except asyncio.TimeoutError:
-            pass
 
 
 async def load_session(s: Session, plan: list[tuple], lang: str, deadline: float, timeout_s: float) -> dict:
@@ -241,10 +246,8 @@ async def load_session(s: Session, plan: list[tuple], lang: str, deadline: float
             done.append({"kind": step[0], "ms": ms, "ok": not problems, "error": "; ".join(problems) or None})
         except Exception as exc:  # a timeout is a failed interaction, not a crashed benchmark
             done.append({"kind": step[0], "ok": False, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})
-            try:
+            with contextlib.suppress(Exception):
                 await _sync_gtx(s)
-            except Exception:
-                pass
     return {"steps": done, "page_errors": list(s.errors)}
 
 

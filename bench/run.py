@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-os.environ.setdefault("MPLBACKEND", "Agg")
+from bench import browser as B
+from bench import report, server_side, servers
 
-from bench import browser as B  # noqa: E402
-from bench import report, server_side, servers  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 APP = "app.py"
 NAIVE = "bench/naive_app.py"
@@ -49,10 +48,31 @@ class Config:
     quiet_ms: int  # idle time between timed interactions
 
 
-FULL = Config(reruns=25, warmup=2, warm_loads=5, clicks=24, toggles=20, sessions=10, load_steps=10, load_budget_s=420,
-              timeout_s=120, quiet_ms=1000)
-SMOKE = Config(reruns=2, warmup=1, warm_loads=1, clicks=1, toggles=2, sessions=2, load_steps=2, load_budget_s=40,
-               timeout_s=60, quiet_ms=800)
+FULL = Config(
+    reruns=25,
+    warmup=2,
+    warm_loads=5,
+    clicks=24,
+    toggles=20,
+    sessions=10,
+    load_steps=10,
+    load_budget_s=420,
+    timeout_s=120,
+    quiet_ms=1000,
+)
+SMOKE = replace(
+    FULL,
+    reruns=2,
+    warmup=1,
+    warm_loads=1,
+    clicks=1,
+    toggles=2,
+    sessions=2,
+    load_steps=2,
+    load_budget_s=40,
+    timeout_s=60,
+    quiet_ms=800,
+)
 
 
 def log(msg: str) -> None:
@@ -63,7 +83,7 @@ def regions() -> list[tuple[str, str]]:
     from geo.model import build
 
     t = build().region_table
-    return list(zip(t["slug"], t["name_ko"]))
+    return list(zip(t["slug"], t["name_ko"], strict=False))
 
 
 async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[str, str]], browser) -> dict:
@@ -95,9 +115,13 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
             repeat.append(await B.first_map(a, srv.url, cfg.timeout_s))
             await B.settle(a, cfg.quiet_ms)
         r["first_map_repeat"] = repeat
-        log(f"{build}: first map (warm, browser cache) " + ", ".join(f"{m['region'] / 1000:.2f}" for m in repeat) + " s")
+        log(
+            f"{build}: first map (warm, browser cache) " + ", ".join(f"{m['region'] / 1000:.2f}" for m in repeat) + " s"
+        )
 
-        r["click_ms"], problems = await B.clicks(a, B.click_order(regs, seed=7), cfg.clicks, cfg.timeout_s, cfg.quiet_ms)
+        r["click_ms"], problems = await B.clicks(
+            a, B.click_order(regs, seed=7), cfg.clicks, cfg.timeout_s, cfg.quiet_ms
+        )
         log(f"{build}: clicks median {report.med(r['click_ms']):.0f} ms")
         r["toggle_ms"], more = await B.toggles(a, cfg.toggles, "ko", cfg.timeout_s, cfg.quiet_ms)
         log(f"{build}: toggles median {report.med(r['toggle_ms']):.0f} ms")
@@ -106,11 +130,16 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         await a.ctx.close()
 
         sessions = [await B.open_session(browser) for _ in range(cfg.sessions)]
-        r["first_map_concurrent"] = list(await asyncio.gather(*(B.first_map(s, srv.url, cfg.timeout_s * 2) for s in sessions)))
+        r["first_map_concurrent"] = list(
+            await asyncio.gather(*(B.first_map(s, srv.url, cfg.timeout_s * 2) for s in sessions))
+        )
         await asyncio.gather(*(B.settle(s, cfg.quiet_ms, timeout_s=cfg.timeout_s * 2) for s in sessions))
         await asyncio.sleep(2)
         r["rss_n"] = srv.rss()
-        log(f"{build}: {cfg.sessions} sessions open, RSS {r['rss_n'] / 2**20:.0f} MB (1 session {r['rss_1'] / 2**20:.0f} MB)")
+        log(
+            f"{build}: {cfg.sessions} sessions open, RSS {r['rss_n'] / 2**20:.0f} MB "
+            f"(1 session {r['rss_1'] / 2**20:.0f} MB)"
+        )
 
         samples: list[int] = []
         stop = asyncio.Event()
@@ -118,24 +147,28 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         deadline = time.perf_counter() + cfg.load_budget_s
         cpu0 = srv.cpu_s()
         t0 = time.perf_counter()
-        r["load"] = list(await asyncio.gather(*(
-            B.load_session(s, B.load_plan(regs, i, cfg.load_steps), "ko", deadline, cfg.timeout_s)
-            for i, s in enumerate(sessions)
-        )))
+        r["load"] = list(
+            await asyncio.gather(
+                *(
+                    B.load_session(s, B.load_plan(regs, i, cfg.load_steps), "ko", deadline, cfg.timeout_s)
+                    for i, s in enumerate(sessions)
+                )
+            )
+        )
         r["load_wall_s"] = time.perf_counter() - t0
         r["load_server_cpu_s"] = srv.cpu_s() - cpu0
         stop.set()
         await sampler
-        r["rss_load_peak"] = max(samples + [r["rss_n"]])
+        r["rss_load_peak"] = max([*samples, r["rss_n"]])
         ok, total = report.load_counts(r)
-        log(f"{build}: load test {ok}/{total} right in {r['load_wall_s']:.0f} s, "
-            f"p95 {report.p95(report.load_latencies(r)) or 0:.0f} ms")
+        log(
+            f"{build}: load test {ok}/{total} right in {r['load_wall_s']:.0f} s, "
+            f"p95 {report.p95(report.load_latencies(r)) or 0:.0f} ms"
+        )
     finally:
         for s in sessions:
-            try:
+            with contextlib.suppress(Exception):
                 await s.ctx.close()
-            except Exception:
-                pass
         srv.stop()
         r["server_errors"] = servers.log_errors(srv.log())
     return r
@@ -164,24 +197,28 @@ def write_report(res: dict) -> None:
     """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout."""
     target = DOCS if res["mode"] == "full" else OUT
     report.chart(res, target / "bench-latency.png")
-    tried = (ROOT / "bench" / "tried.md").read_text(encoding="utf-8")
-    (target / "benchmarks.md").write_text(report.markdown(res, tried, "bench-latency.png"), encoding="utf-8")
+    (target / "benchmarks.md").write_text(report.markdown(res, "bench-latency.png"), encoding="utf-8")
     m = res["machine"]
     print(f"\n## Benchmark ({res['mode']}), {res['date']}, {m['cpu']}, {m['cores']} cores\n")
     print(report.table(res))
     print()
     for note in report.target_notes(res):
         print("- " + note)
-    print(f"\nWrote {(target / 'benchmarks.md').relative_to(ROOT)}, {(target / 'bench-latency.png').relative_to(ROOT)} "
-          f"and {results_path(res['mode']).relative_to(ROOT)}; the run took {res['wall_s'] / 60:.1f} min.")
+    print(
+        f"\nWrote {(target / 'benchmarks.md').relative_to(ROOT)}, {(target / 'bench-latency.png').relative_to(ROOT)} "
+        f"and {results_path(res['mode']).relative_to(ROOT)}; the run took {res['wall_s'] / 60:.1f} min."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="quick run for CI; writes into bench/out/")
-    ap.add_argument("--report-only", action="store_true",
-                    help="measure nothing: rewrite the table, report and chart from the last run's "
-                         "bench/out/results-full.json (with --smoke: results-smoke.json)")
+    ap.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: rewrite the table, report and chart from the last run's "
+        "bench/out/results-full.json (with --smoke: results-smoke.json)",
+    )
     args = ap.parse_args(argv)
     if args.report_only:
         res = json.loads(results_path("smoke" if args.smoke else "full").read_text(encoding="utf-8"))
@@ -196,11 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     loadavg_start = os.getloadavg()[0]
 
     from layers import assets
-    from scripts.build_boundaries import fetch_raw
 
-    log("source polygons: " + str(fetch_raw().relative_to(ROOT)))
+    if args.smoke:  # no download: the naive baseline reads the repository's full-detail boundaries
+        os.environ["GGM_NAIVE_OFFLINE"] = "1"
+    from bench.naive_app import source_polygons
+
+    log("source polygons: " + str(source_polygons().relative_to(ROOT)))
     assets.install_static()  # the app's static/vendor/leaflet
-    assets.install_static(ROOT / "bench" / "static" / "vendor" / "leaflet")  # Streamlit serves bench/static for the naive app
+    assets.install_static(
+        ROOT / "bench" / "static" / "vendor" / "leaflet"
+    )  # Streamlit serves bench/static for the naive app
     regs = regions()
 
     log("server side (AppTest): app")

@@ -74,8 +74,11 @@ def measure(script: Path, regions: list[tuple[str, str]], reruns: int, warmup: i
         "first_run_s": first_s,
         "rerun_ms": times,
         "payload_bytes": len(json_args.encode()),
-        "payload_parts": {k: len(json.dumps(v, ensure_ascii=False).encode()) for k, v in args.items()
-                          if isinstance(v, str) and len(v) > 1000},
+        "payload_parts": {
+            k: len(json.dumps(v, ensure_ascii=False).encode())
+            for k, v in args.items()
+            if isinstance(v, str) and len(v) > 1000
+        },
         "html_bytes": len(html.encode()),
     }
 
@@ -87,8 +90,8 @@ def source_vertices() -> dict:
 
     model = build()
     munis, outside = full_res_boundaries(model)
-    count = lambda g: int(shapely.get_num_coordinates(g.geometry.values).sum())  # noqa: E731
+    count = lambda g: int(shapely.get_num_coordinates(g.geometry.values).sum())
     return {
-        "app": count(model.data.municipalities) + count(model.data.peace_zone_outside),
+        "app": count(model.data.display_municipalities) + count(model.data.peace_zone_outside),
         "naive": count(munis) + count(outside),
     }

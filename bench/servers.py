@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -38,10 +39,8 @@ class Server:
             return 0
         total = 0
         for q in procs:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += measure(q)
-            except psutil.NoSuchProcess:
-                pass
         return total
 
     def rss(self) -> int:
@@ -80,12 +79,29 @@ def start(script: str, log_path: Path, timeout_s: float = 90) -> Server:
     port = free_port()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("w", encoding="utf-8")
-    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-bench-home-")}
+    # PYTHONPATH: a script below the root (bench/naive_app.py) imports the project's packages.
+    env = {**os.environ, "HOME": tempfile.mkdtemp(prefix="ggm-bench-home-"), "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     server = Server(script, port, proc, log_path, _log=log)
     deadline = time.time() + timeout_s

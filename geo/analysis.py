@@ -8,8 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.io import STATUSES
-from geo.regions import METRIC_CRS
+from geo.vocabulary import METRIC_CRS, STATUSES
 
 RADII_KM = (5, 10)
 
@@ -58,9 +57,7 @@ def _counts(keys: pd.Series, values: pd.Series, index: pd.Index) -> pd.DataFrame
     return table.add_prefix("stations_")
 
 
-def summary(
-    areas: gpd.GeoDataFrame, key: str, stations: gpd.GeoDataFrame, sites: gpd.GeoDataFrame
-) -> pd.DataFrame:
+def summary(areas: gpd.GeoDataFrame, key: str, stations: gpd.GeoDataFrame, sites: gpd.GeoDataFrame) -> pd.DataFrame:
     """Per area: area_km2, sites, stations by status, and the 5/10 km access shares."""
     index = pd.Index(areas[key], name=key)
     out = pd.DataFrame(index=index)
@@ -72,4 +69,3 @@ def summary(
     for r in RADII_KM:
         out[f"share_within_{r}km"] = access_share(areas.geometry, stations, r).values
     return out.reset_index()
-

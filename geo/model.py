@@ -1,22 +1,88 @@
-"""Everything the app shows, computed once from the data files (no Streamlit here)."""
+"""Everything the app shows, computed once from the data files (no Streamlit here).
+
+Geometry comes at two resolutions, named for their use: `display_municipalities`
+(data/municipalities.geojson, simplified for the screen by the data build) and
+`analysis_municipalities` (dissolved from the full sigungu boundaries, for areas,
+joins and distances)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import analysis, io, regions
+from geo import analysis, datafiles, regions
 from geo.url_state import Known
+
+
+def _text(value: Any) -> str | None:
+    """A text field, None when it is missing (never NaN or an empty string)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@dataclass(frozen=True)
+class Region:
+    """One of Gyeonggi's 31 si/gun."""
+
+    slug: str
+    name_ko: str
+    name_en: str
+    area_km2: float  # computed in the metric CRS from the analysis geometry
+    clusters: tuple[str, ...]
+    station_ids: tuple[str, ...]
+    site_ids: tuple[str, ...]
+    share_within_5km: float
+    share_within_10km: float
+
+
+@dataclass(frozen=True)
+class Station:
+    id: str
+    name_ko: str
+    name_en: str
+    lines: tuple[str, ...]
+    status: str
+    line_status: Mapping[str, str]
+    opened: str | None
+    sigungu_code: str
+    location_precision: str
+    region: str | None  # Gyeonggi slug, None outside Gyeonggi
+    note_ko: str | None
+    note_en: str | None
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str
+    name_ko: str
+    name_en: str
+    status: str | None
+    summary_ko: str
+    summary_en: str
+    members: tuple[str, ...]  # sigungu codes
+    facts: tuple[Mapping[str, Any], ...]
+    source: str
+    as_of: str
+    area_km2: float
+    share_within_5km: float
+    share_within_10km: float
 
 
 @dataclass(frozen=True)
 class Model:
-    data: io.Dataset
-    precise: gpd.GeoDataFrame  # 31 municipalities at analysis resolution
+    data: datafiles.Dataset
+    analysis_municipalities: gpd.GeoDataFrame  # 31 municipalities at analysis resolution
     clusters: gpd.GeoDataFrame  # union polygon per cluster
     memberships: dict[str, list[str]]  # slug -> cluster ids
     region_table: pd.DataFrame
@@ -25,62 +91,143 @@ class Model:
     site_region: dict[str, str]  # site id -> slug (Gyeonggi only)
     station_region: dict[str, str]  # station id -> slug (Gyeonggi only)
     known: Known
+    regions_by_slug: dict[str, Region] = field(repr=False)
+    stations_by_id: dict[str, Station] = field(repr=False)
+    clusters_by_id: dict[str, Cluster] = field(repr=False)
+
+    def region(self, slug: str) -> Region:
+        return self.regions_by_slug[slug]
+
+    def station(self, sid: str) -> Station:
+        return self.stations_by_id[sid]
+
+    def cluster(self, cid: str) -> Cluster:
+        return self.clusters_by_id[cid]
 
 
 # Dataset field -> the file it was read from.
 SOURCES = {
     "sigungu": "sigungu.geojson",
-    "municipalities": "municipalities.geojson",
+    "display_municipalities": "municipalities.geojson",
     "peace_zone_outside": "peace_zone_outside.geojson",
     "stations": "gtx_stations.geojson",
     "lines": "gtx_lines.geojson",
     "sites": "sites.geojson",
 }
 # Each frame carries a hash of its file's bytes under this key, so the map layers can
-# memoise what they serialise from it (layers.compact): st.cache_data hands out a fresh
-# copy of the model on every rerun, but .attrs travel with every copy.
+# memoise what they serialise from it (layers.memo).
 CONTENT_KEY = "content_key"
 
 
-def tag_content(data: io.Dataset, data_dir: Path) -> None:
+def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:
     for attr, file in SOURCES.items():
         digest = hashlib.sha256((data_dir / file).read_bytes()).hexdigest()[:16]
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
 
 
+def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_region: dict[str, str]) -> dict[str, Any]:
+    out = {}
+    for r in region_table.to_dict("records"):
+        slug = r["slug"]
+        out[slug] = Region(
+            slug=slug,
+            name_ko=r["name_ko"],
+            name_en=r["name_en"],
+            area_km2=float(r["area_km2"]),
+            clusters=tuple(c for c in str(r["clusters"]).split(";") if c),
+            station_ids=tuple(s for s, g in station_region.items() if g == slug),
+            site_ids=tuple(s for s, g in site_region.items() if g == slug),
+            share_within_5km=float(r["share_within_5km"]),
+            share_within_10km=float(r["share_within_10km"]),
+        )
+    return out
+
+
+def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dict[str, Any]:
+    out = {}
+    for r in stations.drop(columns="geometry").to_dict("records"):
+        per_line = r.get("line_status")
+        out[r["id"]] = Station(
+            id=r["id"],
+            name_ko=r["name_ko"],
+            name_en=r["name_en"],
+            lines=tuple(r["lines"]),
+            status=r["status"],
+            line_status=dict(per_line) if isinstance(per_line, dict) else {},
+            opened=_text(r.get("opened")),
+            sigungu_code=str(r["sigungu_code"]),
+            location_precision=r["location_precision"],
+            region=station_region.get(r["id"]),
+            note_ko=_text(r.get("note_ko")),
+            note_en=_text(r.get("note_en")),
+            source=r["source"],
+            as_of=str(r["as_of"]),
+        )
+    return out
+
+
+def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame) -> dict[str, Any]:
+    table = cluster_table.set_index("id")
+    out = {}
+    for c in defs:
+        row = table.loc[c["id"]]
+        out[c["id"]] = Cluster(
+            id=c["id"],
+            name_ko=c["name_ko"],
+            name_en=c["name_en"],
+            status=_text(c.get("status")),
+            summary_ko=c.get("summary_ko", ""),
+            summary_en=c.get("summary_en", ""),
+            members=tuple(c["members"]),
+            facts=tuple(c.get("fact", [])),
+            source=c["source"],
+            as_of=str(c["as_of"]),
+            area_km2=float(row["area_km2"]),
+            share_within_5km=float(row["share_within_5km"]),
+            share_within_10km=float(row["share_within_10km"]),
+        )
+    return out
+
+
 def build(data_dir: Path | None = None) -> Model:
-    """The model for `data_dir` (default: io.current_data_dir(), so $GGM_DATA_DIR at call time)."""
-    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
-    data = io.load_dataset(data_dir)
+    """The model for `data_dir` (default: datafiles.current_data_dir(), so $GGM_DATA_DIR at call time)."""
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
+    data = datafiles.load_dataset(data_dir)
     tag_content(data, data_dir)
-    cities = io.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
-    precise = regions.municipalities(data.sigungu, cities)
+    cities = datafiles.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+    exact = regions.dissolve_municipalities(data.sigungu, cities)
     defs = data.projects["cluster"]
     clusters = regions.clusters(data.sigungu, defs)
     by_city = {m["city_code"]: m["slug"] for m in cities}
-    memberships: dict[str, list[str]] = {slug: [] for slug in precise["slug"]}
+    memberships: dict[str, list[str]] = {slug: [] for slug in exact["slug"]}
     for c in defs:
         for city in sorted(regions.cluster_city_codes(c)):
             memberships[by_city[city]].append(c["id"])
-    region_table = analysis.summary(precise, "slug", data.stations, data.sites)
-    region_table.insert(1, "name_ko", precise["name_ko"].values)
-    region_table.insert(2, "name_en", precise["name_en"].values)
-    region_table.insert(3, "clusters", [";".join(memberships[s]) for s in precise["slug"]])
-    site_region = analysis.points_within(data.sites, precise, "slug").dropna()
-    station_region = analysis.points_within(data.stations, precise, "slug").dropna()
+    region_table = analysis.summary(exact, "slug", data.stations, data.sites)
+    region_table.insert(1, "name_ko", exact["name_ko"].values)
+    region_table.insert(2, "name_en", exact["name_en"].values)
+    region_table.insert(3, "clusters", [";".join(memberships[s]) for s in exact["slug"]])
+    cluster_table = analysis.summary(clusters, "id", data.stations, data.sites)
+    site_in = analysis.points_within(data.sites, exact, "slug").dropna()
+    station_in = analysis.points_within(data.stations, exact, "slug").dropna()
+    site_region = dict(zip(data.sites.loc[site_in.index, "id"], site_in, strict=True))
+    station_region = dict(zip(data.stations.loc[station_in.index, "id"], station_in, strict=True))
     return Model(
         data=data,
-        precise=precise,
+        analysis_municipalities=exact,
         clusters=clusters,
         memberships=memberships,
         region_table=region_table,
-        cluster_table=analysis.summary(clusters, "id", data.stations, data.sites),
+        cluster_table=cluster_table,
         nearest=analysis.nearest_operating(data.sites, data.stations),
-        site_region=dict(zip(data.sites.loc[site_region.index, "id"], site_region)),
-        station_region=dict(zip(data.stations.loc[station_region.index, "id"], station_region)),
+        site_region=site_region,
+        station_region=station_region,
         known=Known(
-            regions=frozenset(precise["slug"]),
+            regions=frozenset(exact["slug"]),
             stations=frozenset(data.stations["id"]),
             clusters=frozenset(c["id"] for c in defs),
         ),
+        regions_by_slug=_regions(region_table, station_region, site_region),
+        stations_by_id=_stations(data.stations, station_region),
+        clusters_by_id=_clusters(defs, cluster_table),
     )

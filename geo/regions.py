@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-METRIC_CRS = "EPSG:5179"  # Korea 2000 / Unified CS, metres
-GYEONGGI = "41"
+from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
 
 
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
     return gdf.to_crs(METRIC_CRS).area / 1e6
 
 
-def municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> gpd.GeoDataFrame:
+def dissolve_municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> gpd.GeoDataFrame:
     """Dissolve Gyeonggi's gu into its si/gun, keyed by the 4-digit city code.
 
     `cities` rows carry city_code, slug, name_ko, name_en (data/gyeonggi_cities.csv).
     """
-    gy = sigungu[sigungu["code"].str.startswith(GYEONGGI)]
+    gy = sigungu[sigungu["code"].str.startswith(GYEONGGI_CODE)]
     dissolved = gy[["city_code", "geometry"]].dissolve("city_code").reset_index()
     dissolved["geometry"] = shapely.make_valid(dissolved.geometry.values)
     table = pd.DataFrame(cities)
@@ -33,12 +34,12 @@ def municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, str]]) -> g
     return gpd.GeoDataFrame(out[cols], geometry="geometry", crs=sigungu.crs).sort_values("slug").reset_index(drop=True)
 
 
-def cluster_city_codes(cluster: dict) -> set[str]:
+def cluster_city_codes(cluster: dict[str, Any]) -> set[str]:
     """The Gyeonggi city codes a cluster's member sigungu belong to."""
-    return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI)}
+    return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI_CODE)}
 
 
-def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict]) -> gpd.GeoDataFrame:
+def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """One union polygon per cluster from its member si/gun/gu codes."""
     rows = []
     for c in definitions:
@@ -51,12 +52,10 @@ def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict]) -> gpd.GeoDataF
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=sigungu.crs)
 
 
-def display_coverage(
-    sigungu: gpd.GeoDataFrame, tolerance_m: float, decimals: int
-) -> gpd.GeoDataFrame:
+def display_coverage(sigungu: gpd.GeoDataFrame, tolerance_m: float, decimals: int) -> gpd.GeoDataFrame:
     """Screen-resolution coverage: Gyeonggi dissolved to cities, the rest per sigungu,
     simplified together as one coverage so that shared borders stay identical."""
-    unit = np.where(sigungu["code"].str.startswith(GYEONGGI), sigungu["city_code"], sigungu["code"])
+    unit = np.where(sigungu["code"].str.startswith(GYEONGGI_CODE), sigungu["city_code"], sigungu["code"])
     units = sigungu.assign(unit=unit)[["unit", "geometry"]].dissolve("unit").reset_index()
     metric = units.to_crs(METRIC_CRS)
     simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)

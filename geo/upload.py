@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -18,8 +19,10 @@ import pyproj
 import shapely
 
 from geo import analysis
-from geo.io import LAT_RANGE, LON_RANGE
-from geo.regions import METRIC_CRS
+
+if TYPE_CHECKING:  # geo.model imports nothing from here; only the annotation needs it
+    from geo.model import Model
+from geo.vocabulary import KOREA_BOUNDS, METRIC_CRS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FEATURES = 5000
@@ -74,7 +77,7 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
         features = obj.get("features")
     elif kind == "Feature":
         features = [obj]
-    elif isinstance(kind, str) and "coordinates" in obj or kind == "GeometryCollection":
+    elif (isinstance(kind, str) and "coordinates" in obj) or kind == "GeometryCollection":
         features = [{"type": "Feature", "properties": {}, "geometry": obj}]
     else:
         raise UploadError("bad_json")
@@ -91,14 +94,15 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
             geom = shapely.geometry.shape(f["geometry"])
         except Exception:  # shapely raises several types on malformed coordinates
             continue
-        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        raw_props = f.get("properties")
+        props = raw_props if isinstance(raw_props, dict) else {}
         rows.append({**_props(props), "geometry": geom})
     if not rows:
         raise UploadError("no_geometries")
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
 
 
-def _geojson_crs(obj: dict) -> str | None:
+def _geojson_crs(obj: dict[str, Any]) -> str | None:
     member = obj.get("crs")
     if member is None:
         return None  # RFC 7946: WGS84, checked against the coordinates in _clean
@@ -140,7 +144,7 @@ def _read_zip(data: bytes) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(props, geometry=gdf.geometry, crs=gdf.crs)
 
 
-def _props(props: dict) -> dict:
+def _props(props: dict[str, Any]) -> dict[str, Any]:
     """At most MAX_PROPERTIES properties, as short strings."""
     out = {}
     for k, v in list(props.items())[:MAX_PROPERTIES]:
@@ -157,7 +161,7 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise UploadError("no_geometries")
     if gdf.crs is None:
         minx, miny, maxx, maxy = gdf.total_bounds
-        if not (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90):
+        if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
             raise UploadError("unknown_crs")
         gdf = gdf.set_crs("EPSG:4326")
     try:
@@ -169,12 +173,13 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.empty:
         raise UploadError("no_geometries")
     minx, miny, maxx, maxy = gdf.total_bounds
-    if maxx < LON_RANGE[0] - 10 or minx > LON_RANGE[1] + 10 or maxy < LAT_RANGE[0] - 10 or miny > LAT_RANGE[1] + 10:
+    lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
+    if maxx < lon_min - 10 or minx > lon_max + 10 or maxy < lat_min - 10 or miny > lat_max + 10:
         raise UploadError("unknown_crs")  # nowhere near Korea: almost always a CRS mix-up
     return gdf
 
 
-def summarise(gdf: gpd.GeoDataFrame, model) -> Summary:
+def summarise(gdf: gpd.GeoDataFrame, model: Model) -> Summary:
     """Which clusters and municipalities it touches, nearest operating GTX station, size."""
     metric = gdf.to_crs(METRIC_CRS)
     kinds = set(gdf.geom_type.str.replace("Multi", ""))
@@ -183,7 +188,7 @@ def summarise(gdf: gpd.GeoDataFrame, model) -> Summary:
     lines = metric[metric.geom_type.isin(["LineString", "MultiLineString"])]
     union = shapely.union_all(gdf.geometry.values)
     clusters = model.clusters[model.clusters.intersects(union)]["id"].tolist()
-    regions = model.precise[model.precise.intersects(union)]["slug"].tolist()
+    regions = model.analysis_municipalities[model.analysis_municipalities.intersects(union)]["slug"].tolist()
     ops = analysis.operating(model.data.stations)
     nearest, km = None, None
     if not ops.empty:

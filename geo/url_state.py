@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
+
+from geo.vocabulary import KOREA_BOUNDS, LINES
 
 LANGS = ("ko", "en")
 BASEMAPS = ("osm", "light", "vworld", "none")
-LINES = ("A", "B", "C", "D", "E", "F")
+DEFAULT_BASEMAP = "osm"
 CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
-LAYERS = CLUSTER_LAYERS + ("gtx", "sites")
+LAYERS = (*CLUSTER_LAYERS, "gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
 MAX_VALUE_LEN = 200
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # The map view, `view=lat,lng,zoom`: a box around the Korean peninsula and Leaflet's
 # useful zooms. Stored rounded (4 decimals is about 10 m), so a link stays short.
-VIEW_LAT = (32.0, 40.0)
-VIEW_LNG = (123.0, 133.0)
+VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
+VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
 _NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
 
@@ -49,21 +52,28 @@ class ViewState:
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
     notices: tuple[str, ...] = field(default=(), compare=False)
 
-    def select(self, kind: str | None, value: str | None) -> "ViewState":
+    def select(self, kind: str | None, value: str | None) -> ViewState:
         """One selection at a time: a region, a station or a cluster."""
-        sel = {"region": None, "station": None, "cluster": None}
-        if kind in sel:
-            sel[kind] = value
-        return replace(self, **sel)
+        return replace(
+            self,
+            region=value if kind == "region" else None,
+            station=value if kind == "station" else None,
+            cluster=value if kind == "cluster" else None,
+        )
 
 
-def _last(value) -> str | None:
+def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
+    """The basemaps this deployment can draw: V-World needs a key."""
+    return tuple(b for b in BASEMAPS if b != "vworld" or has_vworld_key)
+
+
+def _last(value: object) -> str | None:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else None
     return value if isinstance(value, str) else None
 
 
-def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
+def _token(raw: str | None, allowed: Collection[str]) -> tuple[str | None, bool]:
     """(value, ok). Empty means unset; anything not in `allowed` is rejected."""
     if raw is None or raw == "":
         return None, True
@@ -73,10 +83,16 @@ def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
     return value, True
 
 
-def parse(params: Mapping, known: Known) -> ViewState:
+def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
+    """The state a query string asks for. `known` holds the ids the data defines and
+    `basemaps` the basemaps available now (`available_basemaps`); anything else falls
+    back to its default with a notice."""
     notices: list[str] = []
-    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None  # noqa: E731
-    out: dict = {}
+
+    def get(key: str) -> str | None:
+        return _last(params.get(key)) if hasattr(params, "get") else None
+
+    out: dict[str, Any] = {}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -86,8 +102,8 @@ def parse(params: Mapping, known: Known) -> ViewState:
     out["lang"] = lang or "ko"
     if not ok:
         notices.append("lang")
-    basemap, ok = _token(get("basemap"), BASEMAPS)
-    out["basemap"] = basemap or "osm"
+    basemap, ok = _token(get("basemap"), basemaps)
+    out["basemap"] = basemap or DEFAULT_BASEMAP
     if not ok:
         notices.append("basemap")
     view_raw = get("view")
@@ -109,7 +125,7 @@ def parse(params: Mapping, known: Known) -> ViewState:
     return ViewState(**out, notices=tuple(notices))
 
 
-def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
+def make_view(lat: object, lng: object, zoom: object) -> tuple[float, float, float] | None:
     """A rounded (lat, lng, zoom) from numbers or numeric strings, or None when any
     part is not a plain number inside the allowed box."""
     out = []
@@ -161,7 +177,7 @@ def serialize(state: ViewState) -> dict[str, str]:
         layers += [f"gtx-{line.lower()}" for line in LINES if line in state.lines]
     out["layers"] = ",".join(layers)
     out["lang"] = state.lang
-    if state.basemap != "osm":
+    if state.basemap != DEFAULT_BASEMAP:
         out["basemap"] = state.basemap
     if state.view:
         lat, lng, zoom = state.view

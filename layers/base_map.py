@@ -11,18 +11,20 @@ from collections.abc import Mapping, Sequence
 import folium
 import geopandas as gpd
 import xyzservices
-from branca.element import Element, Template
+from branca.element import Element, Figure, Template
 
 from geo.i18n import t
-from layers import assets, keyboard, motion, palette, plain, stacks
+from geo.vocabulary import GYEONGGI_BOUNDS
+from layers import assets, keyboard, motion, palette, single_pass, stacks
 from layers.boundaries import regions_layer
 
 PANES = {"sites": 610, "stations": 620}
-GYEONGGI_BOUNDS = [[36.89, 126.36], [38.30, 127.86]]
 # Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
 _Y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in GYEONGGI_BOUNDS]
-HOME_CENTER = (math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
-               sum(lng for _, lng in GYEONGGI_BOUNDS) / 2)
+HOME_CENTER = (
+    math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
+    sum(lng for _, lng in GYEONGGI_BOUNDS) / 2,
+)
 HOME_MAX_ZOOM = 9.0  # the fitted zoom is at most this at the app's map height
 
 TILES = {
@@ -48,12 +50,12 @@ def _zoomable_map_template() -> Template:
     return template
 
 
-class OfflineMap(folium.Map, plain.PlainMacro):
+class OfflineMap(folium.Map, single_pass.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
     _template = _zoomable_map_template()
-    default_js = [("leaflet", f"{assets.URL}/leaflet.js")]
-    default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]
+    default_js = [("leaflet", f"{assets.URL}/leaflet.js")]  # noqa: RUF012 (folium's own attribute)
+    default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]  # noqa: RUF012
 
 
 class MapCss(Element):
@@ -65,11 +67,14 @@ class MapCss(Element):
         ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
         # On a phone-sized map the scale bar would run into the attribution: lift it above.
         "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
-        + motion.CSS + keyboard.FOCUS_CSS + stacks.css() + "</style>"
+        + motion.CSS
+        + keyboard.FOCUS_CSS
+        + stacks.css()
+        + "</style>"
     )
 
 
-class MetricScale(plain.PlainMacro):
+class MetricScale(single_pass.PlainMacro):
     """A metric-only scale bar (no miles on a Korean map)."""
 
     _template = Template(
@@ -79,7 +84,7 @@ class MetricScale(plain.PlainMacro):
     )
 
 
-class Legend(plain.PlainMacro):
+class Legend(single_pass.PlainMacro):
     """A small collapsible legend (a <details> element, open unless the map is phone-sized)."""
 
     _template = Template(
@@ -92,7 +97,8 @@ class Legend(plain.PlainMacro):
           {% for swatch, label in this.rows %}
           <div><span style="{{ swatch }};margin-right:5px;vertical-align:-1px"></span>{{ label }}</div>
           {% endfor %}
-          <div>{% for line, colour in this.lines %}<span style="display:inline-block;border-bottom:3px solid {{ colour }};
+          <div>{% for line, colour in this.lines %}
+               <span style="display:inline-block;border-bottom:3px solid {{ colour }};
                margin-right:6px;font-weight:600">{{ line }}</span>{% endfor %}</div>
           <div style="color:{{ this.note_colour }}">{{ this.note }}</div>
         </details>
@@ -149,27 +155,42 @@ def swatch_style(colour: str, shape: str, size: int = 11) -> str:
     return f"{base};border-radius:2px;background:{colour}99;border:2px {border} {colour}"
 
 
+def figure(m: folium.Map) -> Figure:
+    """The page a map renders into (folium types get_root() as a plain Element)."""
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    return root
+
+
 def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
     if basemap == "none" or (basemap == "vworld" and not vworld_key):
         return None
     url, attr = TILES[basemap]
     # A TileProvider, not the URL: folium would first search xyzservices' whole catalogue
     # for a provider named like the URL (about 10 ms per map); the layer is the same.
-    provider = xyzservices.TileProvider(name=basemap, url=url.replace("{key}", vworld_key or ""),
-                                        attribution=attr, html_attribution=attr)
-    return plain.TileLayer(provider, max_zoom=18, name=basemap)
+    provider = xyzservices.TileProvider(
+        name=basemap, url=url.replace("{key}", vworld_key or ""), attribution=attr, html_attribution=attr
+    )
+    return single_pass.TileLayer(provider, max_zoom=18, name=basemap)
 
 
-def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", vworld_key: str | None = None,
-             view: tuple[float, float, float] | None = None, legend: bool = True,
-             memberships: Mapping[str, Sequence[str]] | None = None) -> folium.Map:
+def base_map(
+    municipalities: gpd.GeoDataFrame,
+    lang: str,
+    basemap: str = "osm",
+    vworld_key: str | None = None,
+    view: tuple[float, float, float] | None = None,
+    legend: bool = True,
+    memberships: Mapping[str, Sequence[str]] | None = None,
+) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
     page (the app draws it under the map, where it covers nothing). `memberships` (slug ->
     cluster ids) names each region's clusters in its tooltip and accessible name."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
-    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(MapCss())
+    # folium types zoom_start as int; Leaflet takes the fractional zooms that zoom_snap 0.25 gives.
+    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)  # type: ignore[arg-type]
+    figure(m).header.add_child(MapCss())
     motion.ReducedMotion().add_to(m)  # first, before any layer reads the animation options
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
@@ -177,11 +198,11 @@ def base_map(municipalities: gpd.GeoDataFrame, lang: str, basemap: str = "osm", 
     regions_layer(municipalities, lang, memberships).add_to(m)
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
-        plain.CustomPane(pane, z_index=z).add_to(m)
+        single_pass.CustomPane(pane, z_index=z).add_to(m)
     if legend:
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
     keyboard.MapKeyboard(lang).add_to(m)
     if not view:
-        m.add_child(plain.FitBounds(GYEONGGI_BOUNDS))
+        m.add_child(single_pass.FitBounds([list(c) for c in GYEONGGI_BOUNDS]))
     return m

@@ -7,18 +7,17 @@ from collections.abc import Mapping, Sequence
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from geo.vocabulary import REGION_BASE_STYLE
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.text import tip
 
 
 def _style(f: dict) -> dict:
     return {
         "className": f"region-{f['properties']['id']}",
-        "color": palette.REGION_LINE,
-        "weight": 1,
-        "fillColor": palette.REGION_FILL,
-        "fillOpacity": 0.08,
+        **REGION_BASE_STYLE,
     }
 
 
@@ -28,8 +27,10 @@ def _payload(municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[s
     gdf["id"] = gdf["slug"]
     names = [name(r, lang) for _, r in municipalities.iterrows()]
     # The tooltip, and (layers.keyboard) the accessible name: the region and its clusters.
-    gdf["tip"] = [tip(n, *(t(f"layer.{c}", lang) for c in memberships.get(slug, ())))
-                  for n, slug in zip(names, gdf["slug"])]
+    gdf["tip"] = [
+        tip(n, *(t(f"layer.{c}", lang) for c in memberships.get(slug, ())))
+        for n, slug in zip(names, gdf["slug"], strict=True)
+    ]
     gdf["seq"] = name_order(names)  # keyboard order: by name in the map's language
     return payload(gdf[["kind", "id", "tip", "seq", "geometry"]], _style)
 
@@ -40,8 +41,9 @@ def name_order(names: Sequence[str]) -> list[int]:
     return [ranks[i] for i in range(len(names))]
 
 
-def regions_layer(municipalities: gpd.GeoDataFrame, lang: str,
-                  memberships: Mapping[str, Sequence[str]] | None = None) -> CompactGeoJson:
+def regions_layer(
+    municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]] | None = None
+) -> CompactGeoJson:
     memberships = memberships or {}
     key = content_key(municipalities)
     members_key = tuple(sorted((k, tuple(v)) for k, v in memberships.items()))

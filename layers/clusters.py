@@ -11,15 +11,11 @@ import folium
 from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from layers import palette, plain
-
-BASE_STYLE = {
-    "color": palette.REGION_LINE, "weight": 1, "fillColor": palette.REGION_FILL, "fillOpacity": 0.08, "opacity": 1,
-    "dashArray": None,
-}
+from geo.vocabulary import REGION_BASE_STYLE
+from layers import palette, single_pass
 
 
-class RegionStyler(plain.PlainMacro):
+class RegionStyler(single_pass.PlainMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -42,7 +38,7 @@ class RegionStyler(plain.PlainMacro):
         super().__init__()
         self._name = "RegionStyler"
         self.styles = styles
-        self.base = BASE_STYLE
+        self.base = {**REGION_BASE_STYLE, "dashArray": None}  # a deselected cluster outline loses its dash
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
@@ -56,15 +52,27 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
         shown = [c for c in clusters if c in active]
         if shown:
             colour = palette.CLUSTER[shown[0]]
-            styles[slug] = {"fillColor": colour, "fillOpacity": 0.35, "color": colour, "weight": 1.5,
-                            "dashArray": palette.CLUSTER_DASH[shown[0]]}
+            styles[slug] = {
+                "fillColor": colour,
+                "fillOpacity": 0.35,
+                "color": colour,
+                "weight": 1.5,
+                "dashArray": palette.CLUSTER_DASH[shown[0]],
+            }
     if selected:
-        styles[selected] = {**styles.get(selected, {}), "color": palette.SELECTED, "weight": 4,
-                           "dashArray": None, "front": True}
+        styles[selected] = {
+            **styles.get(selected, {}),
+            "color": palette.SELECTED,
+            "weight": 4,
+            "dashArray": None,
+            "front": True,
+        }
     return styles
 
 
-def cluster_style_layer(memberships: dict[str, list[str]], active: set[str], selected: str | None) -> folium.FeatureGroup:
-    fg = plain.FeatureGroup(name="cluster-style", control=False)
+def cluster_style_layer(
+    memberships: dict[str, list[str]], active: set[str], selected: str | None
+) -> folium.FeatureGroup:
+    fg = single_pass.FeatureGroup(name="cluster-style", control=False)
     fg.add_child(RegionStyler(region_styles(memberships, active, selected)))
     return fg

@@ -8,12 +8,14 @@ import geopandas as gpd
 
 from geo import gtx_network
 from geo.i18n import name, t
-from layers import palette, plain
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from geo.visibility import lines_shown, stations_shown
+from geo.vocabulary import status_key
+from layers import palette, single_pass
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.stacks import stack_class
 from layers.text import stack_note, tip
-
-_STATUS_RANK = {"operating": 0, "under_construction": 1, "planned": 2, "proposed": 3}
 
 
 def _line_style(feature: dict) -> dict:
@@ -46,10 +48,10 @@ def _station_style(feature: dict) -> dict:
 
 
 def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str | None:
-    ln = lines[lines["line"].isin(shown)].copy()
+    ln = lines_shown(lines, shown).copy()
     if ln.empty:
         return None
-    ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -_STATUS_RANK[ln["status"].iloc[i]])]
+    ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
     ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
     return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
@@ -60,8 +62,8 @@ def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: s
     only), each along the track from its northern end; a station on several lines comes
     with the first of them."""
     along_segments = lines["stations"] if "stations" in lines else [()] * len(lines)
-    segs = gtx_network.segments(zip(lines["line"], lines["status"], along_segments))
-    along = gtx_network.line_stations(segs, dict(zip(stations["id"], stations.geometry.y)))
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], along_segments, strict=True))
+    along = gtx_network.line_stations(segs, dict(zip(stations["id"], stations.geometry.y, strict=True)))
     order: dict[str, int] = {}
     for line in gtx_network.LINE_ORDER:
         if line in shown:
@@ -72,36 +74,45 @@ def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: s
     return order
 
 
-def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None,
-                      lines: gpd.GeoDataFrame) -> str | None:
-    st = stations[stations["lines"].map(lambda ls: bool(set(ls) & shown))].copy()
-    if st.empty:
+def _stations_payload(
+    stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None, lines: gpd.GeoDataFrame
+) -> str | None:
+    shown_stations = stations_shown(stations, shown).copy()
+    if shown_stations.empty:
         return None
-    st["kind"] = "station"
-    st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-    st["selected"] = st["id"] == selected
-    st["tip"] = [
-        tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang),
+    shown_stations["kind"] = "station"
+    shown_stations["first_line"] = shown_stations["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    shown_stations["selected"] = shown_stations["id"] == selected
+    shown_stations["tip"] = [
+        tip(
+            name(r, lang),
+            " · ".join(f"GTX-{x}" for x in r["lines"]),
+            t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
-            stack_note(r, lang))
-        for _, r in st.iterrows()
+            stack_note(r, lang),
+        )
+        for _, r in shown_stations.iterrows()
     ]
     order = keyboard_order(lines, stations, shown)
-    st["seq"] = st["id"].map(order)
+    shown_stations["seq"] = shown_stations["id"].map(order)
     cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "seq", "geometry"]
-    return payload(st[cols], _station_style)
+    return payload(shown_stations[cols], _station_style)
 
 
 def gtx_layer(
     lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None = None
 ) -> folium.FeatureGroup:
-    fg = plain.FeatureGroup(name="gtx", control=False)
+    fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
-    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
-    if ln is not None:
-        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
-    st = memoised(stations_key and lines_key and ("gtx-stations", stations_key, lines_key, shown_key, lang, selected),
-                  lambda: _stations_payload(stations, shown, lang, selected, lines))
-    if st is not None:
-        CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
+    lines_data = memoised(
+        lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang)
+    )
+    if lines_data is not None:
+        CompactGeoJson(lines_data, tooltip="tip", sticky=True).add_to(fg)
+    stations_data = memoised(
+        stations_key and lines_key and ("gtx-stations", stations_key, lines_key, shown_key, lang, selected),
+        lambda: _stations_payload(stations, shown, lang, selected, lines),
+    )
+    if stations_data is not None:
+        CompactGeoJson(stations_data, tooltip="tip", sticky=True).add_to(fg)
     return fg

@@ -24,7 +24,7 @@ from branca.element import Template
 from jinja2.utils import htmlsafe_json_dumps
 
 from geo.i18n import t
-from layers import plain
+from layers import single_pass
 
 KINDS = ("region", "station", "site", "place")
 
@@ -46,7 +46,7 @@ _SCRIPT = """
   if (map.keyboard) map.keyboard.disable();
   container.setAttribute("tabindex", "-1");
   var decoder = document.createElement("textarea");
-  function plain(html) {
+  function asText(html) {
     return String(html || "").split(/<br\\s*\\/?>/i).map(function (part) {
       decoder.innerHTML = part;
       return decoder.value.trim();
@@ -73,7 +73,7 @@ _SCRIPT = """
       var p = it.layer.feature.properties;
       it.el.classList.add("ggm-kbd");
       it.el.setAttribute("role", "button");
-      it.el.setAttribute("aria-label", plain(p.tip) || p.id);
+      it.el.setAttribute("aria-label", asText(p.tip) || p.id);
       it.el.setAttribute("tabindex", it.key === current ? "0" : "-1");
       it.el.ggmItem = it;
     });
@@ -147,7 +147,7 @@ _SCRIPT = """
 """
 
 
-class MapKeyboard(plain.PlainMacro):
+class MapKeyboard(single_pass.PlainMacro):
     _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
 
     def __init__(self, lang: str):

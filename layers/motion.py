@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from branca.element import Template
 
-from layers import plain
+from layers import single_pass
 
 
-class ReducedMotion(plain.PlainMacro):
+class ReducedMotion(single_pass.PlainMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}

@@ -4,6 +4,8 @@ Every colour drawn on the map reaches 3:1 against the light backgrounds (WCAG 1.
 the six GTX line colours stay apart under protanopia, deuteranopia and tritanopia: both
 are tested in tests/test_colours.py; docs/accessibility.md explains the thresholds."""
 
+from geo.vocabulary import REGION_FILL, REGION_LINE  # noqa: F401  (the regions' base colours)
+
 CLUSTER = {
     "semiconductor": "#2b6cb0",  # blue
     "ai": "#d53f8c",  # magenta
@@ -22,8 +24,6 @@ STATUS_DASH = {
 }
 STATUS_OPACITY = {"operating": 1.0, "under_construction": 0.9, "planned": 0.7, "proposed": 0.55}
 SITE = {"semiconductor": "#1a365d", "ai": "#97266d", "climate": "#276749"}
-REGION_LINE = "#4a5568"
-REGION_FILL = "#a0aec0"
 SELECTED = "#c05621"  # 3.9:1 on OpenStreetMap's land colour (#dd6b20 was 2.95:1)
 STATION_LINE = "#1a202c"
 HOLLOW_FILL = "#ffffff"  # markers of what is not (yet) operating are rings: status by shape too

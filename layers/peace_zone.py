@@ -8,8 +8,10 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette, plain
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from layers import palette, single_pass
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.text import tip
 
 
@@ -33,7 +35,7 @@ def _payload(outside: gpd.GeoDataFrame, lang: str) -> str:
 
 
 def peace_zone_layer(outside: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    fg = plain.FeatureGroup(name="peace-zone", control=False)
+    fg = single_pass.FeatureGroup(name="peace-zone", control=False)
     key = content_key(outside)
     data = memoised(key and ("peace-zone", key, lang), lambda: _payload(outside, lang))
     CompactGeoJson(data, tooltip="tip", sticky=True).add_to(fg)

@@ -6,9 +6,11 @@ import folium
 import geopandas as gpd
 
 from geo.i18n import name, t
-from layers import palette, plain
+from layers import palette, single_pass
 from layers.boundaries import name_order
-from layers.compact import CompactGeoJson, content_key, memoised, payload
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import payload
+from layers.memo import content_key, memoised
 from layers.stacks import stack_class
 from layers.text import stack_note, tip
 
@@ -33,10 +35,14 @@ def _style(f: dict) -> dict:
 def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) -> str:
     gdf = sites[["id", "cluster", "status", "stack_index", "stack_size", "geometry"]].copy()
     gdf["kind"] = "site"
-    gdf["region"] = gdf["id"].map(site_region).fillna("")
+    gdf["region"] = [site_region.get(i, "") for i in gdf["id"]]
     gdf["tip"] = [
-        tip(name(r, lang), t(f"status.{r['status']}", lang), t(f"precision.{r['location_precision']}", lang),
-            stack_note(r, lang))
+        tip(
+            name(r, lang),
+            t(f"status.{r['status']}", lang),
+            t(f"precision.{r['location_precision']}", lang),
+            stack_note(r, lang),
+        )
         for _, r in sites.iterrows()
     ]
     gdf["seq"] = name_order([name(r, lang) for _, r in sites.iterrows()])  # keyboard order
@@ -46,10 +52,11 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
 
 def sites_layer(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str] | None = None) -> folium.FeatureGroup:
     """`site_region` maps site id -> region slug, so a click on a site opens its region."""
-    fg = plain.FeatureGroup(name="sites", control=False)
+    fg = single_pass.FeatureGroup(name="sites", control=False)
     site_region = site_region or {}
     key = content_key(sites)
-    data = memoised(key and ("sites", key, lang, tuple(sorted(site_region.items()))),
-                    lambda: _payload(sites, lang, site_region))
+    data = memoised(
+        key and ("sites", key, lang, tuple(sorted(site_region.items()))), lambda: _payload(sites, lang, site_region)
+    )
     CompactGeoJson(data, tooltip="tip", sticky=True).add_to(fg)
     return fg

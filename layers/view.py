@@ -9,7 +9,8 @@ from __future__ import annotations
 import folium
 
 from geo.model import Model
-from geo.url_state import CLUSTER_LAYERS, ViewState
+from geo.url_state import ViewState
+from geo.visibility import shown_lines, visible
 from layers.clusters import cluster_style_layer
 from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer
@@ -19,12 +20,12 @@ from layers.sites import sites_layer
 def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
     """Cluster colouring (always: it also draws the selection), then the optional layers."""
     d = model.data
-    active = set(state.layers) & set(CLUSTER_LAYERS)
-    groups = [cluster_style_layer(model.memberships, active, state.region)]
-    if "peace-zone" in state.layers:
-        groups.append(peace_zone_layer(d.peace_zone_outside, state.lang))
-    if "gtx" in state.layers:
-        groups.append(gtx_layer(d.lines, d.stations, set(state.lines), state.lang, state.station))
-    if "sites" in state.layers:
-        groups.append(sites_layer(d.sites, state.lang, model.site_region))
+    shown = visible(d, state)
+    groups = [cluster_style_layer(model.memberships, set(shown.clusters), state.region)]
+    if shown.peace_zone_outside is not None:
+        groups.append(peace_zone_layer(shown.peace_zone_outside, state.lang))
+    if shown.lines is not None:
+        groups.append(gtx_layer(d.lines, d.stations, set(shown_lines(state)), state.lang, state.station))
+    if shown.sites is not None:
+        groups.append(sites_layer(shown.sites, state.lang, model.site_region))
     return groups

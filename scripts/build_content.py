@@ -32,22 +32,21 @@ import re
 import sys
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from geo.vocabulary import LINES, METRIC_CRS, STATUSES, WGS84, in_korea, status_key
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-METRIC_CRS = "EPSG:5179"
-WGS84 = "EPSG:4326"
 DECIMALS = 5
 
-STATUS_RANK = {"proposed": 0, "planned": 1, "under_construction": 2, "operating": 3}
 PRECISIONS = ("exact", "existing_station", "municipality")
-LINES = ("A", "B", "C", "D", "E", "F")
 SITE_CLUSTERS = ("semiconductor", "ai", "climate")
 PROJECT_STATUSES = ("proposed", "partly_adopted")
 CLUSTER_STATUSES = ("proposed", "eligible")
@@ -59,18 +58,59 @@ CODE_RE = re.compile(r"^\d{5}$")
 CITY_RE = re.compile(r"^\d{4}$")
 
 STATION_KEYS = {
-    "id", "name_ko", "name_en", "lat", "lon", "location_precision", "sigungu_hint",
-    "city_hint", "coord_source", "opened", "source", "as_of", "sources", "note_ko", "note_en",
+    "id",
+    "name_ko",
+    "name_en",
+    "lat",
+    "lon",
+    "location_precision",
+    "sigungu_hint",
+    "city_hint",
+    "coord_source",
+    "opened",
+    "source",
+    "as_of",
+    "sources",
+    "note_ko",
+    "note_en",
 }
 SECTION_KEYS = {
-    "id", "line", "status", "name_ko", "name_en", "opened", "stations", "source",
-    "as_of", "sources", "note_ko", "note_en",
+    "id",
+    "line",
+    "status",
+    "name_ko",
+    "name_en",
+    "opened",
+    "stations",
+    "source",
+    "as_of",
+    "sources",
+    "note_ko",
+    "note_en",
 }
 SITE_KEYS = {
-    "id", "name_ko", "name_en", "cluster", "sigungu_hint", "location_precision", "lat",
-    "lon", "area_m2", "area_note_ko", "area_note_en", "investment_krw",
-    "investment_note_ko", "investment_note_en", "status", "timeline_ko", "timeline_en",
-    "summary_ko", "summary_en", "source", "as_of", "sources",
+    "id",
+    "name_ko",
+    "name_en",
+    "cluster",
+    "sigungu_hint",
+    "location_precision",
+    "lat",
+    "lon",
+    "area_m2",
+    "area_note_ko",
+    "area_note_en",
+    "investment_krw",
+    "investment_note_ko",
+    "investment_note_en",
+    "status",
+    "timeline_ko",
+    "timeline_en",
+    "summary_ko",
+    "summary_en",
+    "source",
+    "as_of",
+    "sources",
 }
 
 
@@ -107,10 +147,7 @@ def load_boundaries(path: Path) -> gpd.GeoDataFrame:
 def representative_points(bounds: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """code -> (lon, lat): representative point computed in EPSG:5179, rounded."""
     pts = bounds.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
-    return {
-        code: (round(p.x, DECIMALS), round(p.y, DECIMALS))
-        for code, p in zip(bounds["code"], pts)
-    }
+    return {code: (round(p.x, DECIMALS), round(p.y, DECIMALS)) for code, p in zip(bounds["code"], pts, strict=False)}
 
 
 # ───────────────────────────── validation helpers ─────────────────────────────
@@ -181,7 +218,7 @@ def _check_location_fields(rec: dict, where: str, codes: set[str]) -> None:
         if not has_lat:
             raise ContentError(f"{where}: {prec} precision needs lat/lon")
         lat, lon = rec["lat"], rec["lon"]
-        if not (33.0 <= lat <= 39.0 and 124.0 <= lon <= 132.0):
+        if not in_korea(lon, lat):
             raise ContentError(f"{where}: lat/lon {lat}, {lon} outside Korea (swapped?)")
 
 
@@ -211,8 +248,8 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
         _require(sec, ("line", "status", "name_ko", "name_en", "stations", "source"), where)
         if sec["line"] not in LINES:
             raise ContentError(f"{where}: line must be one of {LINES}")
-        if sec["status"] not in STATUS_RANK:
-            raise ContentError(f"{where}: status must be one of {tuple(STATUS_RANK)}")
+        if sec["status"] not in STATUSES:
+            raise ContentError(f"{where}: status must be one of {STATUSES}")
         if not sec["id"].startswith(sec["line"].lower() + "-"):
             raise ContentError(f"{where}: id should start with '{sec['line'].lower()}-'")
         if sec["status"] == "operating":
@@ -236,25 +273,22 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
     return stations, sections
 
 
-def derive_station_status(
-    stations: list[dict], sections: list[dict]
-) -> dict[str, dict[str, Any]]:
+def derive_station_status(stations: list[dict], sections: list[dict]) -> dict[str, dict[str, Any]]:
     """id -> {lines, line_status, status, opened} from the sections that list each station."""
     line_status: dict[str, dict[str, str]] = defaultdict(dict)
     opened: dict[str, str] = {}
     for sec in sections:
         for sid in sec["stations"]:
             current = line_status[sid].get(sec["line"])
-            if current is None or STATUS_RANK[sec["status"]] > STATUS_RANK[current]:
+            if current is None or status_key(sec["status"]) < status_key(current):
                 line_status[sid][sec["line"]] = sec["status"]
-            if sec["status"] == "operating":
-                if sid not in opened or sec["opened"] < opened[sid]:
-                    opened[sid] = sec["opened"]
+            if sec["status"] == "operating" and (sid not in opened or sec["opened"] < opened[sid]):
+                opened[sid] = sec["opened"]
     out: dict[str, dict[str, Any]] = {}
     for st in stations:
         sid = st["id"]
         ls = dict(sorted(line_status[sid].items()))
-        status = max(ls.values(), key=STATUS_RANK.__getitem__)
+        status = min(ls.values(), key=status_key)
         date = opened.get(sid)
         if "opened" in st:
             if date is None:
@@ -283,12 +317,10 @@ def place_records(
         else:
             coords[rec["id"]] = (round(rec["lon"], DECIMALS), round(rec["lat"], DECIMALS))
     ids = sorted(coords)
-    pts = gpd.GeoDataFrame(
-        {"rid": ids}, geometry=[Point(coords[i]) for i in ids], crs=WGS84
-    )
+    pts = gpd.GeoDataFrame({"rid": ids}, geometry=[Point(coords[i]) for i in ids], crs=WGS84)
     joined = gpd.sjoin(pts, bounds, how="left", predicate="within")
     hits: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for rid, code, city in zip(joined["rid"], joined["code"], joined["city_code"]):
+    for rid, code, city in zip(joined["rid"], joined["code"], joined["city_code"], strict=False):
         if isinstance(code, str):
             hits[rid].append((code, city))
     by_id = {r["id"]: r for r in records}
@@ -299,8 +331,7 @@ def place_records(
         found = hits.get(rid, [])
         if len(found) != 1:
             problems.append(
-                f"{kind} {rid}: point {coords[rid]} is inside {len(found)} boundary features "
-                f"{[c for c, _ in found]}"
+                f"{kind} {rid}: point {coords[rid]} is inside {len(found)} boundary features {[c for c, _ in found]}"
             )
             continue
         code, city = found[0]
@@ -316,9 +347,7 @@ def place_records(
     return out
 
 
-def stack_positions(
-    placed: dict[str, tuple[float, float, str]]
-) -> dict[str, tuple[int, int]]:
+def stack_positions(placed: dict[str, tuple[float, float, str]]) -> dict[str, tuple[int, int]]:
     """id -> (stack_index, stack_size) for records that share the exact same point."""
     groups: dict[tuple[float, float], list[str]] = defaultdict(list)
     for rid, (lon, lat, _code) in placed.items():
@@ -371,9 +400,7 @@ def station_features(
     return feats
 
 
-def section_features(
-    sections: list[dict], placed: dict[str, tuple[float, float, str]]
-) -> list[dict[str, Any]]:
+def section_features(sections: list[dict], placed: dict[str, tuple[float, float, str]]) -> list[dict[str, Any]]:
     feats = []
     for sec in sorted(sections, key=lambda s: s["id"]):
         coords: list[list[float]] = []
@@ -418,14 +445,25 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
         _check_unknown(site, SITE_KEYS, where)
         _require(
             site,
-            ("name_ko", "name_en", "cluster", "sigungu_hint", "location_precision", "status",
-             "timeline_ko", "timeline_en", "summary_ko", "summary_en", "source"),
+            (
+                "name_ko",
+                "name_en",
+                "cluster",
+                "sigungu_hint",
+                "location_precision",
+                "status",
+                "timeline_ko",
+                "timeline_en",
+                "summary_ko",
+                "summary_en",
+                "source",
+            ),
             where,
         )
         if site["cluster"] not in SITE_CLUSTERS:
             raise ContentError(f"{where}: cluster must be one of {SITE_CLUSTERS}")
-        if site["status"] not in STATUS_RANK:
-            raise ContentError(f"{where}: status must be one of {tuple(STATUS_RANK)}")
+        if site["status"] not in STATUSES:
+            raise ContentError(f"{where}: status must be one of {STATUSES}")
         _check_location_fields(site, where, codes)
         area = site.get("area_m2")
         if area is not None and (isinstance(area, bool) or not isinstance(area, (int, float)) or area <= 0):
@@ -437,9 +475,7 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
     return sites
 
 
-def site_features(
-    sites: list[dict], placed: dict[str, tuple[float, float, str]]
-) -> list[dict[str, Any]]:
+def site_features(sites: list[dict], placed: dict[str, tuple[float, float, str]]) -> list[dict[str, Any]]:
     stacks = stack_positions(placed)
     feats = []
     for site in sorted(sites, key=lambda s: s["id"]):
@@ -564,9 +600,7 @@ def build(data_dir: Path = DATA) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=DATA)
-    parser.add_argument(
-        "--check", action="store_true", help="validate and fail if outputs are out of date"
-    )
+    parser.add_argument("--check", action="store_true", help="validate and fail if outputs are out of date")
     args = parser.parse_args(argv)
     try:
         outputs = build(args.data_dir)

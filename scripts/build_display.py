@@ -16,11 +16,11 @@ from pathlib import Path
 
 import geopandas as gpd
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from geo import datafiles, regions
+from geo.vocabulary import GYEONGGI_CODE
+from scripts.build_boundaries import write_geojson
 
-from geo import io, regions  # noqa: E402
-from scripts.build_boundaries import write_geojson  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 # Tuned for the province-wide view (zoom 9-11, 75-300 m per pixel); see docs/benchmarks.md.
 DISPLAY_TOLERANCE_M = 150.0
@@ -29,17 +29,17 @@ DISPLAY_DECIMALS = 4
 
 def main() -> int:
     data = ROOT / "data"
-    sigungu = io.read_geojson(data / "sigungu.geojson", io.SCHEMAS["sigungu.geojson"])
-    cities = io.read_csv(data / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
-    projects = io.check_projects(io.read_toml(data / "projects.toml"))
+    sigungu = datafiles.read_geojson(data / "sigungu.geojson", datafiles.SCHEMAS["sigungu.geojson"])
+    cities = datafiles.read_csv(data / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+    projects = datafiles.check_projects(datafiles.read_toml(data / "projects.toml"))
 
-    munis = regions.municipalities(sigungu, cities)
+    munis = regions.dissolve_municipalities(sigungu, cities)
     display = regions.display_coverage(sigungu, DISPLAY_TOLERANCE_M, DISPLAY_DECIMALS).set_index("unit")
     munis["geometry"] = display.loc[munis["city_code"]].geometry.values
     write_geojson(munis, data / "municipalities.geojson")
 
     peace = next(c for c in projects["cluster"] if c["id"] == "peace-zone")
-    outside = sigungu[sigungu["code"].isin(peace["members"]) & ~sigungu["code"].str.startswith(regions.GYEONGGI)]
+    outside = sigungu[sigungu["code"].isin(peace["members"]) & ~sigungu["code"].str.startswith(GYEONGGI_CODE)]
     outside = outside[["code", "name_ko", "name_en"]].assign(geometry=display.loc[outside["code"]].geometry.values)
     write_geojson(gpd.GeoDataFrame(outside, geometry="geometry", crs=sigungu.crs), data / "peace_zone_outside.geojson")
     for f in ("municipalities.geojson", "peace_zone_outside.geojson"):

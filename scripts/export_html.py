@@ -25,18 +25,17 @@ import re
 import sys
 from pathlib import Path
 
+import folium
+
+from geo import datafiles, url_state
+from geo.i18n import name, t
+from geo.model import Model, build
+from geo.url_state import ViewState
+from layers import assets
+from layers.base_map import base_map, figure
+from layers.view import feature_groups
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import folium  # noqa: E402
-
-from geo import io, url_state  # noqa: E402
-from geo.i18n import name, t  # noqa: E402
-from geo.model import Model, build  # noqa: E402
-from geo.url_state import ViewState  # noqa: E402
-from layers import assets  # noqa: E402
-from layers.base_map import base_map  # noqa: E402
-from layers.view import feature_groups  # noqa: E402
 
 DEFAULT_OUT = ROOT / "build" / "export" / "index.html"
 
@@ -62,11 +61,11 @@ def inline_js(source: str) -> str:
 def view_title(model: Model, state: ViewState) -> str:
     lang = state.lang
     if state.region:
-        return name(model.region_table.set_index("slug").loc[state.region], lang)
+        return name(model.region(state.region), lang)
     if state.station:
-        return name(model.data.stations.set_index("id").loc[state.station], lang)
+        return name(model.station(state.station), lang)
     if state.cluster:
-        return name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+        return name(model.cluster(state.cluster), lang)
     return t("overview", lang)
 
 
@@ -85,17 +84,25 @@ class TitleBox(folium.Element):
 
 
 def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
-    m = base_map(model.data.municipalities, state.lang, state.basemap, vworld_key, state.view,
-                 memberships=model.memberships)
+    m = base_map(
+        model.data.display_municipalities,
+        state.lang,
+        state.basemap,
+        vworld_key,
+        state.view,
+        memberships=model.memberships,
+    )
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []
-    root = m.get_root()
+    root = figure(m)
     root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
-    root.header.add_child(folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"),
-                          name="leaflet_js_inline", index=2)
-    root.header.add_child(folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'),
-                          name="viewport")
+    root.header.add_child(
+        folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"), name="leaflet_js_inline", index=2
+    )
+    root.header.add_child(
+        folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
+    )
     for group in feature_groups(model, state):
         group.add_to(m)
     root.html.add_child(TitleBox(t("title", state.lang), view_title(model, state), t("footer", state.lang)))
@@ -118,7 +125,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
     p.add_argument("--view", help="lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)")
     p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})")
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})"
+    )
     return p.parse_args(argv)
 
 
@@ -126,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         model = build()
-    except io.DataError as exc:
+    except datafiles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view")}

@@ -6,7 +6,7 @@ from layers.base_map import base_map
 
 
 def test_map_frame_can_be_zoomed_on_a_phone(model):
-    html = base_map(model.data.municipalities, "ko").get_root().render()
+    html = base_map(model.data.display_municipalities, "ko").get_root().render()
     tags = re.findall(r'<meta name="viewport"[^>]*>', html)
     assert len(tags) == 1
     assert "width=device-width" in tags[0] and "initial-scale=1.0" in tags[0]
@@ -26,7 +26,7 @@ def test_every_clickable_feature_carries_keyboard_order_and_a_name(model):
     from layers.view import feature_groups
 
     for lang in ("ko", "en"):
-        m = base_map(model.data.municipalities, lang, memberships=model.memberships)
+        m = base_map(model.data.display_municipalities, lang, memberships=model.memberships)
         for g in feature_groups(model, ViewState(lang=lang)):
             g.add_to(m)
         html = m.get_root().render()

@@ -98,8 +98,10 @@ def test_hostile_region_gives_default_and_notice(bad):
     assert bad not in rendered and "<script" not in rendered
 
 
-@pytest.mark.parametrize("lang, label, status", [("ko", "K-반도체 메가클러스터", "계획 / 제안"),
-                                                  ("en", "K-semiconductor mega-cluster", "Planned / Proposed")])
+@pytest.mark.parametrize(
+    "lang, label, status",
+    [("ko", "K-반도체 메가클러스터", "계획 / 제안"), ("en", "K-semiconductor mega-cluster", "Planned / Proposed")],
+)
 def test_legend_strip_under_the_map(lang, label, status):
     at = run(lang=lang)
     html = [h.proto.body for h in at.get("html") if "ggm-legend-strip" in h.proto.body]
@@ -120,8 +122,10 @@ def test_sidebar_boxes_send_nothing_until_opened():
 
 def test_notice_stays_until_the_user_changes_something():
     at = run(region="<b>x</b>", lang="ko")
+
     def notices():
         return [c.value for c in at.caption if "기본값" in c.value]
+
     assert len(notices()) == 1 and "region" not in at.query_params
     at.run()  # a rerun with the cleaned URL, as the map's first event makes: the notice stays
     assert len(notices()) == 1
@@ -158,3 +162,14 @@ def test_bad_view_gives_default_view_and_notice():
     assert "view" not in at.query_params
     assert "fitBounds" in map_args(at)["script"]
     assert any("view" in c.value for c in at.caption)
+
+
+def test_unavailable_basemap_is_corrected_like_any_bad_value():
+    """No V-World key here: ?basemap=vworld is corrected in the URL, with the notice."""
+    at = run(region="hanam", basemap="vworld", lang="en")
+    assert not at.exception
+    assert "basemap" not in at.query_params and at.query_params["region"] == "hanam"
+    assert at.sidebar.radio(key="w_basemap").value == "osm"
+    assert any("basemap" in c.value for c in at.caption)
+    at.session_state["x_share"] = True
+    assert "vworld" not in at.run().sidebar.code[0].value

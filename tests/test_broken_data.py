@@ -2,8 +2,9 @@
 shows exactly that on one error screen (st.error + st.code), never a traceback.
 
 Every case works on a copy of data/ in tmp_path; the app is pointed at it with
-GGM_DATA_DIR (read at call time by geo.io.current_data_dir). app.load_model is
-st.cache_data without arguments, so the cache is cleared around every AppTest run."""
+GGM_DATA_DIR (read at call time by geo.datafiles.current_data_dir). The app's model
+cache (ui.model_cache.load_model) is keyed by that directory and is never cleared here:
+a model cached for one copy must not be served for another."""
 
 from __future__ import annotations
 
@@ -15,11 +16,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-import streamlit as st
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from geo import io
+from geo import datafiles
 from geo.model import build
 from tests.conftest import ROOT
 
@@ -131,17 +131,43 @@ CASES = [
     Case("truncated-mid-utf8", truncated_json_mid_character, "data/sites.geojson", None, "not valid JSON"),
     Case("crs-member-5179", crs_member_5179, "data/municipalities.geojson", "crs", "EPSG::5179"),
     Case("metres-no-crs", metres_without_crs, "data/peace_zone_outside.geojson", "crs", "wrong CRS"),
-    Case("bowtie", bowtie_polygon, "data/peace_zone_outside.geojson", "geometry", "record 2 has an invalid geometry (Self-intersection"),
+    Case(
+        "bowtie",
+        bowtie_polygon,
+        "data/peace_zone_outside.geojson",
+        "geometry",
+        "record 2 has an invalid geometry (Self-intersection",
+    ),
     Case("station-without-source", station_without_source, "data/gtx_stations.geojson", "source", "empty in record 5"),
-    Case("no-station-has-source", no_station_has_source, "data/gtx_stations.geojson", "source", "missing from every record"),
+    Case(
+        "no-station-has-source",
+        no_station_has_source,
+        "data/gtx_stations.geojson",
+        "source",
+        "missing from every record",
+    ),
     Case("missing-toml", missing_toml, "data/projects.toml", None, "file is missing"),
     Case("bad-toml", bad_toml, "data/projects.toml", None, "not valid TOML"),
-    Case("toml-cluster-without-source", toml_cluster_without_source, "data/projects.toml", "source", "[[cluster]] #0 lacks it"),
+    Case(
+        "toml-cluster-without-source",
+        toml_cluster_without_source,
+        "data/projects.toml",
+        "source",
+        "[[cluster]] #0 lacks it",
+    ),
     Case("missing-csv", missing_csv, "data/gyeonggi_cities.csv", None, "file is missing"),
-    Case("not-a-feature-collection", not_a_feature_collection, "data/gtx_lines.geojson", "type", "not a GeoJSON FeatureCollection"),
+    Case(
+        "not-a-feature-collection",
+        not_a_feature_collection,
+        "data/gtx_lines.geojson",
+        "type",
+        "not a GeoJSON FeatureCollection",
+    ),
 ]
 # The cases the issue names; the rest are extra coverage of the same screen.
-APP_CASES = [c for c in CASES if c.id not in ("truncated-mid-utf8", "no-station-has-source", "not-a-feature-collection")]
+APP_CASES = [
+    c for c in CASES if c.id not in ("truncated-mid-utf8", "no-station-has-source", "not-a-feature-collection")
+]
 
 
 def broken_copy(tmp_path: Path, case: Case) -> Path:
@@ -154,38 +180,37 @@ def broken_copy(tmp_path: Path, case: Case) -> Path:
 @pytest.fixture(autouse=True)
 def clean_cache(monkeypatch):
     monkeypatch.delenv("GGM_DATA_DIR", raising=False)
-    st.cache_data.clear()
     yield
-    st.cache_data.clear()
 
 
-# --- geo.io directly ------------------------------------------------------------------------
+# --- geo.datafiles directly ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_io_names_file_field_and_problem(tmp_path, case):
     d = broken_copy(tmp_path, case)
-    with pytest.raises(io.DataError) as info:
+    with pytest.raises(datafiles.DataError) as info:
         if case.file.endswith(".csv"):
-            io.read_csv(d / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
+            datafiles.read_csv(d / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
         else:
-            io.load_dataset(d)
+            datafiles.load_dataset(d)
     err = info.value
     assert (err.file, err.field) == (case.file, case.field)
     assert case.problem in err.problem
     assert case.file in str(err)
     # build() goes through the same loaders and raises the same error.
-    with pytest.raises(io.DataError) as again:
+    with pytest.raises(datafiles.DataError) as again:
         build(d)
     assert (again.value.file, again.value.field, again.value.problem) == (err.file, err.field, err.problem)
 
 
 def test_io_reads_the_data_dir_named_by_the_environment(tmp_path, monkeypatch):
     d = broken_copy(tmp_path, CASES[0])
-    assert io.current_data_dir() == io.DEFAULT_DATA_DIR
+    assert datafiles.current_data_dir() == datafiles.DEFAULT_DATA_DIR
     monkeypatch.setenv("GGM_DATA_DIR", str(d))
-    assert io.current_data_dir() == d
-    with pytest.raises(io.DataError, match="sites.geojson"):
-        io.load_dataset()
+    assert datafiles.current_data_dir() == d
+    with pytest.raises(datafiles.DataError, match=r"sites\.geojson"):
+        datafiles.load_dataset()
 
 
 def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
@@ -195,14 +220,15 @@ def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
     fc = _json(p)
     fc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     _write_json(p, fc)
-    assert len(io.load_dataset(d).sites) == len(fc["features"])
+    assert len(datafiles.load_dataset(d).sites) == len(fc["features"])
 
 
 # --- the app --------------------------------------------------------------------------------
 
+
 def run_app(monkeypatch, data_dir: Path) -> AppTest:
+    """The app on `data_dir`, in this process, with whatever the model cache already holds."""
     monkeypatch.setenv("GGM_DATA_DIR", str(data_dir))
-    st.cache_data.clear()
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 
@@ -239,7 +265,7 @@ def assert_error_screen(at: AppTest, case: Case) -> None:
     assert not at.get("component_instance")
     assert not at.header and not at.subheader and not at.sidebar.children
     text = "\n".join(all_strings(at))
-    assert "Traceback" not in text and "File \"" not in text
+    assert "Traceback" not in text and 'File "' not in text
 
 
 @pytest.mark.parametrize("case", APP_CASES, ids=lambda c: c.id)

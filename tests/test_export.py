@@ -4,8 +4,8 @@ and nothing from the data or the command line rendered as live HTML."""
 from __future__ import annotations
 
 import csv
-import re
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -29,7 +29,17 @@ class Resources(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         for attr in ("src", "href", "data"):
-            if a.get(attr) and tag in ("script", "link", "img", "iframe", "object", "embed", "source", "audio", "video"):
+            if a.get(attr) and tag in (
+                "script",
+                "link",
+                "img",
+                "iframe",
+                "object",
+                "embed",
+                "source",
+                "audio",
+                "video",
+            ):
                 self.refs.append((tag, attr, a[attr]))
         if tag == "script" and not a.get("src"):
             self.inline_scripts += 1
@@ -113,7 +123,7 @@ def _poison(data_dir):
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
         w.writeheader()
         w.writerows(rows)
-    for stem, key in (("municipalities.geojson", "slug"), ("sites.geojson", "id"), ("gtx_stations.geojson", "id")):
+    for stem, _key in (("municipalities.geojson", "slug"), ("sites.geojson", "id"), ("gtx_stations.geojson", "id")):
         path = data_dir / stem
         fc = json.loads(path.read_text(encoding="utf-8"))
         for feat in fc["features"][:3]:

@@ -77,7 +77,7 @@ def test_municipalities_dissolve_gu_by_city_code():
         {"city_code": "4146", "slug": "yongin", "name_ko": "용인시", "name_en": "Yongin"},
         {"city_code": "4150", "slug": "icheon", "name_ko": "이천시", "name_en": "Icheon"},
     ]
-    m = regions.municipalities(sig, cities).set_index("slug")
+    m = regions.dissolve_municipalities(sig, cities).set_index("slug")
     assert list(m.index) == ["icheon", "yongin"]  # Seoul's gu is not a Gyeonggi municipality
     assert m.loc["yongin", "area_km2"] == pytest.approx(50.0, abs=0.05)
     assert m.loc["yongin"].geometry.geom_type == "Polygon"  # the two gu merged into one piece

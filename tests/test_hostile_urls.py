@@ -119,6 +119,7 @@ HAND_PICKED = (
 
 # --- the oracle: what parse must return for a params dict --------------------------------------
 
+
 def _last(values: list[str] | None) -> str | None:
     return values[-1] if values else None
 
@@ -180,8 +181,7 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
         sel["station"] = sel["cluster"] = None
     elif sel["station"]:
         sel["cluster"] = None
-    state = ViewState(**sel, layers=layers, lines=lines, lang=lang or "ko", basemap=basemap or "osm",
-                      view=view)
+    state = ViewState(**sel, layers=layers, lines=lines, lang=lang or "ko", basemap=basemap or "osm", view=view)
     return state, notices
 
 
@@ -214,7 +214,11 @@ def check_codec(qs: str, known) -> ViewState:
     words = vocabulary(known) | set(LAYERS) | set(LINE_TOKENS)
     for key, values in params.items():
         for raw in [key, *values]:
-            if raw and raw.strip().lower() not in words and set(raw) - set(string.ascii_lowercase + string.digits + "-,"):
+            if (
+                raw
+                and raw.strip().lower() not in words
+                and set(raw) - set(string.ascii_lowercase + string.digits + "-,")
+            ):
                 assert not any(raw in v for v in out.values())
     # And the output is clean: it parses back to the same state with no notice.
     again = url_state.parse(parse_qs(encoded, keep_blank_values=True), known)
@@ -224,15 +228,58 @@ def check_codec(qs: str, known) -> ViewState:
 
 # --- strategies ---------------------------------------------------------------------------------
 
-VALID = ("yongin", "hanam", "seongnam", "dongtan", "seoul-station", "semiconductor", "ai", "peace-zone",
-         "ko", "en", "osm", "light", "vworld", "none", "gtx", "sites", "gtx-a", "gtx-f", "gtx,ai", "",
-         "37.3,127.2,11", " 37.59830,127.11 , 9.5", "40.0001,127,9", "37,127,5.99", "37,127,18", "-37,127,9",
-         "37.1234567890123,127,9", "37,,9", "nan,127,9", "1e1,127,9")
+VALID = (
+    "yongin",
+    "hanam",
+    "seongnam",
+    "dongtan",
+    "seoul-station",
+    "semiconductor",
+    "ai",
+    "peace-zone",
+    "ko",
+    "en",
+    "osm",
+    "light",
+    "vworld",
+    "none",
+    "gtx",
+    "sites",
+    "gtx-a",
+    "gtx-f",
+    "gtx,ai",
+    "",
+    "37.3,127.2,11",
+    " 37.59830,127.11 , 9.5",
+    "40.0001,127,9",
+    "37,127,5.99",
+    "37,127,18",
+    "-37,127,9",
+    "37.1234567890123,127,9",
+    "37,,9",
+    "nan,127,9",
+    "1e1,127,9",
+)
 keys = st.one_of(
     st.sampled_from(KEYS),
     st.sampled_from(KEYS).map(str.upper),
-    st.sampled_from(("embed", "embed_options", "utm_source", "__proto__", "constructor", "", "region[]",
-                     "<script>", '"><img src=x onerror=alert(1)>', "../../etc/passwd", "%00", "ключ", "지역")),
+    st.sampled_from(
+        (
+            "embed",
+            "embed_options",
+            "utm_source",
+            "__proto__",
+            "constructor",
+            "",
+            "region[]",
+            "<script>",
+            '"><img src=x onerror=alert(1)>',
+            "../../etc/passwd",
+            "%00",
+            "ключ",
+            "지역",
+        )
+    ),
     st.text(max_size=20),
 )
 numbers = st.one_of(
@@ -241,8 +288,12 @@ numbers = st.one_of(
 )
 huge = st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=8), st.integers(min_value=30, max_value=800))
 layer_lists = st.lists(
-    st.one_of(st.sampled_from(LAYERS + LINE_TOKENS + ("GTX-B", " sites ", "gtx-z", "")), st.sampled_from(HOSTILE),
-              st.text(max_size=10)), max_size=12,
+    st.one_of(
+        st.sampled_from(LAYERS + LINE_TOKENS + ("GTX-B", " sites ", "gtx-z", "")),
+        st.sampled_from(HOSTILE),
+        st.text(max_size=10),
+    ),
+    max_size=12,
 ).map(",".join)
 values = st.one_of(
     st.sampled_from(VALID),
@@ -271,13 +322,16 @@ query_strings = st.one_of(
     # very many keys, with a real part somewhere in them
     st.builds(
         lambda n, hostile, tail: "&".join(f"x{i}={quote(hostile)}" for i in range(n)) + "&" + urlencode(tail),
-        st.integers(min_value=200, max_value=3000), st.sampled_from(HOSTILE), pairs,
+        st.integers(min_value=200, max_value=3000),
+        st.sampled_from(HOSTILE),
+        pairs,
     ),
     st.text(max_size=300),  # arbitrary junk as a whole query string
 )
 
 
 # --- the codec: >= 500 generated + the hand-picked ones -----------------------------------------
+
 
 @lru_cache(maxsize=1)
 def known():
@@ -487,8 +541,7 @@ def test_the_leak_check_catches_an_echo(model, tmp_path):
         pytest.skip("app.py has no top-level st.set_page_config line to hook into")
     leaky = tmp_path / "leaky_app.py"
     leaky.write_text(
-        source.replace(anchor, anchor + "\n_RAW = st.query_params.to_dict()", 1)
-        + "\nst.caption(str(_RAW))\n",
+        source.replace(anchor, anchor + "\n_RAW = st.query_params.to_dict()", 1) + "\nst.caption(str(_RAW))\n",
         encoding="utf-8",
     )
     with pytest.raises(AssertionError, match="leaked"):

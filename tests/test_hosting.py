@@ -49,7 +49,9 @@ def test_dockerfile_shape():
 
 
 def test_dockerignore_keeps_secrets_and_local_state_out():
-    ignored = {ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip() and not ln.startswith("#")}
+    ignored = {
+        ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip() and not ln.startswith("#")
+    }
     assert {".streamlit/secrets.toml", ".venv", ".git", "test-artifacts", "static/vendor"} <= ignored
     copied = [a.split()[0] for i, a in instructions() if i == "COPY"]
     assert not any(c in ignored or c.rstrip("/") in ignored for c in copied)
@@ -70,7 +72,7 @@ def test_streamlit_config_suits_community_cloud():
 class _Health(BaseHTTPRequestHandler):
     status = 200
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.send_response(self.status if self.path == "/_stcore/health" else 404)
         self.end_headers()
         self.wfile.write(b"ok")
@@ -82,7 +84,7 @@ class _Health(BaseHTTPRequestHandler):
 @pytest.mark.parametrize("status, healthy", [(200, True), (503, False)])
 def test_healthcheck_command(status, healthy):
     health = next(a for i, a in instructions() if i == "HEALTHCHECK")
-    argv = json.loads(health[health.index("CMD") + 3:].strip())
+    argv = json.loads(health[health.index("CMD") + 3 :].strip())
     assert argv[0] == "python"
     handler = type("H", (_Health,), {"status": status})
     srv = HTTPServer(("127.0.0.1", 0), handler)
@@ -114,22 +116,28 @@ def test_app_runs_from_exactly_what_the_image_copies(tmp_path):
             shutil.copyfile(ROOT / src, target)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GGM_DATA_DIR")}
     env.update(PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path / "home"))
-    build = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, '.'); "
-                            "from layers import assets; assets.install_static()"],
-                           cwd=app, env=env, capture_output=True, text=True, timeout=60)
+    build = subprocess.run(
+        [sys.executable, "-c", "from layers import assets; assets.install_static()"],
+        cwd=app,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert build.returncode == 0, build.stderr
     assert (app / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
     before = {p: p.stat().st_mtime_ns for p in app.rglob("*")}
     script = (
-        "import sys; sys.path.insert(0, '.')\n"
+        "import sys  # run from the copy: its folder comes first on sys.path\n"
         "from streamlit.testing.v1 import AppTest\n"
         "at = AppTest.from_file('app.py', default_timeout=90).run()\n"
         "assert not at.exception, at.exception\n"
         "import geo; assert geo.__file__.startswith(sys.argv[1]), geo.__file__\n"
         "print('SUBHEADERS', [s.value for s in at.subheader][:1])\n"
     )
-    run = subprocess.run([sys.executable, "-c", script, str(app)], cwd=app, env=env,
-                         capture_output=True, text=True, timeout=180)
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(app)], cwd=app, env=env, capture_output=True, text=True, timeout=180
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
     assert "SUBHEADERS ['개요']" in run.stdout
     after = {p: p.stat().st_mtime_ns for p in app.rglob("*")}

@@ -3,7 +3,6 @@
 import json
 import re
 
-import folium
 import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, box
@@ -21,7 +20,7 @@ EVIL = "<img src=x onerror=alert(1)>"
 
 
 def _render(*groups, model=None, lang="ko"):
-    m = base_map(model.data.municipalities, lang) if model else OfflineMap(location=[37.5, 127], tiles=None)
+    m = base_map(model.data.display_municipalities, lang) if model else OfflineMap(location=[37.5, 127], tiles=None)
     for g in groups:
         g.add_to(m)
     return m.get_root().render()
@@ -35,7 +34,7 @@ def _no_raw(html: str):
 def test_base_map_region_classes_and_no_cdn(model):
     html = _render(model=model)
     slugs = set(re.findall(r"region-([a-z]+)", html))
-    assert slugs == set(model.data.municipalities["slug"])
+    assert slugs == set(model.data.display_municipalities["slug"])
     srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
     # Relative to the map's frame (/component/<name>/index.html), so a path prefix works too.
     assert srcs and all(s.startswith("../../app/static/vendor/leaflet/") for s in srcs), srcs
@@ -72,19 +71,55 @@ def test_cluster_styles_follow_toggles_and_selection():
 def _evil_frames():
     pt = {"geometry": Point(127.0, 37.4)}
     stations = gpd.GeoDataFrame(
-        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "lines": ["A"], "status": "operating",
-          "location_precision": "municipality", "stack_index": 0, "stack_size": 2, **pt}], crs=4326
+        [
+            {
+                "id": "evil",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "lines": ["A"],
+                "status": "operating",
+                "location_precision": "municipality",
+                "stack_index": 0,
+                "stack_size": 2,
+                **pt,
+            }
+        ],
+        crs=4326,
     )
     lines = gpd.GeoDataFrame(
-        [{"line": "A", "status": "operating", "name_ko": EVIL, "name_en": EVIL,
-          "geometry": LineString([(127, 37.4), (127.1, 37.5)])}], crs=4326
+        [
+            {
+                "line": "A",
+                "status": "operating",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "geometry": LineString([(127, 37.4), (127.1, 37.5)]),
+            }
+        ],
+        crs=4326,
     )
     sites = gpd.GeoDataFrame(
-        [{"id": "evil", "name_ko": EVIL, "name_en": EVIL, "cluster": "ai", "status": "planned",
-          "location_precision": "municipality", "stack_index": 1, "stack_size": 2, **pt}], crs=4326
+        [
+            {
+                "id": "evil",
+                "name_ko": EVIL,
+                "name_en": EVIL,
+                "cluster": "ai",
+                "status": "planned",
+                "location_precision": "municipality",
+                "stack_index": 1,
+                "stack_size": 2,
+                **pt,
+            }
+        ],
+        crs=4326,
     )
-    zone = gpd.GeoDataFrame([{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326)
-    munis = gpd.GeoDataFrame([{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326)
+    zone = gpd.GeoDataFrame(
+        [{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326
+    )
+    munis = gpd.GeoDataFrame(
+        [{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326
+    )
     return stations, lines, sites, zone, munis
 
 
@@ -107,12 +142,12 @@ def test_property_values_are_escaped_in_tooltips(lang):
 def test_legend_in_the_map_or_left_to_the_page(model):
     with_legend = _render(model=model, lang="en")
     assert with_legend.count('class="ggm-legend"') == 1 and "GTX-F" in with_legend
-    m = base_map(model.data.municipalities, "en", legend=False)
+    m = base_map(model.data.display_municipalities, "en", legend=False)
     assert "ggm-legend" not in m.get_root().render()
 
 
 def test_markers_sharing_a_point_are_fanned_out():
-    stations, lines, sites, zone, munis = _evil_frames()
+    stations, lines, sites, _zone, munis = _evil_frames()
     m = base_map(munis, "en")
     gtx_layer(lines, stations, {"A"}, "en").add_to(m)
     sites_layer(sites, "en").add_to(m)

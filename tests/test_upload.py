@@ -18,8 +18,10 @@ YONGIN_BOX = box(127.20, 37.15, 127.30, 37.22)
 
 
 def fc(*geoms, **props):
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "properties": dict(props), "geometry": mapping(g)} for g in geoms]}
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": dict(props), "geometry": mapping(g)} for g in geoms],
+    }
 
 
 def as_bytes(obj) -> bytes:
@@ -60,10 +62,18 @@ def test_reprojects_a_named_crs():
         ("x.geojson", b"{not json", "bad_json"),
         ("x.geojson", b"[1, 2, 3]", "bad_json"),
         ("x.geojson", as_bytes({"type": "FeatureCollection", "features": []}), "no_geometries"),
-        ("x.geojson", as_bytes({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": None}]}), "no_geometries"),
+        (
+            "x.geojson",
+            as_bytes({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": None}]}),
+            "no_geometries",
+        ),
         ("x.geojson", as_bytes(fc(*[Point(127, 37)] * (upload.MAX_FEATURES + 1))), "too_many_features"),
         ("x.geojson", b" " * (upload.MAX_BYTES + 1), "too_large"),
-        ("x.geojson", as_bytes({**fc(YONGIN_BOX), "crs": {"type": "name", "properties": {"name": "EPSG:999999"}}}), "unknown_crs"),
+        (
+            "x.geojson",
+            as_bytes({**fc(YONGIN_BOX), "crs": {"type": "name", "properties": {"name": "EPSG:999999"}}}),
+            "unknown_crs",
+        ),
         ("x.geojson", as_bytes(fc(box(950_000, 1_900_000, 960_000, 1_910_000))), "unknown_crs"),
         ("x.geojson", as_bytes(fc(box(-80, 40, -79, 41))), "unknown_crs"),
         ("x.exe", b"MZ", "unsupported"),
@@ -106,4 +116,6 @@ def test_property_values_escaped_in_layer():
     upload_layer(gdf).add_to(m)
     html = m.get_root().render()
     assert "<img src=x" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&").replace("\\u003c", "<").replace(
+        "\\u003e", ">"
+    )

@@ -93,8 +93,11 @@ state_strategy = st.builds(
     lines=st.frozensets(st.sampled_from(url_state.LINES), min_size=1),
     lang=st.sampled_from(url_state.LANGS),
     basemap=st.sampled_from(url_state.BASEMAPS),
-    view=st.none() | st.tuples(
-        st.floats(*url_state.VIEW_LAT), st.floats(*url_state.VIEW_LNG), st.floats(*url_state.VIEW_ZOOM),
+    view=st.none()
+    | st.tuples(
+        st.floats(*url_state.VIEW_LAT),
+        st.floats(*url_state.VIEW_LNG),
+        st.floats(*url_state.VIEW_ZOOM),
     ).map(lambda v: url_state.make_view(*v)),
 )
 
@@ -103,7 +106,12 @@ state_strategy = st.builds(
 def test_round_trip(state):
     back = url_state.parse(url_state.serialize(state), KNOWN)
     expected_lines = state.lines if "gtx" in state.layers else frozenset(url_state.LINES)
-    assert (back.region, back.layers, back.lang, back.basemap) == (state.region, state.layers, state.lang, state.basemap)
+    assert (back.region, back.layers, back.lang, back.basemap) == (
+        state.region,
+        state.layers,
+        state.lang,
+        state.basemap,
+    )
     assert back.lines == expected_lines
     assert back.view == state.view
     assert not back.notices
@@ -118,7 +126,9 @@ def test_view_is_parsed_rounded_and_kept_by_a_selection():
 
 
 @settings(max_examples=300)
-@given(st.dictionaries(st.text(max_size=12), st.one_of(st.text(max_size=300), st.lists(st.text(max_size=50), max_size=3))))
+@given(
+    st.dictionaries(st.text(max_size=12), st.one_of(st.text(max_size=300), st.lists(st.text(max_size=50), max_size=3)))
+)
 def test_parse_never_raises_and_never_keeps_raw_text(params):
     s = url_state.parse(params, KNOWN)
     for value in (s.region, s.station, s.cluster):
@@ -129,6 +139,7 @@ def test_parse_never_raises_and_never_keeps_raw_text(params):
 
 # --- click payload -> selection -----------------------------------------------------------
 
+
 def _click(props):
     return {"last_active_drawing": {"type": "Feature", "properties": props, "geometry": None}}
 
@@ -138,7 +149,10 @@ def test_region_click_selects_region():
 
 
 def test_site_click_selects_its_region():
-    assert selection.from_click(_click({"kind": "site", "id": "fab", "region": "yongin"}), KNOWN) == ("region", "yongin")
+    assert selection.from_click(_click({"kind": "site", "id": "fab", "region": "yongin"}), KNOWN) == (
+        "region",
+        "yongin",
+    )
 
 
 def test_station_click_selects_station():
@@ -196,13 +210,19 @@ def test_map_event_home_view_is_not_a_view():
     assert zoomed.view == (37.5983, 127.11, 9.5) and not zoomed.at_home
 
 
-_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-                    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
-                    max_leaves=12)
-_SHAPED = st.fixed_dictionaries({
-    "last_object_clicked_count": _ANY, "zoom": _ANY, "last_active_drawing": _ANY,
-    "center": st.dictionaries(st.sampled_from(["lat", "lng"]), _ANY) | _ANY,
-})
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
+    max_leaves=12,
+)
+_SHAPED = st.fixed_dictionaries(
+    {
+        "last_object_clicked_count": _ANY,
+        "zoom": _ANY,
+        "last_active_drawing": _ANY,
+        "center": st.dictionaries(st.sampled_from(["lat", "lng"]), _ANY) | _ANY,
+    }
+)
 
 
 @settings(max_examples=300)

@@ -22,8 +22,9 @@ def _swatch(colour: str, shape: str) -> str:
 def _line(colour: str, dash: str | None, width: int = 3) -> str:
     """A short line sample; CSS borders, because the page's HTML sanitiser drops inline SVG."""
     style = "solid" if not dash else ("dotted" if dash.startswith("2 ") else "dashed")
-    return (f'<span style="display:inline-block;width:28px;height:0;border-top:{width}px {style} '
-            f'{escape(colour)}"></span>')
+    return (
+        f'<span style="display:inline-block;width:28px;height:0;border-top:{width}px {style} {escape(colour)}"></span>'
+    )
 
 
 def legend_html(lang: str) -> str:
@@ -37,7 +38,7 @@ def legend_html(lang: str) -> str:
     return (
         f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
         f'style="font-size:13px;line-height:1.5;color:{palette.LEGEND_TEXT}">'
-        f'<div>{"".join(items)}</div><div>{"".join(lines)}{"".join(statuses)}</div></div>'
+        f"<div>{''.join(items)}</div><div>{''.join(lines)}{''.join(statuses)}</div></div>"
     )
 
 

@@ -14,7 +14,9 @@ import streamlit as st
 
 from geo.i18n import STRINGS, name, t
 from geo.model import Model
+from geo.url_state import ViewState
 from layers import palette
+from ui import state as glue
 
 _HTTP = re.compile(r"^https?://[^\s<>()\[\]]+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -62,8 +64,12 @@ def overview(model: Model, lang: str, open_cluster: Callable[[str], None]) -> No
             st.caption(cite(proj, lang))
             if proj.get("cluster") in model.known.clusters:
                 cid = proj["cluster"]
-                c = next(c for c in p["cluster"] if c["id"] == cid)
-                st.button(t("open_cluster", lang, name=name(c, lang)), key=f"open-{proj['id']}", on_click=open_cluster, args=(cid,))
+                st.button(
+                    t("open_cluster", lang, name=name(model.cluster(cid), lang)),
+                    key=f"open-{proj['id']}",
+                    on_click=open_cluster,
+                    args=(cid,),
+                )
     st.markdown(f"#### {t('other_proposals', lang)}")
     for prop in p.get("proposal", []):
         with st.expander(name(prop, lang)):
@@ -93,7 +99,9 @@ def site_block(model: Model, site: pd.Series, lang: str) -> None:
             rows.append(f"{t('site_area', lang)}: {site['area_m2']:,.0f} ㎡")
         if pd.notna(site.get("investment_krw")):
             note = _txt(site, "investment_note", lang)
-            rows.append(f"{t('investment', lang)}: {_money(site['investment_krw'], lang)}" + (f" ({note})" if note else ""))
+            rows.append(
+                f"{t('investment', lang)}: {_money(site['investment_krw'], lang)}" + (f" ({note})" if note else "")
+            )
         timeline = _txt(site, "timeline", lang)
         if timeline:
             rows.append(f"{t('timeline', lang)}: {timeline}")
@@ -101,24 +109,25 @@ def site_block(model: Model, site: pd.Series, lang: str) -> None:
             st.markdown("- " + esc(r))
         near = model.nearest[model.nearest["site_id"] == site["id"]]
         if not near.empty and pd.notna(near["station_id"].iloc[0]):
-            stn = model.data.stations.set_index("id").loc[near["station_id"].iloc[0]]
+            stn = model.station(near["station_id"].iloc[0])
             st.markdown(
-                f"- {t('nearest_station', lang)}: {esc(name(stn, lang))} ({esc(t('km', lang, v=near['distance_km'].iloc[0]))})"
+                f"- {t('nearest_station', lang)}: {esc(name(stn, lang))} "
+                f"({esc(t('km', lang, v=near['distance_km'].iloc[0]))})"
             )
             st.caption(esc(t("distance_note", lang, p=t(f"precision.{site['location_precision']}", lang))))
         st.caption(cite(site, lang))
 
 
-def _station_rows(model: Model, ids: list[str], lang: str) -> pd.DataFrame:
-    s = model.data.stations.set_index("id").loc[ids]
+def _station_rows(model: Model, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
+    stations = [model.station(i) for i in ids]
     return pd.DataFrame(
         {
-            t("station_panel", lang): [name(r, lang) for _, r in s.iterrows()],
-            t("lines", lang): [", ".join(f"GTX-{x}" for x in r["lines"]) for _, r in s.iterrows()],
-            t("status", lang): [_status(x, lang) for x in s["status"]],
-            t("opened", lang): [x if isinstance(x, str) and x else t("not_open", lang) for x in s["opened"]],
-            t("source", lang): [u if isinstance(u, str) and _HTTP.match(u) else None for u in s["source"]],
-            t("as_of", lang): s["as_of"].tolist(),
+            t("station_panel", lang): [name(s, lang) for s in stations],
+            t("lines", lang): [", ".join(f"GTX-{x}" for x in s.lines) for s in stations],
+            t("status", lang): [_status(s.status, lang) for s in stations],
+            t("opened", lang): [s.opened or t("not_open", lang) for s in stations],
+            t("source", lang): [s.source if _HTTP.match(s.source) else None for s in stations],
+            t("as_of", lang): [s.as_of for s in stations],
         }
     )
 
@@ -142,28 +151,35 @@ def access_chart(model: Model, selected: str, lang: str) -> alt.Chart:
 
 
 def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], None]) -> None:
-    row = model.region_table.set_index("slug").loc[slug]
+    row = model.region(slug)
     st.header(name(row, lang), anchor=False)
-    clusters = {c["id"]: c for c in model.data.projects["cluster"]}
-    cols = st.columns(max(1, len(model.memberships[slug])))
-    for col, cid in zip(cols, model.memberships[slug]):
-        col.button(t(f"layer.{cid}", lang).split(" (")[0], key=f"badge-{cid}", on_click=open_cluster, args=(cid,),
-                   icon=":material/hub:", help=name(clusters[cid], lang))
-    st.metric(t("area", lang), t("km2", lang, v=row["area_km2"]))
+    cols = st.columns(max(1, len(row.clusters)))
+    for col, cid in zip(cols, row.clusters, strict=False):
+        col.button(
+            t(f"layer.{cid}", lang).split(" (")[0],
+            key=f"badge-{cid}",
+            on_click=open_cluster,
+            args=(cid,),
+            icon=":material/hub:",
+            help=name(model.cluster(cid), lang),
+        )
+    st.metric(t("area", lang), t("km2", lang, v=row.area_km2))
     st.caption(esc(t("area_source", lang)))
     st.markdown(f"#### {t('sites', lang)}")
-    site_ids = [s for s, r in model.site_region.items() if r == slug]
-    sites = model.data.sites[model.data.sites["id"].isin(site_ids)]
+    sites = model.data.sites[model.data.sites["id"].isin(row.site_ids)]
     if sites.empty:
         st.caption(t("no_sites", lang))
     for _, site in sites.iterrows():
         site_block(model, site, lang)
     st.markdown(f"#### {t('stations', lang)}")
-    station_ids = [s for s, r in model.station_region.items() if r == slug]
-    if station_ids:
+    if row.station_ids:
         st.dataframe(
-            _station_rows(model, station_ids, lang), hide_index=True, width="stretch",
-            column_config={t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")},
+            _station_rows(model, row.station_ids, lang),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")
+            },
         )
     else:
         st.caption(t("no_stations", lang))
@@ -173,45 +189,59 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
 
 
 def cluster(model: Model, cid: str, lang: str) -> None:
-    c = next(c for c in model.data.projects["cluster"] if c["id"] == cid)
-    row = model.cluster_table.set_index("id").loc[cid]
+    c = model.cluster(cid)
     st.header(name(c, lang), anchor=False)
-    if c.get("status"):
-        label = t(f"status.{c['status']}", lang) if f"status.{c['status']}" in STRINGS else c["status"]
+    if c.status:
+        label = t(f"status.{c.status}", lang) if f"status.{c.status}" in STRINGS else c.status
         st.markdown(f":green-badge[{esc(label)}]")
-    st.markdown(esc(_txt(c, "summary", lang)))
-    st.caption(cite(c, lang))
+    st.markdown(esc(c.summary_en if lang == "en" else c.summary_ko))
+    st.caption(cite({"source": c.source, "as_of": c.as_of}, lang))
     names = model.data.sigungu.set_index("code")
-    st.markdown(f"**{t('members', lang)}**: " + esc(", ".join(name(names.loc[m], lang) for m in c["members"])))
-    st.metric(t("total_area", lang), t("km2", lang, v=row["area_km2"]))
+    st.markdown(f"**{t('members', lang)}**: " + esc(", ".join(name(names.loc[m], lang) for m in c.members)))
+    st.metric(t("total_area", lang), t("km2", lang, v=c.area_km2))
     st.markdown(f"**{t('gtx_access', lang)}**")
     cols = st.columns(2)
-    for col, r in zip(cols, (5, 10)):
-        col.metric(t("within_km", lang, r=r), f"{row[f'share_within_{r}km'] * 100:.0f}%",
-                   help=t("share_within", lang, r=r))
+    for col, r, share in zip(cols, (5, 10), (c.share_within_5km, c.share_within_10km), strict=True):
+        col.metric(t("within_km", lang, r=r), f"{share * 100:.0f}%", help=t("share_within", lang, r=r))
     st.caption(esc(t("area_source", lang)) + " · " + esc(t("access_source", lang)))
-    facts(c, lang)
+    facts({"fact": list(c.facts)}, lang)
 
 
 def station(model: Model, sid: str, lang: str) -> None:
-    s = model.data.stations.set_index("id").loc[sid]
+    s = model.station(sid)
     st.header(name(s, lang), anchor=False)
     st.caption(t("station_panel", lang))
-    per_line = s.get("line_status") if isinstance(s.get("line_status"), dict) else {}
-    lines = ", ".join(
-        f"GTX-{x} ({_status(per_line.get(x, s['status']), lang)})" for x in s["lines"]
-    )
-    muni = model.data.sigungu.set_index("code").loc[s["sigungu_code"]]
+    lines = ", ".join(f"GTX-{x} ({_status(s.line_status.get(x, s.status), lang)})" for x in s.lines)
+    muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
     rows = [
         (t("lines", lang), lines),
-        (t("status", lang), _status(s["status"], lang)),
-        (t("opened", lang), s["opened"] if isinstance(s["opened"], str) and s["opened"] else t("not_open", lang)),
+        (t("status", lang), _status(s.status, lang)),
+        (t("opened", lang), s.opened or t("not_open", lang)),
         (t("municipality", lang), name(muni, lang)),
-        (t("location_precision", lang), t(f"precision.{s['location_precision']}", lang)),
+        (t("location_precision", lang), t(f"precision.{s.location_precision}", lang)),
     ]
     for label, value in rows:
         st.markdown(f"**{esc(label)}**: {esc(value)}")
-    note = _txt(s, "note", lang)
+    note = s.note_en if lang == "en" else s.note_ko
     if note:
         st.info(esc(note))
-    st.caption(cite(s, lang))
+    st.caption(cite({"source": s.source, "as_of": s.as_of}, lang))
+
+
+def panel_for(model: Model, state: ViewState) -> None:
+    """The panel for the state's selection, or the overview; a way back from a selection."""
+    lang = state.lang
+
+    def open_cluster(cid: str) -> None:
+        glue.select(state, "cluster", cid)
+
+    if state.region:
+        region(model, state.region, lang, open_cluster=open_cluster)
+    elif state.station:
+        station(model, state.station, lang)
+    elif state.cluster:
+        cluster(model, state.cluster, lang)
+    else:
+        overview(model, lang, open_cluster=open_cluster)
+    if state.region or state.station or state.cluster:
+        st.button(t("back", lang), on_click=glue.select, args=(state, None), key="back")

@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 
@@ -71,17 +77,35 @@ def start_server(port: int, env_extra: dict | None = None, cwd: Path = ROOT, bas
     log_path = Path(home) / "server.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.baseUrlPath", base_path],
-            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.baseUrlPath",
+                base_path,
+            ],
+            cwd=cwd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     proc.log_path = log_path
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{'/' + base_path if base_path else ''}/_stcore/health",
-                                        timeout=1) as r:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}{'/' + base_path if base_path else ''}/_stcore/health", timeout=1
+            ) as r:
                 if r.status == 200:
                     return proc
         except OSError:
@@ -126,7 +150,14 @@ def browser():
 def page(browser, request):
     ctx = browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR")
     # No tile server is reachable offline; answer tile requests at once with nothing.
-    ctx.route("**/*.png", lambda route: route.fulfill(status=204) if "tile" in route.request.url or "carto" in route.request.url else route.continue_())
+    ctx.route(
+        "**/*.png",
+        lambda route: (
+            route.fulfill(status=204)
+            if "tile" in route.request.url or "carto" in route.request.url
+            else route.continue_()
+        ),
+    )
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
     errors: list[str] = []
@@ -136,6 +167,6 @@ def page(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     try:  # for review only: a page that hangs must not turn into a second error here
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False, timeout=10_000)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"screenshot of {request.node.name} failed: {exc}")
     ctx.close()

@@ -102,9 +102,15 @@ def test_stations_sharing_a_point_can_each_be_clicked(page, server):
     last of them opens its own panel."""
     ids = ["deokso", "paldang", "pungyang", "wangsuk", "wangsuk-2"]
     open_map(page, server + "/?layers=gtx&lang=en&view=37.643,127.258,12")
-    centres = [map_js(page, f"""(() => {{ const r = document.querySelector("path.station-{i}").getBoundingClientRect();
-                                   return [r.x + r.width / 2, r.y + r.height / 2]; }})()""") for i in ids]
-    gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for k, a in enumerate(centres) for b in centres[k + 1:]]
+    centres = [
+        map_js(
+            page,
+            f"""(() => {{ const r = document.querySelector("path.station-{i}").getBoundingClientRect();
+                                   return [r.x + r.width / 2, r.y + r.height / 2]; }})()""",
+        )
+        for i in ids
+    ]
+    gaps = [((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for k, a in enumerate(centres) for b in centres[k + 1 :]]
     assert min(gaps) >= 8, centres
     click_path(page, "path.station-wangsuk-2")
     expect(page.get_by_role("heading", name="Wangsuk 2")).to_be_visible()
@@ -141,7 +147,9 @@ def test_dragged_view_goes_into_the_link_and_reopens(page, server):
     expect(page).to_have_url(re.compile(r"view=[0-9.]+(,|%2C)[0-9.]+(,|%2C)(?!8\.75)[0-9.]+"))
     page.wait_for_timeout(1000)  # the URL settles on the last move
     lat, lng, zoom = (float(v) for v in re.search(r"view=([^&]+)", page.url).group(1).replace("%2C", ",").split(","))
-    seen = map_js(page, "[window.map._ggmMark, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    seen = map_js(
+        page, "[window.map._ggmMark, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    )
     assert seen[0] is True  # the same map: moving it never remounts it
     assert (round(seen[1], 4), round(seen[2], 4), seen[3]) == (lat, lng, zoom)
     expect(page.get_by_role("heading", name="용인시")).to_be_visible()

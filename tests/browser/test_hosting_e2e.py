@@ -49,8 +49,23 @@ def _open_export(page, path):
 
 def test_export_opens_from_file_with_no_request(page, tmp_path):
     out = tmp_path / "index.html"
-    assert export_html.main(["--region", "yongin", "--layers", "gtx,sites,semiconductor", "--basemap", "none",
-                             "--lang", "en", "--out", str(out)]) == 0
+    assert (
+        export_html.main(
+            [
+                "--region",
+                "yongin",
+                "--layers",
+                "gtx,sites,semiconductor",
+                "--basemap",
+                "none",
+                "--lang",
+                "en",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     requests = _open_export(page, out)
     assert page.locator(".leaflet-overlay-pane path").count() >= 31
     expect(page.locator("path.region-yongin")).to_have_attribute("stroke-width", "4")  # the selection

@@ -15,7 +15,14 @@ import time
 import pytest
 
 from tests.browser.conftest import (
-    ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, UNCOVERED_POINT, free_port, start_server, stop_server,
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    UNCOVERED_POINT,
+    free_port,
+    start_server,
+    stop_server,
 )
 
 VIEWERS = 4
@@ -27,9 +34,12 @@ SCENARIOS = [
     ("/", [("click", "yongin", "용인시"), ("toggle", "GTX 노선·역", "용인시"), ("click", "hanam", "하남시")]),
     ("/?lang=en", [("click", "hwaseong", "Hwaseong"), ("click", "paju", "Paju"), ("toggle", "Key sites", "Paju")]),
     ("/", [("click", "pyeongtaek", "평택시"), ("toggle", "AI 클러스터", "평택시"), ("click", "icheon", "이천시")]),
-    ("/?lang=en&layers=semiconductor,ai", [("click", "yeoju", "Yeoju"), ("click", "gapyeong", "Gapyeong"),
-                                           ("click", "anseong", "Anseong")]),
+    (
+        "/?lang=en&layers=semiconductor,ai",
+        [("click", "yeoju", "Yeoju"), ("click", "gapyeong", "Gapyeong"), ("click", "anseong", "Anseong")],
+    ),
 ]
+
 
 async def click_region(page, slug: str) -> None:
     """Click region `slug` with the mouse at page coordinates (no scrolling in between)."""
@@ -58,8 +68,14 @@ async def viewer(browser, base: str, start: str, steps, timings: list):
     from playwright.async_api import expect
 
     ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR")
-    await ctx.route("**/*.png", lambda route: route.fulfill(status=204)
-                    if "tile" in route.request.url or "carto" in route.request.url else route.continue_())
+    await ctx.route(
+        "**/*.png",
+        lambda route: (
+            route.fulfill(status=204)
+            if "tile" in route.request.url or "carto" in route.request.url
+            else route.continue_()
+        ),
+    )
     page = await ctx.new_page()
     page.set_default_timeout(60_000)
     errors: list[str] = []
@@ -141,12 +157,20 @@ def test_four_concurrent_viewers(logged_server):
     except Exception:
         pass
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "load.json").write_text(json.dumps({
-        "viewers": VIEWERS, "steps": len(timings), "wall_s": round(wall, 1),
-        "step_s_max": round(max(timings), 2), "step_s_median": round(sorted(timings)[len(timings) // 2], 2),
-        "server_rss_mb": round(rss_mb) if rss_mb else None,
-        "server_cpu_s": round(cpu - cpu0, 1) if cpu is not None and cpu0 is not None else None,
-    }, indent=2))
+    (ARTIFACTS / "load.json").write_text(
+        json.dumps(
+            {
+                "viewers": VIEWERS,
+                "steps": len(timings),
+                "wall_s": round(wall, 1),
+                "step_s_max": round(max(timings), 2),
+                "step_s_median": round(sorted(timings)[len(timings) // 2], 2),
+                "server_rss_mb": round(rss_mb) if rss_mb else None,
+                "server_cpu_s": round(cpu - cpu0, 1) if cpu is not None and cpu0 is not None else None,
+            },
+            indent=2,
+        )
+    )
 
     assert proc.poll() is None, "the server died"
     log = log_path.read_text(encoding="utf-8", errors="replace")

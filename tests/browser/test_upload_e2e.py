@@ -13,11 +13,25 @@ def test_upload_hostile_layer(page, server, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     f = tmp_path / "evil.geojson"
-    f.write_text(json.dumps({
-        "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": {"name": EVIL},
-                      "geometry": {"type": "Polygon", "coordinates": [[[127.2, 37.15], [127.3, 37.15], [127.3, 37.22], [127.2, 37.22], [127.2, 37.15]]]}}],
-    }))
+    f.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": EVIL},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [
+                                [[127.2, 37.15], [127.3, 37.15], [127.3, 37.22], [127.2, 37.22], [127.2, 37.15]]
+                            ],
+                        },
+                    }
+                ],
+            }
+        )
+    )
     page.goto(server + "/?lang=en")
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.region-yongin")).to_be_attached(timeout=45_000)

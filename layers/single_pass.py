@@ -12,7 +12,7 @@ here does.)
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -20,7 +20,7 @@ from branca.utilities import _camelify
 from folium.elements import ElementAddToElement
 
 
-@lru_cache(maxsize=None)
+@cache
 def _camel(name: str) -> str:
     return _camelify(name)
 
@@ -65,8 +65,10 @@ class _PlainLayer(PlainMacro):
 
     def render(self, **kwargs):
         if self.show:
-            self.add_child(_AddTo(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
-                           name=self.get_name() + "_add")
+            self.add_child(
+                _AddTo(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
         PlainMacro.render(self, **kwargs)
 
 

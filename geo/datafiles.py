@@ -4,14 +4,17 @@ that names the file and the field, so the app can show it instead of a traceback
 from __future__ import annotations
 
 import csv
-import os
 import json
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import shapely
+
+from geo.vocabulary import KOREA_BOUNDS, STATUSES
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
 # DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
@@ -23,10 +26,6 @@ DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
 def current_data_dir() -> Path:
     """The data directory now: $GGM_DATA_DIR if set, else the repository's data/."""
     return Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
-
-# Korea and its seas, in WGS84 degrees: coordinates outside are a CRS mistake.
-LON_RANGE = (122.0, 132.5)
-LAT_RANGE = (32.5, 39.5)
 
 
 class DataError(Exception):
@@ -47,22 +46,17 @@ class GeoSchema:
     sourced: bool = True  # every record needs `source` and `as_of`
 
 
+# The fields of every placed point record (stations, sites).
+_PLACED = ("id", "name_ko", "name_en", "status", "sigungu_code", "location_precision", "stack_index", "stack_size")
 POLY = ("Polygon", "MultiPolygon")
 SCHEMAS: dict[str, GeoSchema] = {
     "sigungu.geojson": GeoSchema(("code", "name_ko", "name_en", "city_code", "province"), POLY, sourced=False),
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
-    "gtx_stations.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "lines", "status", "sigungu_code", "location_precision", "stack_index",
-         "stack_size"), ("Point",)
-    ),
+    "gtx_stations.geojson": GeoSchema((*_PLACED, "lines"), ("Point",)),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
-    "sites.geojson": GeoSchema(
-        ("id", "name_ko", "name_en", "cluster", "status", "sigungu_code", "location_precision", "stack_index",
-         "stack_size"), ("Point",)
-    ),
+    "sites.geojson": GeoSchema((*_PLACED, "cluster"), ("Point",)),
 }
-STATUSES = ("operating", "under_construction", "planned", "proposed")
 
 
 def _rel(path: Path) -> str:
@@ -109,13 +103,18 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
     bad_type = ~gdf.geom_type.isin(schema.geom_types)
     if bad_type.any():
         i = int(bad_type.idxmax())
-        raise DataError(name, f"record {i} is a {gdf.geom_type.iloc[i]}, expected {'/'.join(schema.geom_types)}", "geometry")
+        raise DataError(
+            name, f"record {i} is a {gdf.geom_type.iloc[i]}, expected {'/'.join(schema.geom_types)}", "geometry"
+        )
     invalid = ~gdf.is_valid
     if invalid.any():
         i = int(invalid.idxmax())
-        raise DataError(name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry")
+        raise DataError(
+            name, f"record {i} has an invalid geometry ({shapely.is_valid_reason(gdf.geometry.iloc[i])})", "geometry"
+        )
     minx, miny, maxx, maxy = gdf.total_bounds
-    if minx < LON_RANGE[0] or maxx > LON_RANGE[1] or miny < LAT_RANGE[0] or maxy > LAT_RANGE[1]:
+    lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
+    if minx < lon_min or maxx > lon_max or miny < lat_min or maxy > lat_max:
         raise DataError(name, "coordinates are not WGS84 longitude/latitude around Korea (wrong CRS?)", "crs")
     if "status" in gdf.columns:
         wrong = ~gdf["status"].isin(STATUSES)
@@ -123,7 +122,7 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
             raise DataError(name, f"unknown status {gdf['status'][wrong].iloc[0]!r}", "status")
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict[str, Any]:
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
@@ -148,15 +147,15 @@ def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 @dataclass(frozen=True)
 class Dataset:
     sigungu: gpd.GeoDataFrame
-    municipalities: gpd.GeoDataFrame
+    display_municipalities: gpd.GeoDataFrame  # simplified for the screen (data build)
     peace_zone_outside: gpd.GeoDataFrame
     stations: gpd.GeoDataFrame
     lines: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
-    projects: dict
+    projects: dict[str, Any]
 
 
-def check_projects(projects: dict, name: str = "data/projects.toml") -> dict:
+def check_projects(projects: dict[str, Any], name: str = "data/projects.toml") -> dict[str, Any]:
     clusters = projects.get("cluster")
     if not isinstance(clusters, list) or not clusters:
         raise DataError(name, "no [[cluster]] tables", "cluster")
@@ -182,7 +181,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     projects = check_projects(read_toml(data_dir / "projects.toml"))
     return Dataset(
         sigungu=g["sigungu.geojson"],
-        municipalities=g["municipalities.geojson"],
+        display_municipalities=g["municipalities.geojson"],
         peace_zone_outside=g["peace_zone_outside.geojson"],
         stations=g["gtx_stations.geojson"],
         lines=g["gtx_lines.geojson"],

@@ -1,0 +1,48 @@
+"""The project's domain words, each defined once: statuses and their order, the CRSs,
+the Korea and Gyeonggi boxes, and the regions' base style. The map, the downloads,
+the exports, the data build and the benchmark all read them from here."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Project and station statuses, most advanced first. The data build derives a station's
+# status from its sections as the most advanced one.
+STATUSES: Final = ("operating", "under_construction", "planned", "proposed")
+STATUS_RANK: Final = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
+
+WGS84: Final = "EPSG:4326"
+METRIC_CRS: Final = "EPSG:5179"  # Korea 2000 / Unified CS, metres: every distance and area
+
+# Korea and its seas in WGS84 degrees (lon_min, lat_min, lon_max, lat_max). A data
+# coordinate outside is a CRS mistake; a map view outside is rejected.
+KOREA_BOUNDS: Final = (122.0, 32.5, 132.5, 39.5)
+# Gyeonggi with a margin, as Leaflet wants it: [[south, west], [north, east]].
+GYEONGGI_BOUNDS: Final = ((36.89, 126.36), (38.30, 127.86))
+GYEONGGI_CODE: Final = "41"  # the province's prefix in the sigungu codes
+
+LINES: Final = ("A", "B", "C", "D", "E", "F")
+
+
+def in_korea(lon: float, lat: float) -> bool:
+    lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
+    return lon_min <= lon <= lon_max and lat_min <= lat <= lat_max
+
+
+def status_key(status: str) -> int:
+    """Sort key: most advanced first; unknown statuses last."""
+    return STATUS_RANK.get(status, len(STATUSES))
+
+
+# Colours used by the regions' base style (the palette of every other layer lives in
+# layers/palette.py, which takes these two from here).
+REGION_LINE: Final = "#4a5568"
+REGION_FILL: Final = "#a0aec0"
+# A municipality polygon as drawn when nothing restyles it (no cluster, not selected).
+REGION_BASE_STYLE: Final = {
+    "color": REGION_LINE,
+    "weight": 1,
+    "fillColor": REGION_FILL,
+    "fillOpacity": 0.08,
+    "opacity": 1,
+}

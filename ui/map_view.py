@@ -1,0 +1,41 @@
+"""The map on the page: a base map whose script stays constant (so st_folium never
+remounts it), with everything that changes sent through feature_group_to_add."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import geopandas as gpd
+from streamlit_folium import st_folium
+
+from geo.model import Model
+from geo.url_state import ViewState
+from layers.base_map import base_map
+from layers.upload import upload_layer
+from layers.view import feature_groups
+from ui import state as glue
+
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"]
+
+
+def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None = None) -> None:
+    key = glue.vworld_key()
+    m = base_map(
+        model.data.display_municipalities,
+        state.lang,
+        state.basemap,
+        key,
+        glue.mount_view(state, key),
+        legend=False,
+        memberships=model.memberships,
+    )
+    groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
+    st_folium(
+        m,
+        key=glue.MAP_KEY,
+        height=640,
+        use_container_width=True,
+        returned_objects=RETURNED,
+        feature_group_to_add=groups,
+        on_change=partial(glue.on_map, state, model),
+    )

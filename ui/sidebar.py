@@ -1,0 +1,109 @@
+"""The sidebar: language, region, layers, lines and basemap, then the share, download
+and upload boxes. Widgets show the run's state; their callbacks build the next state
+from it (ui.state)."""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo import downloads, url_state
+from geo.i18n import name, t
+from geo.model import Model
+from geo.url_state import LANGS, LAYERS, ViewState
+from geo.vocabulary import LINES
+from ui import state as glue
+from ui import upload_box
+
+
+def controls(model: Model, state: ViewState) -> None:
+    """Title, language, region, layer toggles, GTX lines and basemap."""
+    lang = state.lang
+    changed = partial(glue.on_widgets, state)
+    st.title(t("title", lang), anchor=False)
+    st.caption(t("subtitle", lang))
+    st.segmented_control(
+        t("language", lang),
+        list(LANGS),
+        key="w_lang",
+        on_change=changed,
+        format_func=lambda x: t(f"lang_name.{x}", lang),
+    )
+    regions = sorted(model.regions_by_slug.values(), key=lambda r: name(r, lang))
+    labels = {r.slug: f"{r.name_ko} · {r.name_en}" for r in regions}
+    st.selectbox(
+        t("region", lang),
+        ["", *labels],
+        key="w_region",
+        on_change=glue.on_region,
+        args=(state,),
+        placeholder=t("region_placeholder", lang),
+        format_func=lambda s: labels[s] if s else t("none", lang),
+    )
+    st.markdown(f"**{t('layers', lang)}**")
+    for layer in LAYERS:
+        st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=changed)
+    st.multiselect(
+        t("gtx_lines", lang),
+        list(LINES),
+        key="w_lines",
+        on_change=changed,
+        format_func=lambda x: f"GTX-{x}",
+        disabled="gtx" not in state.layers,
+    )
+    st.radio(
+        t("basemap", lang),
+        url_state.available_basemaps(glue.vworld_key() is not None),
+        key="w_basemap",
+        on_change=changed,
+        format_func=lambda b: t(f"basemap.{b}", lang),
+        horizontal=True,
+    )
+
+
+def share_link(state: ViewState) -> str:
+    query = urlencode(url_state.serialize(state), safe=",")
+    return f"{(st.context.url or '').split('?')[0]}?{query}"
+
+
+def share_box(state: ViewState, has_upload: bool) -> None:
+    lang = state.lang
+    box = st.expander(t("share", lang), icon=":material/share:", key="x_share", on_change="rerun")
+    if not box.open:  # lazy: st.code's syntax highlighter (1.5 MB of JS) loads only when asked for
+        return
+    with box:
+        st.code(share_link(state), language=None, wrap_lines=True)
+        st.caption(t("share_help", lang))
+        if has_upload:
+            st.warning(t("upload_not_in_link", lang), icon=":material/link_off:")
+
+
+def download_box(model: Model, state: ViewState) -> None:
+    lang = state.lang
+    box = st.expander(t("download", lang), icon=":material/download:", key="x_download", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        st.download_button(
+            t("download_geojson", lang),
+            lambda: downloads.visible_geojson(model, state),
+            file_name="gyeonggi-growth-map.geojson",
+            mime="application/geo+json",
+        )
+        st.download_button(
+            t("download_csv", lang),
+            lambda: downloads.regions_csv(model),
+            file_name="gyeonggi-regions.csv",
+            mime="text/csv",
+        )
+
+
+def sidebar(model: Model, state: ViewState) -> None:
+    with st.sidebar:
+        controls(model, state)
+        upload_box.upload_box(model, state.lang)
+        share_box(state, has_upload=upload_box.has_upload())
+        download_box(model, state)
+        st.caption(t("footer", state.lang))
