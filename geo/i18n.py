@@ -142,6 +142,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
+    "map.label": (
+        "지도: 경기도 시·군, GTX 역, 주요 사업지",
+        "Map: Gyeonggi cities and counties, GTX stations, key sites",
+    ),
+    "map.keyboard_hint": (
+        "화살표 키로 시·군(가나다순), GTX 역(노선별), 주요 사업지를 차례로 옮겨 가고 Enter로 엽니다. "
+        "Home·End는 처음과 끝, Shift+화살표는 지도 이동, +·−는 확대·축소입니다.",
+        "Arrow keys move between cities and counties (by name), GTX stations (line by line) and key sites; "
+        "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
+    ),
+    # The map in words (geo/describe.py): sentences joined with spaces.
+    "describe.heading": ("지도 내용 요약", "What the map shows"),
+    "describe.overview": ("경기도 {n}개 시·군 전체 보기입니다.", "Overview of Gyeonggi's {n} cities and counties."),
+    "describe.region": ("선택: {name}", "Selected: {name}"),
+    "describe.region_clusters": (" ({clusters}).", " ({clusters})."),
+    "describe.station": ("선택: {name} ({lines}, {status}).", "Selected: {name} station ({lines}, {status})."),
+    "describe.cluster": (
+        "선택: {name} (경기도 시·군 {n}곳).",
+        "Selected: {name} ({n} Gyeonggi cities and counties).",
+    ),
+    "describe.layers": ("켜진 레이어: {layers}.", "Layers on: {layers}."),
+    "describe.no_layers": ("켜진 레이어가 없습니다.", "No layers are on."),
+    "describe.lines_shown": ("표시한 노선: {lines}.", "Lines shown: {lines}."),
+    "describe.stretch": ("{start}–{end}", "from {start} to {end}"),
+    "describe.line_operating": ("{line} 운행 구간: {stretches}.", "{line} operating {stretches}."),
+    "describe.lines_not_operating": ("{lines}: 운행 구간 없음.", "{lines}: not operating yet."),
+    "describe.stations": ("GTX 역 {total}곳 중 {operating}곳 운행 중.", "{operating} of {total} stations operating."),
+    "describe.sites": (
+        "주요 사업지 {total}곳 중 {operating}곳 가동 중.",
+        "{operating} of {total} key sites operating.",
+    ),
+    "describe.as_of": ("가장 최근 출처 기준일: {date}.", "Newest source date: {date}."),
+    "describe.date": ("{date} 기준 모습입니다.", "As on {date}."),
+    "legend.hollow": (
+        "채운 원 운행 중 · 빈 원 공사·계획·제안",
+        "filled: operating · hollow: building, planned, proposed",
+    ),
     "legend.line_status": (
         "실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안",
         "solid operating · dashed building · dotted planned/proposed",

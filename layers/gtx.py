@@ -6,6 +6,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from geo import gtx_network
 from geo.i18n import name, t
 from geo.visibility import lines_shown, stations_shown
 from geo.vocabulary import status_key
@@ -33,16 +34,20 @@ def _line_style(feature: dict) -> dict:
 def _station_style(feature: dict) -> dict:
     p = feature["properties"]
     selected = p.get("selected", False)
+    operating = p["status"] == "operating"
+    colour = palette.LINE[p["first_line"]]
+    # Operating: a filled disc with a dark outline. Anything else: a ring in the line colour.
     return {
         "className": f"gtx-station station-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "stations",
         "fill": True,
-        "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
-        "color": palette.SELECTED if selected else "#1a202c",
-        "weight": 3 if selected else 1.5,
-        "fillColor": palette.LINE[p["first_line"]],
-        # hollow when a target passed with no outcome
-        "fillOpacity": 0 if p.get("target") else (1 if p["status"] == "operating" else 0.6),
+        "radius": 9 if selected else (6 if operating else 5),
+        "color": palette.SELECTED if selected else (palette.STATION_LINE if operating else colour),
+        "weight": 3 if selected else (1.5 if operating else 2.5),
+        # Operating: filled. Anything else, or a passed target with no outcome: hollow (the latter dashed).
+        "fillColor": colour if operating and not p.get("target") else palette.HOLLOW_FILL,
+        "fillOpacity": 1,
+        **({"dashArray": palette.TARGET_DASH} if p.get("target") else {}),
     }
 
 
@@ -61,7 +66,26 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
     return payload(ln[["kind", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
-def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
+def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str]) -> dict[str, int]:
+    """Station id -> its place in the keyboard order: line by line (A to F, shown lines
+    only), each along the track from its northern end; a station on several lines comes
+    with the first of them."""
+    along_segments = lines["stations"] if "stations" in lines else [()] * len(lines)
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], along_segments, strict=True))
+    along = gtx_network.line_stations(segs, dict(zip(stations["id"], stations.geometry.y, strict=True)))
+    order: dict[str, int] = {}
+    for line in gtx_network.LINE_ORDER:
+        if line in shown:
+            for sid in along.get(line, ()):
+                order.setdefault(sid, len(order))
+    for sid in stations["id"]:  # on no segment: last
+        order.setdefault(sid, len(order))
+    return order
+
+
+def _stations_payload(
+    stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None, lines: gpd.GeoDataFrame
+) -> str | None:
     on_lines = stations_shown(stations, shown).copy()
     if on_lines.empty:
         return None
@@ -81,7 +105,21 @@ def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, se
         )
         for _, r in on_lines.iterrows()
     ]
-    cols = ["kind", "id", "status", "target", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
+    order = keyboard_order(lines, stations, shown)
+    on_lines["seq"] = on_lines["id"].map(order)
+    cols = [
+        "kind",
+        "id",
+        "status",
+        "target",
+        "first_line",
+        "selected",
+        "stack_index",
+        "stack_size",
+        "tip",
+        "seq",
+        "geometry",
+    ]
     return payload(on_lines[cols], _station_style)
 
 
@@ -90,12 +128,14 @@ def gtx_layer(
 ) -> folium.FeatureGroup:
     fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
-    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
-    if ln is not None:
-        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
+    lines_data = memoised(
+        lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang)
+    )
+    if lines_data is not None:
+        CompactGeoJson(lines_data, tooltip="tip", sticky=True).add_to(fg)
     stations_data = memoised(
-        stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
-        lambda: _stations_payload(stations, shown, lang, selected),
+        stations_key and lines_key and ("gtx-stations", stations_key, lines_key, shown_key, lang, selected),
+        lambda: _stations_payload(stations, shown, lang, selected, lines),
     )
     if stations_data is not None:
         CompactGeoJson(stations_data, tooltip="tip", sticky=True).add_to(fg)

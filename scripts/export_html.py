@@ -85,7 +85,14 @@ class TitleBox(folium.Element):
 
 
 def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
-    m = base_map(model.data.display_municipalities, state.lang, state.basemap, vworld_key, state.view)
+    m = base_map(
+        model.data.display_municipalities,
+        state.lang,
+        state.basemap,
+        vworld_key,
+        state.view,
+        memberships=model.memberships,
+    )
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []
