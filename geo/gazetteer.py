@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import io
+from geo import datafiles
+from geo.vocabulary import KOREA_BOUNDS
 
 KINDS = ("station", "municipality", "site", "eup", "myeon", "dong")
 _KIND_RANK = {"station": 0, "municipality": 1, "site": 2, "eup": 3, "myeon": 3, "dong": 4}
@@ -181,27 +182,27 @@ def _coord(row: Mapping[str, str], field: str, lo: float, hi: float, name: str, 
     try:
         value = float(row[field])
     except (TypeError, ValueError):
-        raise io.DataError(name, f"row {i} is not a number", field) from None
+        raise datafiles.DataError(name, f"row {i} is not a number", field) from None
     if not math.isfinite(value) or not lo <= value <= hi:
-        raise io.DataError(name, f"row {i} is outside Korea ({value})", field)
+        raise datafiles.DataError(name, f"row {i} is outside Korea ({value})", field)
     return value
 
 
 def load_places(data_dir: Path | None = None) -> list[Place]:
     """Read and validate data/gazetteer.csv (built by scripts/build_gazetteer.py)."""
-    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
     name = f"data/{GAZETTEER_FILE}"
-    rows = io.read_csv(data_dir / GAZETTEER_FILE, GAZETTEER_COLUMNS)
+    rows = datafiles.read_csv(data_dir / GAZETTEER_FILE, GAZETTEER_COLUMNS)
     places = []
     seen: set[str] = set()
     for i, row in enumerate(rows):
         for field in GAZETTEER_COLUMNS:
             if not row.get(field):
-                raise io.DataError(name, f"empty in row {i}", field)
+                raise datafiles.DataError(name, f"empty in row {i}", field)
         if row["kind"] not in ("dong", "eup", "myeon"):
-            raise io.DataError(name, f"row {i} has unknown kind {row['kind']!r}", "kind")
+            raise datafiles.DataError(name, f"row {i} has unknown kind {row['kind']!r}", "kind")
         if row["id"] in seen:
-            raise io.DataError(name, f"row {i} repeats id {row['id']!r}", "id")
+            raise datafiles.DataError(name, f"row {i} repeats id {row['id']!r}", "id")
         seen.add(row["id"])
         places.append(
             Place(
@@ -211,8 +212,8 @@ def load_places(data_dir: Path | None = None) -> list[Place]:
                 name_en=row["name_en"],
                 context_ko=row["municipality_ko"],
                 context_en=row["municipality_en"],
-                lat=_coord(row, "lat", *io.LAT_RANGE, name, i),
-                lng=_coord(row, "lon", *io.LON_RANGE, name, i),
+                lat=_coord(row, "lat", KOREA_BOUNDS[1], KOREA_BOUNDS[3], name, i),
+                lng=_coord(row, "lon", KOREA_BOUNDS[0], KOREA_BOUNDS[2], name, i),
                 precision=row["precision"],
             )
         )

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo import io
+from geo import datafiles
+from geo.vocabulary import LINES
 
 SERVICE_FILE = "gtx_service.toml"
-LINES = ("A", "B", "C", "D", "E", "F")
 BASES = ("scheduled", "planning")
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _URL = re.compile(r"^https?://\S+$")
@@ -107,7 +107,7 @@ class _Checker:
         self.name = name
 
     def fail(self, where: str, problem: str, field: str) -> None:
-        raise io.DataError(self.name, f"{where}: {problem}", field)
+        raise datafiles.DataError(self.name, f"{where}: {problem}", field)
 
     def text(self, rec: Mapping[str, Any], field: str, where: str, required: bool = True) -> str:
         value = rec.get(field, "")
@@ -165,7 +165,7 @@ def check_service(
     known = frozenset(stations) if stations is not None else None
     hubs = raw.get("hubs")
     if not isinstance(hubs, list) or not hubs:
-        raise io.DataError(name, "top level: needs a list of hub station ids", "hubs")
+        raise datafiles.DataError(name, "top level: needs a list of hub station ids", "hubs")
     hub_ids = tuple(c.station({"hub": h}, "hub", f"hub {h!r}", known) for h in hubs)
 
     def section_of(rec: Mapping[str, Any], where: str, line: str, required: bool) -> str | None:
@@ -233,5 +233,5 @@ def check_service(
 def load_service(
     data_dir: Path | None = None, stations: Iterable[str] | None = None, sections: Mapping[str, str] | None = None
 ) -> Service:
-    data_dir = Path(data_dir) if data_dir is not None else io.current_data_dir()
-    return check_service(io.read_toml(data_dir / SERVICE_FILE), stations, sections)
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
+    return check_service(datafiles.read_toml(data_dir / SERVICE_FILE), stations, sections)

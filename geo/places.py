@@ -17,16 +17,15 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import gazetteer, gtx_service, io
+from geo import gazetteer, gtx_service
 from geo.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.model import Model
-from geo.regions import METRIC_CRS
+from geo.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
 
 RADIUS_KM = 10.0
 # Rings drawn around a selected station or place. 500 m is the usual station-area (역세권) distance
 # in Korean property writing; no statute defines it (see data/README.md).
 CATCHMENT_M = (500, 1000)
-_RANK = {s: i for i, s in enumerate(io.STATUSES)}
 # Province of a boundary feature outside Gyeonggi, by the first two digits of its code.
 PROVINCE_NAMES = {
     "11": ("서울", "Seoul"),
@@ -177,7 +176,7 @@ def model_places(model: Model) -> list[gazetteer.Place]:
                 rec["id"],
             )
         )
-    metric = model.precise.to_crs(METRIC_CRS).representative_point().to_crs("EPSG:4326")
+    metric = model.precise.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
     for rec, pt in zip(model.precise.to_dict("records"), metric, strict=True):
         out.append(
             gazetteer.Place(
@@ -248,7 +247,7 @@ def index_for(model: Model) -> PlaceIndex:
 
 
 def _point(lat: float, lng: float) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(geometry=[shapely.Point(lng, lat)], crs="EPSG:4326")
+    return gpd.GeoDataFrame(geometry=[shapely.Point(lng, lat)], crs=WGS84)
 
 
 def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[Area | None, tuple[Area, ...]]:
@@ -276,9 +275,9 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
     sid = station["id"]
     lines = model.data.lines
     mine = [r for r in lines[lines["line"] == line].to_dict("records") if sid in r["stations"]]
-    best = min((_RANK[r["status"]] for r in mine), default=_RANK[station["line_status"][line]])
-    top = [r for r in mine if _RANK[r["status"]] == best]
-    status = io.STATUSES[best]
+    best = min((STATUS_RANK[r["status"]] for r in mine), default=STATUS_RANK[station["line_status"][line]])
+    top = [r for r in mine if STATUS_RANK[r["status"]] == best]
+    status = STATUSES[best]
     opened = None
     headway = None
     targets: list[SectionTarget] = []

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geo.vocabulary import METRIC_CRS, WGS84
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer.csv"
 PROVINCES = {"11": ("서울", "Seoul"), "28": ("인천", "Incheon"), "41": ("경기", "Gyeonggi")}
@@ -107,9 +109,9 @@ def build_rows(geoms: list, metas: list[dict], munis: dict[str, tuple[str, str]]
     frame = gpd.GeoDataFrame(
         {"code": [metas[i]["code"] for i in keep], "name_ko": [metas[i]["emd"] for i in keep]},
         geometry=[geoms[i] for i in keep],
-        crs="EPSG:4326",
+        crs=WGS84,
     )
-    points = frame.to_crs("EPSG:5179").representative_point().to_crs("EPSG:4326")
+    points = frame.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
     rows = []
     for (_, rec), pt in zip(frame.iterrows(), points, strict=True):
         code = rec["code"]
