@@ -84,7 +84,7 @@ class NearStation:
     name_en: str
     distance_km: float
     location_precision: str
-    lines: tuple[LineAt, ...]
+    lines: tuple[LineAt, ...]  # only the lines this station is the nearest stop of
 
 
 @dataclass(frozen=True)
@@ -356,13 +356,16 @@ def place_answer(
         return empty
     pt_m = pt.to_crs(METRIC_CRS)
     best: dict[str, float] = {}  # station id -> distance in metres
+    chosen: dict[str, list[str]] = {}  # station id -> the lines it is the nearest station of
     for line in sorted({x for ls in index.stations_m["lines"] for x in ls}):
         on_line = index.stations_m[index.stations_m["lines"].apply(lambda ls, x=line: x in ls)]
         hit = gpd.sjoin_nearest(
             pt_m, on_line[["id", "geometry"]], max_distance=RADIUS_KM * 1000, distance_col="distance_m"
         )
-        for _, r in hit.iterrows():
-            best[r["id"]] = min(best.get(r["id"], math.inf), float(r["distance_m"]))
+        if not hit.empty:
+            r = hit.sort_values(["distance_m", "id"]).iloc[0]  # ties: one station per line
+            best[r["id"]] = float(r["distance_m"])
+            chosen.setdefault(r["id"], []).append(line)
     by_id = model.data.stations.set_index("id", drop=False)
     stations = []
     for sid, dist in sorted(best.items(), key=lambda kv: (kv[1], kv[0])):
@@ -374,7 +377,7 @@ def place_answer(
                 rec["name_en"],
                 round(dist / 1000, 1),
                 rec["location_precision"],
-                _station_lines(model, index.service, rec, day),
+                tuple(line_at(model, index.service, rec, line, day) for line in chosen[sid]),
             )
         )
     return PlaceAnswer(lat, lng, True, muni, clusters, tuple(stations), _near_sites(index, pt_m), day)
