@@ -40,7 +40,8 @@ def cite(rec, lang: str) -> str:
 
 
 def _txt(rec, key: str, lang: str) -> str:
-    return rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}") or ""
+    value = rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}")
+    return value if isinstance(value, str) else ""  # a missing note is NaN in a frame: show nothing
 
 
 def facts(rec: dict, lang: str) -> None:
