@@ -15,7 +15,11 @@ MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~$:])")  # what ui.panels.esc
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*(:[^{}]*)?\}")
 
 # A grid over the covered area and beyond (the last row and column are outside it).
-GRID = [(lat, lng) for lat in (36.95, 37.25, 37.55, 37.85, 38.15, 38.6) for lng in (126.55, 126.85, 127.15, 127.45, 127.75, 128.9)]
+GRID = [
+    (lat, lng)
+    for lat in (36.95, 37.25, 37.55, 37.85, 38.15, 38.6)
+    for lng in (126.55, 126.85, 127.15, 127.45, 127.75, 128.9)
+]
 
 
 def panel_script():
