@@ -176,8 +176,8 @@ def model_places(model: Model) -> list[gazetteer.Place]:
                 rec["id"],
             )
         )
-    metric = model.precise.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
-    for rec, pt in zip(model.precise.to_dict("records"), metric, strict=True):
+    metric = model.analysis_municipalities.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
+    for rec, pt in zip(model.analysis_municipalities.to_dict("records"), metric, strict=True):
         out.append(
             gazetteer.Place(
                 f"municipality:{rec['slug']}",
@@ -224,7 +224,7 @@ def build_index(
         places = gazetteer.load_places()
     aliases = {
         f"municipality:{r['slug']}": [r["name_en"] + ("-gun" if r["name_ko"].endswith("군") else "-si")]
-        for r in model.precise.to_dict("records")
+        for r in model.analysis_municipalities.to_dict("records")
     }
     return PlaceIndex(
         stations_m=model.data.stations.to_crs(METRIC_CRS),
@@ -251,7 +251,7 @@ def _point(lat: float, lng: float) -> gpd.GeoDataFrame:
 
 
 def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[Area | None, tuple[Area, ...]]:
-    region = gpd.sjoin(pt, model.precise[["slug", "name_ko", "name_en", "geometry"]], predicate="intersects")
+    region = gpd.sjoin(pt, model.analysis_municipalities[["slug", "name_ko", "name_en", "geometry"]], predicate="intersects")
     muni: Area | None = None
     if not region.empty:
         r = region.iloc[0]

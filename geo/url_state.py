@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
 VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
-_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
+_NUMBER = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$")  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,20 @@ class ViewState:
     lang: str = "ko"
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
+    at: tuple[float, float] | None = None  # a place (lat, lng): the place panel and its pin
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
-        """One selection at a time: a region, a station or a cluster."""
+        """One selection at a time: a region, a station, a cluster (or a place, see `place`)."""
         sel = {"region": None, "station": None, "cluster": None}
         if kind in sel:
             sel[kind] = value
-        return replace(self, **sel)
+        return replace(self, **sel, at=None)
+
+    def place(self, lat: float, lng: float) -> ViewState:
+        """Select the place at (lat, lng) instead of any region, station or cluster; a value
+        the codec would not accept selects nothing."""
+        return replace(self.select(None, None), at=make_at(lat, lng))
 
 
 def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
@@ -86,7 +92,7 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     back to its default with a notice."""
     notices: list[str] = []
     get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
-    out: dict = {}
+    out: dict = {"at": None}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -105,6 +111,11 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
         out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
         if out["view"] is None:
             notices.append("view")
+    at_raw = get("at")
+    if at_raw:
+        out["at"] = make_at(*at_raw.split(",")) if len(at_raw) <= 64 and at_raw.count(",") == 1 else None
+        if out["at"] is None:
+            notices.append("at")
     layers_raw = get("layers")
     if layers_raw is not None:
         layers, lines, ok = _parse_layers(layers_raw)
@@ -113,10 +124,21 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
             notices.append("layers")
     # One selection at a time; the first valid one wins in this order.
     if out["region"]:
-        out["station"] = out["cluster"] = None
+        out["station"] = out["cluster"] = out["at"] = None
     elif out["station"]:
-        out["cluster"] = None
+        out["cluster"] = out["at"] = None
+    elif out["cluster"]:
+        out["at"] = None
     return ViewState(**out, notices=tuple(notices))
+
+
+def make_at(lat, lng) -> tuple[float, float] | None:
+    """A place (lat, lng) rounded to 5 decimals (about 1 m), from numbers or numeric strings,
+    or None when either is not a plain number inside the Korea box."""
+    view = make_view(lat, lng, VIEW_ZOOM[0])
+    if view is None:
+        return None
+    return round(float(lat), 5), round(float(lng), 5)
 
 
 def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
@@ -173,6 +195,8 @@ def serialize(state: ViewState) -> dict[str, str]:
     out["lang"] = state.lang
     if state.basemap != DEFAULT_BASEMAP:
         out["basemap"] = state.basemap
+    if state.at:
+        out["at"] = f"{state.at[0]:.5f},{state.at[1]:.5f}"
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"

@@ -94,7 +94,7 @@ def test_sweep_rendered_every_panel(swept, model):
     headers = [h for _, hs, _ in swept for h in hs]
     for rec in model.data.stations.to_dict("records"):
         assert rec["name_ko"] in headers and rec["name_en"] in headers
-    for rec in model.precise.to_dict("records"):
+    for rec in model.analysis_municipalities.to_dict("records"):
         assert rec["name_ko"] in headers and rec["name_en"] in headers
     assert headers.count("Selected place") == len(GRID) and headers.count("선택한 장소") == len(GRID)
     text = "\n".join(t for _, _, ts in swept for t in ts)

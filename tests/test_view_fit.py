@@ -9,7 +9,7 @@ from layers.selection_overlay import selection_layer
 
 
 def test_hanam_fills_at_least_300_px_of_a_700_px_map(model):
-    hanam = model.precise.set_index("slug").loc["hanam"].geometry
+    hanam = model.analysis_municipalities.set_index("slug").loc["hanam"].geometry
     lat, lng, zoom = view_fit.fit(hanam.bounds, 700, 480)
     assert view_fit.width_px(hanam.bounds, zoom) >= 300
     assert shapely.Point(lng, lat).distance(hanam.envelope.centroid) < 0.01
@@ -19,7 +19,7 @@ def test_hanam_fills_at_least_300_px_of_a_700_px_map(model):
 
 @pytest.mark.parametrize("slug", ["hwaseong", "gapyeong", "gwacheon", "guri"])
 def test_every_region_fits_inside_the_map(model, slug):
-    g = model.precise.set_index("slug").loc[slug].geometry
+    g = model.analysis_municipalities.set_index("slug").loc[slug].geometry
     _, _, zoom = view_fit.fit(g.bounds, 700, 480)
     w, h = view_fit.width_px(g.bounds, zoom), view_fit.height_px(g.bounds, zoom)
     assert w <= 700 - 2 * 24 + 0.5 and h <= 480 - 2 * 24 + 0.5
@@ -30,7 +30,7 @@ def test_every_region_fits_inside_the_map(model, slug):
 
 def test_outline_error_is_under_2_px_at_the_opening_zoom(model):
     # The analysis boundaries are simplified at 50 m; at the zoom Hanam opens at that is < 2 px.
-    hanam = model.precise.set_index("slug").loc["hanam"].geometry
+    hanam = model.analysis_municipalities.set_index("slug").loc["hanam"].geometry
     lat, _, zoom = view_fit.fit(hanam.bounds, 700, 480)
     assert 50 / view_fit.metres_per_px(lat, zoom) < 2
 
@@ -48,12 +48,12 @@ def _render(fg):
 
 
 def test_overlay_draws_outline_rings_and_escaped_pin(model):
-    html = _render(selection_layer(model.precise, "hanam", (37.2, 127.075), pin=True, label="<b>동탄</b>"))
+    html = _render(selection_layer(model.analysis_municipalities, "hanam", (37.2, 127.075), pin=True, label="<b>동탄</b>"))
     assert html.count("L.circle(") == 2 and '"radius": 500' in html and '"radius": 1000' in html
     assert "outline-hanam" in html or '"kind": "outline"' in html
     assert "<b>동탄</b>" not in html and "&lt;b&gt;" in html
 
 
 def test_overlay_is_empty_without_a_selection(model):
-    html = _render(selection_layer(model.precise))
+    html = _render(selection_layer(model.analysis_municipalities))
     assert "L.circle(" not in html and '"kind": "outline"' not in html
