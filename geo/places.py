@@ -235,6 +235,17 @@ def build_index(
     )
 
 
+def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
+    """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
+    puts in the link), so the place panel can carry its name; None for any other point."""
+    key = (round(lat, 5), round(lng, 5))
+    for entry in index.search.entries:
+        p = entry.place
+        if (round(p.lat, 5), round(p.lng, 5)) == key:
+            return p
+    return None
+
+
 _LAST: tuple[Model, PlaceIndex] | None = None
 
 
@@ -251,7 +262,9 @@ def _point(lat: float, lng: float) -> gpd.GeoDataFrame:
 
 
 def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[Area | None, tuple[Area, ...]]:
-    region = gpd.sjoin(pt, model.analysis_municipalities[["slug", "name_ko", "name_en", "geometry"]], predicate="intersects")
+    region = gpd.sjoin(
+        pt, model.analysis_municipalities[["slug", "name_ko", "name_en", "geometry"]], predicate="intersects"
+    )
     muni: Area | None = None
     if not region.empty:
         r = region.iloc[0]

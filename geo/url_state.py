@@ -132,7 +132,7 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     return ViewState(**out, notices=tuple(notices))
 
 
-def make_at(lat, lng) -> tuple[float, float] | None:
+def make_at(lat: str | float, lng: str | float) -> tuple[float, float] | None:
     """A place (lat, lng) rounded to 5 decimals (about 1 m), from numbers or numeric strings,
     or None when either is not a plain number inside the Korea box."""
     view = make_view(lat, lng, VIEW_ZOOM[0])

@@ -19,7 +19,16 @@ def test_at_is_parsed_rounded_and_serialized():
 
 
 def test_hostile_or_malformed_at_gives_a_notice_and_no_place():
-    for raw in ("<script>alert(1)</script>", "37.2", "37.2,127,3", "1e2,127", "nan,nan", "0,0", "37.2;127.1", "３７.2,127"):
+    for raw in (
+        "<script>alert(1)</script>",
+        "37.2",
+        "37.2,127,3",
+        "1e2,127",
+        "nan,nan",
+        "0,0",
+        "37.2;127.1",
+        "３７.2,127",
+    ):
         s = url_state.parse({"at": raw}, KNOWN)
         assert s.at is None and s.notices == ("at",), raw
         assert "at" not in url_state.serialize(s)

@@ -236,7 +236,9 @@ def check_codec(qs: str, known) -> ViewState:
     assert all(p in LAYERS or p in LINE_TOKENS for p in out["layers"].split(",") if p)
     encoded = urlencode(out)
     numeric = ("view", "at")
-    assert set("".join(v for k, v in out.items() if k not in numeric)) <= set(string.ascii_lowercase + string.digits + "-,")
+    assert set("".join(v for k, v in out.items() if k not in numeric)) <= set(
+        string.ascii_lowercase + string.digits + "-,"
+    )
     assert set(out.get("view", "") + out.get("at", "")) <= set(string.digits + "-,.")
     # No raw value survives: anything that is not a canonical word is absent from the output.
     words = vocabulary(known) | set(LAYERS) | set(LINE_TOKENS)
@@ -441,6 +443,14 @@ def canonical_text(query: str) -> str:
     return "\n".join(rendered_strings(at))
 
 
+def _named(at: tuple[float, float]):
+    from geo import places
+    from geo.model import build
+
+    hit = places.label_for(places.build_index(build()), *at)
+    return [hit] if hit else []
+
+
 EVIL_MARKERS = ("<script", "onerror", "onload", "javascript:", "<img", "<svg", "etc/passwd", "alert(")
 
 
@@ -466,6 +476,11 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
         assert heads[0] == name(model.data.stations.set_index("id").loc[state.station], lang)
     elif state.cluster:
         assert heads[0] == name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+    elif state.at:
+        assert heads[0] in (
+            t("place_panel", lang),
+            *(p.name_en if lang == "en" else p.name_ko for p in _named(state.at)),
+        )
     else:
         assert not heads and any(s.value == t("overview", lang) for s in at.subheader)
     assert at.sidebar.title[0].value == t("title", lang)

@@ -30,7 +30,7 @@ def panel_script():
     from ui import answers, panels
 
     model = st.cache_resource(build)()
-    noop = lambda *_a, **_k: None  # noqa: E731
+    noop = lambda *_a, **_k: None
     kind, ident, lang = st.session_state["panel"]
     if kind == "region":
         panels.region(model, ident, lang, noop)

@@ -48,7 +48,9 @@ def _render(fg):
 
 
 def test_overlay_draws_outline_rings_and_escaped_pin(model):
-    html = _render(selection_layer(model.analysis_municipalities, "hanam", (37.2, 127.075), pin=True, label="<b>동탄</b>"))
+    html = _render(
+        selection_layer(model.analysis_municipalities, "hanam", (37.2, 127.075), pin=True, label="<b>동탄</b>")
+    )
     assert html.count("L.circle(") == 2 and '"radius": 500' in html and '"radius": 1000' in html
     assert "outline-hanam" in html or '"kind": "outline"' in html
     assert "<b>동탄</b>" not in html and "&lt;b&gt;" in html

@@ -97,7 +97,7 @@ def _area_buttons(
         if muni is None:
             st.caption(esc(t("place_outside", lang)))
         elif muni.kind == "region":
-            st.button(_name(muni, lang), key=f"{key}-region-{muni.key}", on_click=open_region, args=(muni.key,),
+            st.button(esc(_name(muni, lang)), key=f"{key}-region-{muni.key}", on_click=open_region, args=(muni.key,),
                       icon=":material/location_city:")  # fmt: skip
         else:
             st.markdown(esc(_name(muni, lang)))
@@ -106,7 +106,7 @@ def _area_buttons(
         if not clusters:
             st.caption(esc(t("place_no_cluster", lang)))
         for c in clusters:
-            st.button(_name(c, lang), key=f"{key}-cluster-{c.key}", on_click=open_cluster, args=(c.key,),
+            st.button(esc(_name(c, lang)), key=f"{key}-cluster-{c.key}", on_click=open_cluster, args=(c.key,),
                       icon=":material/hub:")  # fmt: skip
 
 
@@ -158,6 +158,9 @@ def place_panel(
     date: str | None = None,
 ) -> None:
     ans = places.place_answer(model, lat, lng, date)
+    if label is None:
+        named = places.label_for(places.index_for(model), lat, lng)
+        label = _name(named, lang) if named is not None else None
     st.header(label or t("place_panel", lang), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
@@ -170,7 +173,7 @@ def place_panel(
     for s in ans.stations:
         with st.container(border=True):
             st.button(
-                f"{_name(s, lang)} · {t('straight_km', lang, v=s.distance_km)}",
+                esc(f"{_name(s, lang)} · {t('straight_km', lang, v=s.distance_km)}"),
                 key=f"place-station-{s.id}",
                 on_click=open_station,
                 args=(s.id,),
