@@ -53,6 +53,55 @@ class FitTo(single_pass.PlainMacro):
         super().render(**kwargs)
 
 
+# At the province view markers would cover the small municipalities (Hanam, Seongnam, Bucheon
+# are a few dozen pixels wide), so stations and sites are drawn smaller and lines thinner there,
+# and grow back as the map zooms in. A class on the map container drives the CSS; the CSS
+# `scale` property composes with the fan-out `transform` of markers sharing a point.
+SCALE_CSS = (
+    ".leaflet-container path.gtx-station,.leaflet-container path.site{transform-box:fill-box;"
+    "transform-origin:center;transition:scale .15s}"
+    ".ggm-z-province path.gtx-station,.ggm-z-province path.site{scale:.5}"
+    ".ggm-z-mid path.gtx-station,.ggm-z-mid path.site{scale:.75}"
+    ".ggm-z-province path.gtx-line{stroke-width:2px}"
+)
+PROVINCE_BELOW = 9.75  # the opening view is zoom 9 or less
+MID_BELOW = 11.0
+
+
+class MarkerScale(single_pass.PlainMacro):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var m = {{ this.map_name }};
+          function apply() {
+            var z = m.getZoom(), c = m.getContainer().classList;
+            c.toggle("ggm-z-province", z < {{ this.province }});
+            c.toggle("ggm-z-mid", z >= {{ this.province }} && z < {{ this.mid }});
+          }
+          if (!m._ggmScale) {
+            m._ggmScale = true;
+            var st = document.createElement("style");
+            st.textContent = {{ this.css|tojson }};
+            document.head.appendChild(st);
+            m.on("zoomend", apply);
+          }
+          apply();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MarkerScale"
+        self.css, self.province, self.mid = SCALE_CSS, PROVINCE_BELOW, MID_BELOW
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
 def _leaflet(bounds: tuple[float, float, float, float]) -> list[list[float]]:
     minx, miny, maxx, maxy = bounds
     return [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]]
@@ -83,5 +132,6 @@ def target(model: Model, state: ViewState) -> tuple[str, list[list[float]], int]
 def zoom_layer(model: Model, state: ViewState) -> folium.FeatureGroup:
     key, bounds, max_zoom = target(model, state)
     fg = single_pass.FeatureGroup(name="zoom-to", control=False)
+    fg.add_child(MarkerScale())
     fg.add_child(FitTo(key, bounds, fit=state.view is None, max_zoom=max_zoom))
     return fg
