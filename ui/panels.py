@@ -41,7 +41,8 @@ def cite(rec, lang: str) -> str:
 
 
 def _txt(rec, key: str, lang: str) -> str:
-    return rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}") or ""
+    value = rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}")
+    return value if isinstance(value, str) else ""  # a missing note is NaN in a frame: show nothing
 
 
 def facts(rec: dict, lang: str) -> None:
@@ -241,18 +242,28 @@ def station(model: Model, sid: str, lang: str) -> None:
 
 def panel_for(model: Model, state: ViewState) -> None:
     """The panel for the state's selection, or the overview; a way back from a selection."""
+    from ui import answers  # answers uses esc/link from here
+
     lang = state.lang
 
     def open_cluster(cid: str) -> None:
         glue.select(state, "cluster", cid)
 
+    def open_region(slug: str) -> None:
+        glue.select(state, "region", slug)
+
+    def open_station(sid: str) -> None:
+        glue.select(state, "station", sid)
+
     if state.region:
         region(model, state.region, lang, open_cluster=open_cluster)
     elif state.station:
-        station(model, state.station, lang)
+        answers.station_panel(model, state.station, lang, open_region, open_cluster)
     elif state.cluster:
         cluster(model, state.cluster, lang)
+    elif state.at:
+        answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station)
     else:
         overview(model, lang, open_cluster=open_cluster)
-    if state.region or state.station or state.cluster:
+    if state.region or state.station or state.cluster or state.at:
         st.button(t("back", lang), on_click=glue.select, args=(state, None), key="back")

@@ -16,6 +16,7 @@ from geo.url_state import LANGS, LAYERS, ViewState
 from geo.vocabulary import LINES
 from ui import state as glue
 from ui import upload_box
+from ui.search_box import search_box
 
 
 def controls(model: Model, state: ViewState) -> None:
@@ -103,6 +104,7 @@ def download_box(model: Model, state: ViewState) -> None:
 def sidebar(model: Model, state: ViewState) -> None:
     with st.sidebar:
         controls(model, state)
+        search_box(model, state)
         upload_box.upload_box(model, state.lang)
         share_box(state, has_upload=upload_box.has_upload())
         download_box(model, state)
