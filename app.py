@@ -11,9 +11,11 @@ st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
 from ui import map_view, panels, sidebar, story_panel, upload_box  # noqa: E402
 from ui import state as glue  # noqa: E402
+from ui.a11y import page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
 
+page_styles()
 model = load_model_or_stop()
 state = glue.read_url(model)
 notice = glue.notice_for(state)

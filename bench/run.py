@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -60,7 +60,8 @@ FULL = Config(
     timeout_s=120,
     quiet_ms=1000,
 )
-SMOKE = Config(
+SMOKE = replace(
+    FULL,
     reruns=2,
     warmup=1,
     warm_loads=1,
@@ -196,8 +197,7 @@ def write_report(res: dict) -> None:
     """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout."""
     target = DOCS if res["mode"] == "full" else OUT
     report.chart(res, target / "bench-latency.png")
-    tried = (ROOT / "bench" / "tried.md").read_text(encoding="utf-8")
-    (target / "benchmarks.md").write_text(report.markdown(res, tried, "bench-latency.png"), encoding="utf-8")
+    (target / "benchmarks.md").write_text(report.markdown(res, "bench-latency.png"), encoding="utf-8")
     m = res["machine"]
     print(f"\n## Benchmark ({res['mode']}), {res['date']}, {m['cpu']}, {m['cores']} cores\n")
     print(report.table(res))

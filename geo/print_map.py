@@ -44,6 +44,7 @@ from pyproj import Transformer
 
 from geo import print_sheet
 from geo.i18n import name, t
+from geo.milestones import Timeline
 from geo.model import Model
 from geo.print_sheet import Sheet
 from geo.url_state import CLUSTER_LAYERS, ViewState
@@ -140,6 +141,7 @@ class Layers:
     lines: gpd.GeoDataFrame
     stations: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
+    timeline: Timeline  # the dataset's, so the visibility rule reads statuses as of the state's date
 
 
 _PROJECTED: dict[int, Layers] = {}
@@ -160,6 +162,7 @@ def projected(model: Model) -> Layers:
             lines=d.lines.to_crs(METRIC_CRS),
             stations=d.stations.to_crs(METRIC_CRS),
             sites=d.sites.to_crs(METRIC_CRS),
+            timeline=d.timeline,
         )
     return _PROJECTED[key]
 

@@ -32,7 +32,7 @@ from geo.i18n import name, t
 from geo.model import Model, build
 from geo.url_state import ViewState
 from layers import assets
-from layers.base_map import base_map
+from layers.base_map import base_map, figure
 from layers.view import feature_groups
 from scripts.view_args import add_view_arguments, view_state
 
@@ -85,11 +85,18 @@ class TitleBox(folium.Element):
 
 
 def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
-    m = base_map(model.data.display_municipalities, state.lang, state.basemap, vworld_key, state.view)
+    m = base_map(
+        model.data.display_municipalities,
+        state.lang,
+        state.basemap,
+        vworld_key,
+        state.view,
+        memberships=model.memberships,
+    )
     # No links to /app/static: Leaflet is inlined into the page header instead.
     m.default_js = []
     m.default_css = []
-    root = m.get_root()
+    root = figure(m)
     root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
     root.header.add_child(
         folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"), name="leaflet_js_inline", index=2
