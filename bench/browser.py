@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bench.servers import Server
+from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
 POLL_MS = 10
 
@@ -60,19 +59,6 @@ SCRIPT_STATE_JS = """() => {
 
 EXCEPTION_JS = "() => document.querySelectorAll('[data-testid=\"stException\"]').length"
 
-# A point of the region's polygon that nothing else covers (see tests/browser/test_dashboard_e2e.py).
-FREE_POINT_JS = """(css) => {
-  const el = document.querySelector(css);
-  if (!el) return null;
-  const r = el.getBoundingClientRect();
-  for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-    const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
-    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) continue;
-    if (document.elementFromPoint(x, y) === el) return {x, y};
-  }
-  return null;
-}"""
-
 
 @dataclass
 class Session:
@@ -86,15 +72,7 @@ async def open_session(browser, lang: str = "ko") -> Session:
     ctx = await browser.new_context(
         viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US"
     )
-
-    async def tiles(route):
-        url = route.request.url
-        if "tile" in url or "carto" in url:
-            await route.fulfill(status=204)
-        else:
-            await route.continue_()
-
-    await ctx.route("**/*.png", tiles)  # no tile server offline: answer at once with nothing
+    await block_tiles(ctx)  # no tile server offline: answer at once with nothing
     await ctx.add_init_script(MARKS_JS)
     page = await ctx.new_page()
     s = Session(ctx, page)
@@ -136,7 +114,7 @@ async def _map_frame(page):
 async def click_region(s: Session, slug: str, heading: str, timeout_s: float) -> float:
     """Click the region's polygon; ms until the panel heading shows its name."""
     el, frame = await _map_frame(s.page)
-    point = await frame.evaluate(FREE_POINT_JS, f"path.region-{slug}")
+    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
     box = await el.bounding_box()
