@@ -11,6 +11,7 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -62,8 +63,8 @@ EXCEPTION_JS = "() => document.querySelectorAll('[data-testid=\"stException\"]')
 
 @dataclass
 class Session:
-    ctx: object
-    page: object
+    ctx: Any  # playwright's BrowserContext and Page (async API)
+    page: Any
     gtx_on: bool = True
     errors: list[str] = field(default_factory=list)
 
@@ -155,7 +156,8 @@ def click_order(regions: list[tuple[str, str]], seed: int) -> list[tuple[str, st
 async def clicks(
     s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
 ) -> tuple[list[float], list[str]]:
-    times, problems = [], []
+    times: list[float] = []
+    problems: list[str] = []
     for slug, heading in order:
         if len(times) >= n:
             break
@@ -178,7 +180,8 @@ async def _sync_gtx(s: Session) -> None:
 
 
 async def toggles(s: Session, n: int, lang: str, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
-    times, problems = [], []
+    times: list[float] = []
+    problems: list[str] = []
     for _ in range(n):
         try:
             times.append(await toggle_gtx(s, lang, timeout_s))
@@ -232,7 +235,8 @@ async def load_session(s: Session, plan: list[tuple], lang: str, deadline: float
 def load_plan(regions: list[tuple[str, str]], i: int, n: int, toggle_every: int = 3) -> list[tuple]:
     """n interactions: region clicks (a different region each time) with a GTX toggle every `toggle_every`."""
     order = click_order(regions, seed=100 + i)
-    plan, k = [], 0
+    plan: list[tuple] = []
+    k = 0
     for j in range(n):
         if (j + 1) % toggle_every == 0:
             plan.append(("toggle",))
