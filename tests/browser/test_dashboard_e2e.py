@@ -4,13 +4,18 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, block_tiles
+from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns, block_tiles
 
 
 def open_map(page, url):
+    """Open the app; return once the map is drawn and the app is quiet: the first run and the
+    rerun that the map's first event makes have both finished."""
+    if not hasattr(page, "runs"):
+        page.runs = ScriptRuns(page)
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.region-yongin")).to_be_attached(timeout=45_000)
+    page.runs.settle(after=1)
     return frame
 
 
@@ -72,7 +77,7 @@ def test_gtx_toggle_keeps_selection_and_zoom(page, server):
     frame = open_map(page, server + "/?region=yongin")
     expect(frame.locator("path.gtx-line").first).to_be_attached()
     zoom_to(page, 11)
-    before = page.runs.settle(after=0)
+    before = page.runs.finished
     sidebar(page).get_by_text("GTX 노선·역").click()
     expect(page).not_to_have_url(re.compile(r"layers=[^&]*gtx"))
     expect(frame.locator("path.gtx-line")).to_have_count(0)
@@ -124,7 +129,7 @@ def test_hostile_link_shows_default_and_notice(page, server):
     open_map(page, server + "/?region=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=xx")
     expect(page.get_by_text("기본값으로 열었습니다").first).to_be_visible()
     expect(page.get_by_role("heading", name="개요")).to_be_visible()
-    page.runs.settle(after=1)  # the first run and the rerun the map's first event makes
+    # open_map waited for the rerun the map's first event makes: the caption outlives it.
     notice = page.get_by_test_id("stCaptionContainer").filter(has_text="기본값으로 열었습니다")
     expect(notice).to_be_visible()  # the caption, not only the toast, stays
     expect(page.locator(MAP_FRAME)).to_have_count(1)
