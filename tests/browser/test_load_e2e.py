@@ -14,7 +14,16 @@ import time
 
 import pytest
 
-from tests.helpers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, UNCOVERED_POINT, block_tiles, start_server
+from tests.helpers import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE_JS,
+    MAP_FRAME,
+    UNCOVERED_POINT,
+    block_tiles,
+    start_server,
+)
 
 VIEWERS = 4
 BUDGET_S = 240  # the whole scenario, all viewers together (a busy 2-CPU box needs ~100 s)
@@ -74,7 +83,12 @@ async def viewer(browser, base: str, start: str, steps, timings: list):
                 await click_region(page, what)
                 await expect(page).to_have_url(re.compile(rf"region={what}"), timeout=60_000)
             else:
+                before = page.url
                 await page.get_by_test_id("stSidebar").get_by_text(what, exact=True).click()
+                # The heading was there already: wait for the toggle's own rerun instead (it
+                # rewrites the URL, then finishes), so the next click cannot race its redraw.
+                await expect(page).not_to_have_url(before, timeout=60_000)
+                await page.wait_for_function(IDLE_JS, timeout=60_000)
             await expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
             timings.append(time.perf_counter() - t0)
             print(f"{time.strftime('%X')} {start} {kind} {what}: {timings[-1]:.1f} s", flush=True)
