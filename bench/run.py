@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench import browser as B
 from bench import print_bench, report, server_side, servers
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -31,7 +32,6 @@ APP = "app.py"
 NAIVE = "bench/naive_app.py"
 OUT = ROOT / "bench" / "out"
 DOCS = ROOT / "docs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -176,8 +176,6 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
 
 async def browsers(cfg: Config, regs) -> tuple[dict, dict, str]:
     from playwright.async_api import async_playwright
-
-    from tests.browser.conftest import CHROMIUM_ARGS
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
