@@ -18,6 +18,7 @@ from geo.asof import as_of
 from geo.i18n import STRINGS, name, t
 from geo.model import Model
 from geo.url_state import ViewState, day_of
+from geo.vocabulary import NOT_YET_ANNOUNCED
 from layers import palette
 from ui import state as glue
 from ui import timeline as tl
@@ -259,7 +260,7 @@ def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
     own = timeline.get("station", sid)
     overdue = as_of(timeline, day).station_overdue.get(sid, ())
     tl.status_badges(status, overdue, day, lang)
-    lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, 'not_yet_announced'), lang)})" for x in s.lines)
+    lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, NOT_YET_ANNOUNCED), lang)})" for x in s.lines)
     muni = name(model.data.sigungu.set_index("code").loc[s.sigungu_code], lang)
     district = own and tl.district_on(own, day, lang)
     opened = s.opened if s.opened and s.opened <= day.isoformat() else t("not_open", lang)
