@@ -117,6 +117,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lang", help="ko (default) or en")
     p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
     p.add_argument("--view", help="lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)")
+    p.add_argument("--date", help="YYYY-MM-DD or YYYY-MM: the map as of that day, as in the app's URL (default: today)")
     p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
     p.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})"
@@ -131,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     except datafiles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view")}
+    params = {
+        k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view", "date")
+    }
     state = url_state.parse({k: v for k, v in params.items() if v is not None}, model.known)
     if state.notices:
         # The codec never keeps a rejected value, so only the option names are echoed.
