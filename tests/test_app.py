@@ -117,7 +117,7 @@ def test_sidebar_boxes_send_nothing_until_opened():
     at.session_state["x_share"] = True
     at.session_state["x_download"] = True
     at.run()
-    assert len(at.sidebar.code) == 1 and len(at.get("download_button")) == 2
+    assert len(at.sidebar.code) == 1 and len(at.get("download_button")) == 3  # layers, regions, milestones
 
 
 def test_notice_stays_until_the_user_changes_something():

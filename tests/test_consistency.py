@@ -21,7 +21,7 @@ from pathlib import Path
 from geo import upload, url_state
 from geo.i18n import STRINGS
 from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
-from geo.vocabulary import LINES, STATUSES
+from geo.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
 from layers import palette
 from scripts import build_content
 from tests.helpers import ROOT
@@ -43,7 +43,7 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
 
     model = build()
     return {
-        "status.": frozenset(STATUSES) | frozenset(build_content.CLUSTER_STATUSES),
+        "status.": frozenset(STATUSES) | frozenset(CLUSTER_STATUSES) | {NOT_YET_ANNOUNCED},
         "layer.": frozenset(LAYERS) | frozenset(palette.CLUSTER) | model.known.clusters,
         "basemap.": frozenset(BASEMAPS),
         "precision.": frozenset(build_content.PRECISIONS),
