@@ -51,6 +51,14 @@ GTX_SHOWN_JS = f"""(on) => {{
   return on ? n > 0 : n === 0;
 }}"""
 
+# The Suseo–Dongtan section's status class: under construction in February 2024, operating in March.
+SECTION_STATUS_JS = f"""(want) => {{
+  const f = document.querySelector("{MAP_FRAME}"), d = f && f.contentDocument;
+  const p = d && d.querySelector('path.gtx-section-a-suseo-dongtan');
+  return !!p && p.classList.contains('gtx-status-' + want);
+}}"""
+TIMELINE_START = "/?date=2024-02-29&layers=gtx"  # one slider step before the opening of 2024-03-30
+
 HEADING_JS = "(name) => [...document.querySelectorAll('h2')].some(h => h.textContent.trim() === name)"
 
 SCRIPT_STATE_JS = """() => {
@@ -135,6 +143,35 @@ async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
     await s.page.wait_for_function(GTX_SHOWN_JS, arg=want, polling=POLL_MS, timeout=timeout_s * 1000)
     s.gtx_on = want
     return (time.perf_counter() - t0) * 1000
+
+
+async def move_timeline(s: Session, forward: bool, timeout_s: float) -> float:
+    """One step of the month slider (keyboard); ms until the GTX lines are restyled as of the new month."""
+    thumb = s.page.get_by_role("slider").first
+    await thumb.focus()
+    want = "operating" if forward else "under_construction"
+    t0 = time.perf_counter()
+    await thumb.press("ArrowRight" if forward else "ArrowLeft")
+    await s.page.wait_for_function(SECTION_STATUS_JS, arg=want, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def timeline_moves(
+    s: Session, base_url: str, n: int, timeout_s: float, quiet_ms: int
+) -> tuple[list[float], list[str]]:
+    """Open the map at March 2024 and move the slider a month forward and back, `n` times."""
+    times, problems = [], []
+    await first_map(s, base_url + TIMELINE_START, timeout_s)
+    await settle(s, quiet_ms)
+    for i in range(n):
+        try:
+            times.append(await move_timeline(s, forward=i % 2 == 0, timeout_s=timeout_s))
+        except PlaywrightTimeout:
+            problems.append(f"timeline move: map not restyled within {timeout_s:.0f} s")
+            break
+        await settle(s, quiet_ms)
+        problems += await check_page(s)
+    return times, problems
 
 
 async def check_page(s: Session, heading: str | None = None) -> list[str]:

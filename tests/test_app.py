@@ -117,8 +117,8 @@ def test_sidebar_boxes_send_nothing_until_opened():
     at.session_state["x_share"] = True
     at.session_state["x_download"] = True
     at.run()
-    # share: the link and the embed snippet, three prints; download: GeoJSON and CSV
-    assert len(at.sidebar.code) == 2 and len(at.get("download_button")) == 5
+    # share: the link, the embed snippet and three prints; download: layers, regions, milestones
+    assert len(at.sidebar.code) == 2 and len(at.get("download_button")) == 6
 
 
 def test_notice_stays_until_the_user_changes_something():

@@ -13,6 +13,7 @@ cannot read is a failure, so nothing hides from it."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 import string
 from functools import cache
@@ -20,8 +21,9 @@ from pathlib import Path
 
 from geo import upload, url_state
 from geo.i18n import STRINGS
+from geo.projects_schema import PROJECT_STATUSES
 from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
-from geo.vocabulary import LINES, STATUSES
+from geo.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
 from layers import palette
 from scripts import build_content
 from tests.helpers import ROOT
@@ -33,7 +35,7 @@ CODE = [
 
 # Strings nothing uses today. They live in geo/i18n.py, which the lead edits: delete them
 # there and empty this set in the same commit (the test fails until both agree).
-KNOWN_UNUSED = frozenset({"copy", "copied", "clusters", "cluster_badge", "cluster_panel", "region_panel"})
+KNOWN_UNUSED = frozenset({"copy", "copied", "clusters", "cluster_panel", "region_panel"})
 
 
 @cache
@@ -43,7 +45,10 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
 
     model = build()
     return {
-        "status.": frozenset(STATUSES) | frozenset(build_content.CLUSTER_STATUSES),
+        "status.": frozenset(STATUSES)
+        | frozenset(CLUSTER_STATUSES)
+        | {NOT_YET_ANNOUNCED}
+        | frozenset(PROJECT_STATUSES),
         "layer.": frozenset(LAYERS) | frozenset(palette.CLUSTER) | model.known.clusters,
         "basemap.": frozenset(BASEMAPS),
         "precision.": frozenset(build_content.PRECISIONS),
@@ -220,8 +225,18 @@ def ticked(cell: str) -> list[str]:
 def codec_parameters() -> set[str]:
     """The parameters url_state writes (a state with every part set) and reads (a bad value
     for each gets a notice naming it)."""
-    known = url_state.Known(frozenset({"r"}), frozenset({"s"}), frozenset({"c"}))
-    full = ViewState(region="r", station="s", cluster="c", basemap="none", view=(37.0, 127.0, 9.0))
+    tour = (("t", ((("layers", "gtx"),),)),)  # one tour with one step
+    known = url_state.Known(frozenset({"r"}), frozenset({"s"}), frozenset({"c"}), stories=tour)
+    full = ViewState(
+        region="r",
+        station="s",
+        cluster="c",
+        basemap="none",
+        view=(37.0, 127.0, 9.0),
+        date=dt.date(2026, 1, 31),
+        story="t",
+        step=1,
+    )
     written = set(url_state.serialize(full))
     probe = {k: "<bad>" for k in (*written, *readme_url_table())}
     read = set(url_state.parse(probe, known).notices)

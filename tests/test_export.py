@@ -88,6 +88,14 @@ def test_export_opens_at_a_view(tmp_path):
     assert fits.search(export(tmp_path))  # no view: fitted to Gyeonggi
 
 
+def test_export_as_of_a_date(tmp_path):
+    early = export(tmp_path, "--layers", "gtx", "--date", "2024-02")
+    assert "gtx-section-a-suseo-dongtan gtx-status-under_construction" in early
+    assert "station-cheonghak" not in early  # not yet announced in February 2024
+    now = export(tmp_path, "--layers", "gtx", "--date", "2026-11-30")
+    assert "gtx-section-a-suseo-dongtan gtx-status-operating" in now and "station-cheonghak" in now
+
+
 def test_default_out_path():
     assert export_html.DEFAULT_OUT == ROOT / "build" / "export" / "index.html"
 

@@ -15,12 +15,12 @@ from geo.i18n import t
 from geo.model import Model
 from geo.url_state import ViewState
 
-# format -> (label key, MIME type); geo.print_map.FORMATS has the page sizes.
-PRINTS = {
-    "png": ("download_png", "image/png"),
-    "pdf": ("download_pdf", "application/pdf"),
-    "svg": ("download_svg", "image/svg+xml"),
-}
+# format -> MIME type; geo.print_map.FORMATS has the page sizes.
+PRINTS = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return {"png": t("download_png", lang), "pdf": t("download_pdf", lang), "svg": t("download_svg", lang)}
 
 
 def file_stem(state: ViewState) -> str:
@@ -38,9 +38,10 @@ def print_bytes(model: Model, state: ViewState, fmt: str, link: str) -> bytes:
 def print_buttons(model: Model, state: ViewState, link: str) -> None:
     lang = state.lang
     cols = st.columns(len(PRINTS))
-    for col, (fmt, (label, mime)) in zip(cols, PRINTS.items(), strict=True):
+    label = labels(lang)
+    for col, (fmt, mime) in zip(cols, PRINTS.items(), strict=True):
         col.download_button(
-            t(label, lang),
+            label[fmt],
             partial(print_bytes, model, state, fmt, link),  # called on click only
             file_name=f"{file_stem(state)}.{fmt}",
             mime=mime,
