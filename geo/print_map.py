@@ -43,6 +43,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo import print_sheet
+from geo.asof import memberships_as_of
 from geo.i18n import name, t
 from geo.milestones import Timeline
 from geo.model import Model
@@ -238,11 +239,13 @@ def _dash(status: str) -> Any:
     return "-" if pattern is None else (0, tuple(float(v) for v in pattern.split()))
 
 
-def _region_colours(model: Model, active: frozenset[str]) -> tuple[list[str], list[float], list[str]]:
+def _region_colours(
+    model: Model, memberships: dict[str, list[str]], active: frozenset[str]
+) -> tuple[list[str], list[float], list[str]]:
     """Face colour, alpha and edge colour per municipality: the first shown cluster's colour."""
     faces, alphas, edges = [], [], []
     for slug in projected(model).municipalities["slug"]:
-        shown = [c for c in model.memberships.get(slug, []) if c in active]
+        shown = [c for c in memberships.get(slug, []) if c in active]
         if shown:
             faces.append(palette.CLUSTER[shown[0]])
             alphas.append(0.35)
@@ -254,15 +257,17 @@ def _region_colours(model: Model, active: frozenset[str]) -> tuple[list[str], li
     return faces, alphas, edges
 
 
-def draw_map(ax: Axes, model: Model, state: ViewState, scale: float) -> list[Artist]:
+def draw_map(ax: Axes, model: Model, state: ViewState, scale: float, today: date) -> list[Artist]:
     """The map itself; returns the legend handles for what it drew."""
     lay = projected(model)
-    vis = visible(lay, state)  # the same rule as the map, the downloads and the export
+    vis = visible(lay, state, today)  # the same rule as the map, the downloads and the export
+    slug_city = dict(zip(lay.municipalities["slug"], lay.municipalities["city_code"], strict=True))
+    memberships = memberships_as_of(model.memberships, slug_city, vis.asof)  # Peace Zone members on the day
     lang = state.lang
     handles: list[Artist] = []
     ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="#f7fafc", edgecolor="none", zorder=-1))
     lay.context.plot(ax=ax, facecolor="#edf2f7", edgecolor="#cbd5e0", linewidth=0.4)
-    faces, alphas, edges = _region_colours(model, vis.clusters)
+    faces, alphas, edges = _region_colours(model, memberships, vis.clusters)
     munis = lay.municipalities
     munis.plot(ax=ax, color=faces, alpha=alphas, linewidth=0)
     munis.boundary.plot(ax=ax, color=edges, linewidth=0.6)
@@ -527,7 +532,7 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     map_box = (left, 0.165, 0.6, 0.705)
     ax = fig.add_axes(map_box)
     x0, x1, y0, y1 = extent(projected(model), state, (map_box[2] * w_in) / (map_box[3] * h_in))
-    handles = draw_map(ax, model, state, scale)
+    handles = draw_map(ax, model, state, scale, today)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")

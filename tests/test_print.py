@@ -247,3 +247,15 @@ def test_hosting_doc_shows_the_real_snippet(model):
     s = state(model, region="yongin", lang="en")
     snippet = share.embed_snippet(BASE, s, print_sheet.embed_title(model, s))
     assert snippet in (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+
+
+def test_a_dated_view_prints_the_network_as_of_its_date(model):
+    before = state(model, lang="en", date="2024-01-01")  # before GTX-A's first section opened
+    sheet = print_sheet.sheet(model, before, TODAY)
+    assert sheet.title == "GTX network as of 2024-01-01"
+    counts = next(f for f in sheet.figures if f.label == "GTX stations (by status)").value
+    assert "Operating" not in counts
+    now = print_sheet.sheet(model, state(model, lang="en"), TODAY)
+    assert "Operating" in next(f for f in now.figures if f.label == "GTX stations (by status)").value
+    dongtan = print_sheet.sheet(model, state(model, station="dongtan", lang="en", date="2024-01-01"), TODAY)
+    assert "Operating" not in dongtan.figures[0].value and "not open" in dongtan.figures[0].value
