@@ -15,8 +15,9 @@ import pandas as pd
 
 from geo.i18n import name, t
 from geo.model import Model, Station
-from geo.url_state import ViewState
-from geo.vocabulary import STATUSES
+from geo.url_state import ViewState, day_of
+from geo.visibility import Visible, visible
+from geo.vocabulary import NOT_YET_ANNOUNCED, STATUSES
 
 MAX_FIGURES = 9
 _HOST = re.compile(r"^https?://(?:www\.|m\.)?([^/?#]+)")
@@ -99,7 +100,7 @@ def title(model: Model, state: ViewState, today: date) -> str:
     lang = state.lang
     if state.region or state.station or state.cluster:
         return view_name(model, state)
-    when = getattr(state, "date", None) or today  # the timeline's date once the URL has one
+    when = day_of(state, today)  # the URL's date, else the print date
     if "gtx" in state.layers:
         return t("print.gtx_as_of", lang, date=when.isoformat())
     return t("title", lang)
@@ -129,27 +130,33 @@ def _money(value: Any, lang: str) -> str:
     return t("trillion_won", lang, v=value / 1e12)
 
 
-def _site_value(site: pd.Series, lang: str) -> str:
+def _site_value(site: pd.Series, lang: str, dated: Visible) -> str:
     parts = []
     if pd.notna(site.get("area_m2")):
         parts.append(f"{site['area_m2']:,.0f} {'m²' if lang == 'en' else '㎡'}")
     if pd.notna(site.get("investment_krw")):
         note = _txt(site, "investment_note", lang)
         parts.append(_money(site["investment_krw"], lang) + (f" ({note})" if note else ""))
-    parts.append(_status(site["status"], lang))
+    on_day = dated.asof.sites.get(str(site["id"]))
+    parts.append(_status(on_day.status if on_day else str(site["status"]), lang))
     return " · ".join(parts)
 
 
-def _station_value(s: Station, lang: str) -> str:
-    lines = ", ".join(f"GTX-{x} {_status(s.line_status.get(x, s.status), lang)}" for x in s.lines)
-    return f"{lines} · " + (f"{t('opened', lang)} {s.opened}" if s.opened else t("not_open", lang))
+def _station_value(s: Station, lang: str, dated: Visible) -> str:
+    """The station's lines with their status on the state's day (geo/asof.py), and its opening."""
+    per_line = {ln: st for ln, st in dated.asof.stations.get(s.id, {}).items() if st != NOT_YET_ANNOUNCED}
+    if not per_line:
+        return _status(NOT_YET_ANNOUNCED, lang)
+    lines = ", ".join(f"GTX-{x} {_status(per_line[x], lang)}" for x in sorted(per_line))
+    opened = s.opened if s.opened and s.opened <= dated.day.isoformat() else None
+    return f"{lines} · " + (f"{t('opened', lang)} {opened}" if opened else t("not_open", lang))
 
 
 def _access(share: float, model: Model, lang: str) -> Figure:
     return Figure(t("share_within", lang, r=10), f"{share * 100:.0f}%", access_source(model, lang))
 
 
-def region_figures(model: Model, slug: str, lang: str) -> list[Figure]:
+def region_figures(model: Model, slug: str, lang: str, dated: Visible) -> list[Figure]:
     region = model.region(slug)
     out = [
         Figure(t("area", lang), t("km2", lang, v=region.area_km2), boundary_source(lang)),
@@ -160,10 +167,10 @@ def region_figures(model: Model, slug: str, lang: str) -> list[Figure]:
     ]
     sites = model.data.sites
     for _, site in sites[sites["id"].isin(region.site_ids)].iterrows():
-        out.append(Figure(name(site, lang), _site_value(site, lang), cited(site)))
+        out.append(Figure(name(site, lang), _site_value(site, lang, dated), cited(site)))
     for sid in region.station_ids:
         s = model.station(sid)
-        out.append(Figure(f"{t('station_panel', lang)} {name(s, lang)}", _station_value(s, lang), cited(s)))
+        out.append(Figure(f"{t('station_panel', lang)} {name(s, lang)}", _station_value(s, lang, dated), cited(s)))
     return out
 
 
@@ -177,12 +184,12 @@ def cluster_figures(model: Model, cid: str, lang: str) -> list[Figure]:
     return out
 
 
-def station_figures(model: Model, sid: str, lang: str) -> list[Figure]:
+def station_figures(model: Model, sid: str, lang: str, dated: Visible) -> list[Figure]:
     s = model.station(sid)
     src = cited(s)
     muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
     out = [
-        Figure(t("lines", lang), _station_value(s, lang), src),
+        Figure(t("lines", lang), _station_value(s, lang, dated), src),
         Figure(t("municipality", lang), name(muni, lang), src),
         Figure(t("location_precision", lang), t(f"precision.{s.location_precision}", lang), src),
     ]
@@ -192,7 +199,7 @@ def station_figures(model: Model, sid: str, lang: str) -> list[Figure]:
     return out
 
 
-def overview_figures(model: Model, state: ViewState) -> list[Figure]:
+def overview_figures(model: Model, state: ViewState, dated: Visible) -> list[Figure]:
     lang = state.lang
     p = model.data.projects
     meta = p.get("meta", {})
@@ -201,29 +208,29 @@ def overview_figures(model: Model, state: ViewState) -> list[Figure]:
         out.append(Figure(t("print.proposal_date", lang), str(meta["date"]), cited(meta)))
     for proj in p.get("project", []):
         out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
-    if "gtx" in state.layers:
-        st = model.data.stations
-        st = st[st["lines"].map(lambda ls: bool(set(ls) & set(state.lines)))]
-        counts = st["status"].value_counts()
+    if dated.stations is not None:  # the stations the map shows, with their status on the day
+        counts = dated.stations["status"].value_counts()
         value = " · ".join(f"{_status(s, lang)} {int(counts[s])}" for s in STATUSES if s in counts)
         out.append(Figure(t("print.station_count", lang), value, Source(t("layer.gtx", lang), gtx_data_as_of(model))))
     return out
 
 
-def figures(model: Model, state: ViewState) -> list[Figure]:
+def figures(model: Model, state: ViewState, today: date) -> list[Figure]:
+    """The selection's key figures; statuses as of the state's day (the URL's date, else `today`)."""
+    dated = visible(model.data, state, today)
     if state.region:
-        return region_figures(model, state.region, state.lang)
+        return region_figures(model, state.region, state.lang, dated)
     if state.station:
-        return station_figures(model, state.station, state.lang)
+        return station_figures(model, state.station, state.lang, dated)
     if state.cluster:
         return cluster_figures(model, state.cluster, state.lang)
-    return overview_figures(model, state)
+    return overview_figures(model, state, dated)
 
 
 def sheet(model: Model, state: ViewState, today: date) -> Sheet:
     """Everything the print shows as text, for `state` printed on `today`."""
     lang = state.lang
-    all_figures = figures(model, state)
+    all_figures = figures(model, state, today)
     shown = tuple(all_figures[:MAX_FIGURES])
     sources: list[Source] = []
     for f in shown:
