@@ -13,12 +13,13 @@ cannot read is a failure, so nothing hides from it."""
 from __future__ import annotations
 
 import ast
+import datetime
 import re
 import string
 from functools import cache
 from pathlib import Path
 
-from geo import upload, url_state
+from geo import areas, gazetteer, gtx_service, milestones, upload, url_state
 from geo.i18n import STRINGS
 from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
 from geo.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
@@ -49,6 +50,12 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
         "precision.": frozenset(build_content.PRECISIONS),
         "upload.err.": frozenset(upload.REASONS),
         "lang_name.": frozenset(LANGS),
+        "precision_plain.": frozenset(build_content.PRECISIONS) | {"polygon_point"},
+        "basis.": frozenset(gtx_service.BASES),
+        "area_basis.": frozenset(areas.BASES),
+        "kind.": frozenset(gazetteer.KINDS),
+        "milestone.": frozenset(milestones.MILESTONE_KINDS),
+        "qualifier.": frozenset(milestones.QUALIFIERS),
     }
 
 
@@ -221,7 +228,15 @@ def codec_parameters() -> set[str]:
     """The parameters url_state writes (a state with every part set) and reads (a bad value
     for each gets a notice naming it)."""
     known = url_state.Known(frozenset({"r"}), frozenset({"s"}), frozenset({"c"}))
-    full = ViewState(region="r", station="s", cluster="c", basemap="none", view=(37.0, 127.0, 9.0))
+    full = ViewState(
+        region="r",
+        station="s",
+        cluster="c",
+        basemap="none",
+        view=(37.0, 127.0, 9.0),
+        date=datetime.date(2026, 1, 1),
+        at=(37.2, 127.07),
+    )
     written = set(url_state.serialize(full))
     probe = {k: "<bad>" for k in (*written, *readme_url_table())}
     read = set(url_state.parse(probe, known).notices)
