@@ -13,13 +13,13 @@ cannot read is a failure, so nothing hides from it."""
 from __future__ import annotations
 
 import ast
-import datetime as dt
+import datetime
 import re
 import string
 from functools import cache
 from pathlib import Path
 
-from geo import upload, url_state
+from geo import areas, gazetteer, gtx_service, milestones, upload, url_state
 from geo.i18n import STRINGS
 from geo.projects_schema import PROJECT_STATUSES
 from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
@@ -54,6 +54,12 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
         "precision.": frozenset(build_content.PRECISIONS),
         "upload.err.": frozenset(upload.REASONS),
         "lang_name.": frozenset(LANGS),
+        "precision_plain.": frozenset(build_content.PRECISIONS) | {"polygon_point"},
+        "basis.": frozenset(gtx_service.BASES),
+        "area_basis.": frozenset(areas.BASES),
+        "kind.": frozenset(gazetteer.KINDS),
+        "milestone.": frozenset(milestones.MILESTONE_KINDS),
+        "qualifier.": frozenset(milestones.QUALIFIERS),
     }
 
 
@@ -233,7 +239,8 @@ def codec_parameters() -> set[str]:
         cluster="c",
         basemap="none",
         view=(37.0, 127.0, 9.0),
-        date=dt.date(2026, 1, 31),
+        date=datetime.date(2026, 1, 1),
+        at=(37.2, 127.07),
         story="t",
         step=1,
     )
