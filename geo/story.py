@@ -27,8 +27,8 @@ from geo.vocabulary import GYEONGGI_CODE, STATUSES, status_key
 
 STORY_FILE = "story.toml"
 LANGS = ("ko", "en")
-# Step states may set these URL parameters; the reader's language is kept.
-STATE_PARAMS = ("region", "station", "cluster", "layers", "view", "date")
+# Step states may set these URL parameters (the codec's own list); the reader's language is kept.
+STATE_PARAMS = url_state.STEP_PARAMS
 PLACEHOLDER = re.compile(r"\{([a-z]+)\.([A-Za-z0-9-]+)\.([a-z0-9_]+)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _HTTP = re.compile(r"^https?://\S+$")
