@@ -299,7 +299,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story.step": ("{n} / {total}", "{n} of {total}"),
     "story.previous": ("← 이전", "← Previous"),
     "story.next": ("다음 →", "Next →"),
-    "story.close": ("둘러보기 닫기", "Close the tour"),
+    "story.close": ("닫기", "Close"),
     "story.start": ("둘러보기: {title}", "Take the tour: {title}"),
     "story.steps": ("단계별 링크", "Link to each step"),
     # --- place search and answers (issue 11) ---
