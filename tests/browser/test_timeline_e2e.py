@@ -30,6 +30,6 @@ def test_slider_restyles_lines_without_remount(page, server):
     )
     expect(page).to_have_url(re.compile(r"station=dongtan"))
     expect(page.get_by_role("heading", name="Dongtan")).to_be_visible()
-    page.runs.settle(after=before + 2)  # the three slider reruns have finished: any (unwanted) remount is done
+    page.runs.settle(after=before)  # the slider's reruns have finished: any (unwanted) remount is done
     assert map_js(page, "window.map._ggmMark === true && window.map.getZoom()") == 11
     assert not page.errors
