@@ -18,6 +18,7 @@ def test_slider_restyles_lines_without_remount(page, server):
     zoom_to(page, 11, "[37.3, 127.1]")  # marks the Leaflet map object: a remount would lose the mark
     expect(page).to_have_url(re.compile(r"view=37\.3000%2C127\.1000%2C11"))  # the move is in the link
     thumb = page.get_by_role("slider").first
+    before = page.runs.finished
     for month in ("2024-02-29", "2024-03-31", "2024-04-30"):  # one step at a time, as a reader would
         thumb.focus()
         thumb.press("ArrowRight")
@@ -29,6 +30,6 @@ def test_slider_restyles_lines_without_remount(page, server):
     )
     expect(page).to_have_url(re.compile(r"station=dongtan"))
     expect(page.get_by_role("heading", name="Dongtan")).to_be_visible()
-    page.wait_for_timeout(500)  # let any (unwanted) remount happen before reading the view
+    page.runs.settle(after=before)  # the slider's reruns have finished: any (unwanted) remount is done
     assert map_js(page, "window.map._ggmMark === true && window.map.getZoom()") == 11
     assert not page.errors
