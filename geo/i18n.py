@@ -96,7 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record_timeline": ("추진 경과", "Timeline"),
     "events_title": ("{day} 전후 12개월", "The 12 months around {day}"),
     "events_before": ("지난 12개월에 있었던 일", "Happened in the 12 months before"),
-    "events_after": ("다음 12개월에 예정된 일", "Due in the 12 months after"),
+    "events_after": (
+        "다음 12개월에 예정된 일 (○ 목표, ● 그 뒤 실제로 있었던 일)",
+        "Due in the 12 months after (○ targets; ● what then happened)",
+    ),
     "events_none": ("없음", "Nothing recorded"),
     "timeline_date": ("지도 기준 날짜 (월)", "Map date (month)"),
     "timeline_help": (
