@@ -150,7 +150,7 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
             raise DataError(name, f"unknown status {gdf['status'][wrong].iloc[0]!r}", "status")
 
 
-def read_toml(path: Path) -> dict:
+def read_toml(path: Path) -> dict[str, Any]:
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
@@ -180,7 +180,7 @@ class Dataset:
     stations: gpd.GeoDataFrame
     lines: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
-    projects: dict
+    projects: dict[str, Any]
     timeline: Timeline  # data/milestones.json
     official_areas: dict[str, OfficialArea]  # data/official_areas.csv, slug -> official area
 

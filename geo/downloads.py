@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.milestones import Timeline
+from geo.model import Model
 from geo.url_state import ViewState
 from geo.visibility import visible
 
 
-def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict]:
-    out = json.loads(gdf.assign(layer=layer).to_json(drop_id=True, to_wgs84=True))
-    return out["features"]
+def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict[str, Any]]:
+    out: dict[str, Any] = json.loads(gdf.assign(layer=layer).to_json(drop_id=True, to_wgs84=True))
+    features: list[dict[str, Any]] = out["features"]
+    return features
 
 
-def visible_geojson(model, state: ViewState) -> str:
+def visible_geojson(model: Model, state: ViewState) -> str:
     """One FeatureCollection with every layer the view shows, each feature tagged `layer`."""
     d = model.data
     munis = d.display_municipalities.drop(columns="geometry").merge(model.region_table[["slug", "clusters"]], on="slug")
@@ -35,9 +38,10 @@ def visible_geojson(model, state: ViewState) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
-def regions_csv(model) -> bytes:
+def regions_csv(model: Model) -> bytes:
     table: pd.DataFrame = model.region_table
-    return table.to_csv(index=False).encode("utf-8-sig")  # BOM so Excel reads Korean
+    text: str = table.to_csv(index=False)
+    return text.encode("utf-8-sig")  # BOM so Excel reads Korean
 
 
 MILESTONE_COLUMNS = (

@@ -6,12 +6,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import geopandas as gpd
 
 from geo.asof import AsOf, as_of, lines_as_of, outside_members_as_of, sites_as_of, stations_as_of
-from geo.datafiles import Dataset
+from geo.milestones import Timeline
 from geo.url_state import CLUSTER_LAYERS, ViewState, day_of
+
+
+class LayerData(Protocol):
+    """What the rule reads: the dataset (geo.datafiles.Dataset), or the same frames
+    reprojected (the print's metric copy)."""
+
+    @property
+    def timeline(self) -> Timeline: ...
+    @property
+    def lines(self) -> gpd.GeoDataFrame: ...
+    @property
+    def stations(self) -> gpd.GeoDataFrame: ...
+    @property
+    def sites(self) -> gpd.GeoDataFrame: ...
+    @property
+    def peace_zone_outside(self) -> gpd.GeoDataFrame: ...
 
 
 def shown_lines(state: ViewState) -> frozenset[str]:
@@ -51,7 +68,7 @@ class Visible:
     dated_stations: gpd.GeoDataFrame
 
 
-def visible(data: Dataset, state: ViewState, today: date | None = None) -> Visible:
+def visible(data: LayerData, state: ViewState, today: date | None = None) -> Visible:
     """What `state` shows of `data` on the state's date (today when it has none): statuses as of
     that day, records not yet announced left out, Peace Zone members from their eligibility."""
     day = day_of(state, today)

@@ -7,6 +7,7 @@ import geopandas as gpd
 
 from geo.i18n import name, t
 from layers import palette, single_pass
+from layers.boundaries import name_order
 from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
@@ -16,17 +17,22 @@ from layers.text import stack_note, target_note, tip
 
 def _style(f: dict) -> dict:
     p = f["properties"]
+    colour = palette.SITE.get(p["cluster"], "#2d3748")
+    operating = p["status"] == "operating"
+    # Operating: a filled disc with a white rim. Anything else: a ring in the cluster colour.
     return {
         "className": f"site site-{p['id']}"
         + (" site-target" if p.get("target") else "")
         + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "sites",
         "fill": True,
-        "radius": 7,
-        "color": "#ffffff",
-        "weight": 2,
-        "fillColor": palette.SITE.get(p["cluster"], "#2d3748"),
-        "fillOpacity": 0 if p.get("target") else 0.95,  # hollow: a target passed with no outcome
+        "radius": 7 if operating else 6,
+        "color": "#ffffff" if operating else colour,
+        "weight": 2 if operating else 3,
+        # A passed target with no outcome is hollow and dashed, whatever its status.
+        "fillColor": colour if operating and not p.get("target") else palette.HOLLOW_FILL,
+        "fillOpacity": 0.95 if operating and not p.get("target") else 1,
+        **({"dashArray": palette.TARGET_DASH} if p.get("target") else {}),
     }
 
 
@@ -45,7 +51,20 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
         )
         for _, r in sites.iterrows()
     ]
-    cols = ["id", "cluster", "status", "target", "kind", "region", "stack_index", "stack_size", "tip", "geometry"]
+    gdf["seq"] = name_order([name(r, lang) for _, r in sites.iterrows()])  # keyboard order
+    cols = [
+        "id",
+        "cluster",
+        "status",
+        "target",
+        "kind",
+        "region",
+        "stack_index",
+        "stack_size",
+        "tip",
+        "seq",
+        "geometry",
+    ]
     return payload(gdf[cols], _style)
 
 

@@ -15,7 +15,9 @@ from geo.visibility import shown_lines, visible
 from layers.clusters import cluster_style_layer
 from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer
+from layers.selection_overlay import selection_layer
 from layers.sites import sites_layer
+from layers.zoom_to import zoom_layer
 
 
 def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
@@ -33,4 +35,17 @@ def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
         )
     if shown.sites is not None:
         groups.append(sites_layer(shown.sites, state.lang, model.site_region))
+    groups.append(_selection(model, state))
+    groups.append(zoom_layer(model, state))
     return groups
+
+
+def _selection(model: Model, state: ViewState) -> folium.FeatureGroup:
+    """The selected region's exact outline, or rings (and a pin) around a station or place."""
+    point = None
+    if state.station:
+        geom = model.data.stations.set_index("id").geometry[state.station]
+        point = (geom.y, geom.x)
+    elif state.at:
+        point = state.at
+    return selection_layer(model.analysis_municipalities, state.region, point, pin=state.at is not None)

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from scripts import export_html
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EVIL = '"><img src=x onerror=alert(1)>'
 EVIL_SCRIPT = "</script><script>alert(1)</script>"

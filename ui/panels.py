@@ -45,7 +45,8 @@ def cite(rec, lang: str) -> str:
 
 
 def _txt(rec, key: str, lang: str) -> str:
-    return rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}") or ""
+    value = rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}")
+    return value if isinstance(value, str) else ""  # a missing note is NaN in a frame: show nothing
 
 
 def facts(rec: dict, lang: str) -> None:
@@ -250,24 +251,18 @@ def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
 
 
 def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
+    """The station's facts as of `day`, then its history (the app shows ui.answers' station
+    panel with `station_history` instead)."""
     day = day or date.today()
-    timeline = model.data.timeline
     s = model.station(sid)
     st.header(name(s, lang), anchor=False)
     st.caption(t("station_panel", lang))
-    per_line = timeline.station_line_status_at(sid, day)
-    status = timeline.station_status_at(sid, day)
-    own = timeline.get("station", sid)
-    overdue = as_of(timeline, day).station_overdue.get(sid, ())
-    tl.status_badges(status, overdue, day, lang)
+    per_line = model.data.timeline.station_line_status_at(sid, day)
     lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, NOT_YET_ANNOUNCED), lang)})" for x in s.lines)
-    muni = name(model.data.sigungu.set_index("code").loc[s.sigungu_code], lang)
-    district = own and tl.district_on(own, day, lang)
     opened = s.opened if s.opened and s.opened <= day.isoformat() else t("not_open", lang)
     rows = [
         (t("lines", lang), lines),
         (t("opened", lang), opened),
-        (t("municipality", lang), district or muni),
         (t("location_precision", lang), t(f"precision.{s.location_precision}", lang)),
     ]
     for label, value in rows:
@@ -276,6 +271,20 @@ def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
     if note:
         st.info(esc(note))
     st.caption(cite({"source": s.source, "as_of": s.as_of}, lang))
+    station_history(model, sid, lang, day)
+
+
+def station_history(model: Model, sid: str, lang: str, day: date) -> None:
+    """Status as of `day` (with overdue targets), the district it lies in then, its own and
+    its sections' timelines, and when it was last checked."""
+    timeline = model.data.timeline
+    s = model.station(sid)
+    own = timeline.get("station", sid)
+    overdue = as_of(timeline, day).station_overdue.get(sid, ())
+    tl.status_badges(timeline.station_status_at(sid, day), overdue, day, lang)
+    muni = name(model.data.sigungu.set_index("code").loc[s.sigungu_code], lang)
+    district = own and tl.district_on(own, day, lang)
+    st.markdown(f"**{esc(t('municipality', lang))}**: {esc(district or muni)}")
     st.markdown(f"#### {t('record_timeline', lang)}")
     if own is not None and own.milestones:
         tl.record_timeline(own, day, lang, title=name(s, lang))
@@ -288,19 +297,30 @@ def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
 
 def panel_for(model: Model, state: ViewState) -> None:
     """The panel for the state's selection, or the overview; a way back from a selection."""
+    from ui import answers  # answers uses esc/link from here
+
     lang = state.lang
     day = day_of(state)
 
     def open_cluster(cid: str) -> None:
         glue.select(state, "cluster", cid)
 
+    def open_region(slug: str) -> None:
+        glue.select(state, "region", slug)
+
+    def open_station(sid: str) -> None:
+        glue.select(state, "station", sid)
+
     if state.region:
         region(model, state.region, lang, open_cluster=open_cluster, day=day)
     elif state.station:
-        station(model, state.station, lang, day)
+        answers.station_panel(model, state.station, lang, open_region, open_cluster, day.isoformat())
+        station_history(model, state.station, lang, day)
     elif state.cluster:
         cluster(model, state.cluster, lang, day)
+    elif state.at:
+        answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station)
     else:
         overview(model, lang, open_cluster=open_cluster, day=day)
-    if state.region or state.station or state.cluster:
+    if state.region or state.station or state.cluster or state.at:
         st.button(t("back", lang), on_click=glue.select, args=(state, None), key="back")
