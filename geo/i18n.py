@@ -132,7 +132,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "직선거리. 사업지 위치 정밀도: {p}",
         "Straight-line distance. Site location precision: {p}",
     ),
-    "members": ("구성 지역", "Members"),
     "total_area": ("총면적", "Total area"),
     "gtx_access": ("GTX 접근성", "GTX access"),
     "share_within": (
@@ -145,7 +144,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "within_km": ("{r} km 이내", "Within {r} km"),
     "lines": ("노선", "Lines"),
-    "status": ("상태", "Status"),
     "opened": ("개통일", "Opened"),
     "not_open": ("미개통", "not open"),
     "municipality": ("소재지", "Municipality"),

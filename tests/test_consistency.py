@@ -19,7 +19,9 @@ from functools import cache
 from pathlib import Path
 
 from geo import upload, url_state
+from geo.areas import BASES as AREA_BASES
 from geo.i18n import STRINGS
+from geo.milestones import MILESTONE_KINDS, QUALIFIERS
 from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
 from geo.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
 from layers import palette
@@ -49,6 +51,9 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
         "precision.": frozenset(build_content.PRECISIONS),
         "upload.err.": frozenset(upload.REASONS),
         "lang_name.": frozenset(LANGS),
+        "milestone.": frozenset(MILESTONE_KINDS),
+        "qualifier.": frozenset(QUALIFIERS),
+        "area_basis.": frozenset(AREA_BASES),
     }
 
 

@@ -187,7 +187,7 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     official = model.data.official_areas[slug]
     diff = difference(row.area_km2, official)
     basis = t(f"area_basis.{official.basis}", lang)
-    direction = t("area_larger" if diff >= 0 else "area_smaller", lang)
+    direction = t("area_larger", lang) if diff >= 0 else t("area_smaller", lang)
     as_of = official.as_of.replace("undated", t("undated", lang))
     st.caption(
         esc(t("official_area", lang, v=official.km2, basis=basis, d=abs(diff), dir=direction))
