@@ -13,6 +13,7 @@ cannot read is a failure, so nothing hides from it."""
 from __future__ import annotations
 
 import ast
+import datetime
 import re
 import string
 from functools import cache
@@ -226,7 +227,9 @@ def codec_parameters() -> set[str]:
     """The parameters url_state writes (a state with every part set) and reads (a bad value
     for each gets a notice naming it)."""
     known = url_state.Known(frozenset({"r"}), frozenset({"s"}), frozenset({"c"}))
-    full = ViewState(region="r", station="s", cluster="c", basemap="none", view=(37.0, 127.0, 9.0))
+    full = ViewState(
+        region="r", station="s", cluster="c", basemap="none", view=(37.0, 127.0, 9.0), date=datetime.date(2024, 1, 1)
+    )
     written = set(url_state.serialize(full))
     probe = {k: "<bad>" for k in (*written, *readme_url_table())}
     read = set(url_state.parse(probe, known).notices)
