@@ -96,7 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record_timeline": ("추진 경과", "Timeline"),
     "events_title": ("{day} 전후 12개월", "The 12 months around {day}"),
     "events_before": ("지난 12개월에 있었던 일", "Happened in the 12 months before"),
-    "events_after": ("다음 12개월에 예정된 일", "Due in the 12 months after"),
+    "events_after": (
+        "다음 12개월에 예정된 일 (○ 목표, ● 그 뒤 실제로 있었던 일)",
+        "Due in the 12 months after (○ targets; ● what then happened)",
+    ),
     "events_none": ("없음", "Nothing recorded"),
     "timeline_date": ("지도 기준 날짜 (월)", "Map date (month)"),
     "timeline_help": (
@@ -129,7 +132,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "직선거리. 사업지 위치 정밀도: {p}",
         "Straight-line distance. Site location precision: {p}",
     ),
-    "members": ("구성 지역", "Members"),
     "total_area": ("총면적", "Total area"),
     "gtx_access": ("GTX 접근성", "GTX access"),
     "share_within": (
@@ -142,7 +144,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "within_km": ("{r} km 이내", "Within {r} km"),
     "lines": ("노선", "Lines"),
-    "status": ("상태", "Status"),
     "opened": ("개통일", "Opened"),
     "not_open": ("미개통", "not open"),
     "municipality": ("소재지", "Municipality"),

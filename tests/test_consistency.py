@@ -41,7 +41,7 @@ KNOWN_UNUSED = frozenset(
         *("copy", "copied", "clusters", "cluster_panel", "region_panel", "status.partly_adopted"),
         *("download_pdf", "download_png", "download_svg", "embed", "embed_help", "notice_at", "serves"),
         *("describe.heading", "print.projects", "search_pick", "precision_plain.polygon_point"),
-        *("story.close", "story.next", "story.previous", "story.step", "members", "status"),
+        *("story.close", "story.next", "story.previous", "story.step"),
     }
 )
 # Keys the code can ask for (f"status.{s}" over the milestone timelines) that have no string:
