@@ -38,7 +38,6 @@ CODE = [
 # Strings no code asks for (dead, or waiting for a feature branch's UI):
 KNOWN_UNUSED = frozenset(
     {
-        *("copy", "copied", "clusters", "cluster_panel", "region_panel", "status.partly_adopted"),
         *("download_pdf", "download_png", "download_svg", "embed", "embed_help", "notice_at", "serves"),
         *("describe.heading", "print.projects", "search_pick", "precision_plain.polygon_point"),
         *("story.close", "story.next", "story.previous", "story.step"),
