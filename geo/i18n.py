@@ -43,8 +43,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "아래 링크를 복사해 보내면 같은 화면이 열립니다. 올린 파일은 링크에 포함되지 않습니다.",
         "Copy the link below: it opens this same view. An uploaded file is not part of the link.",
     ),
-    "copy": ("링크 복사", "Copy link"),
-    "copied": ("복사했습니다", "Copied"),
     "download": ("내려받기", "Download"),
     "download_geojson": ("보이는 레이어 (GeoJSON)", "Visible layers (GeoJSON)"),
     "download_csv": ("지역별 분석표 (CSV)", "Regions table (CSV)"),
@@ -61,7 +59,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "growth_projects": ("3대 미래성장 프로젝트", "The three growth projects"),
     "other_proposals": ("그 밖의 제안", "Other proposals"),
-    "clusters": ("클러스터", "Clusters"),
     "open_cluster": ("{name} 보기", "Open {name}"),
     "back": ("← 개요로", "← Overview"),
     "area": ("면적", "Area"),
@@ -96,7 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record_timeline": ("추진 경과", "Timeline"),
     "events_title": ("{day} 전후 12개월", "The 12 months around {day}"),
     "events_before": ("지난 12개월에 있었던 일", "Happened in the 12 months before"),
-    "events_after": ("다음 12개월에 예정된 일", "Due in the 12 months after"),
+    "events_after": (
+        "다음 12개월에 예정된 일 (○ 목표, ● 그 뒤 실제로 있었던 일)",
+        "Due in the 12 months after (○ targets; ● what then happened)",
+    ),
     "events_none": ("없음", "Nothing recorded"),
     "timeline_date": ("지도 기준 날짜 (월)", "Map date (month)"),
     "timeline_help": (
@@ -129,7 +129,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "직선거리. 사업지 위치 정밀도: {p}",
         "Straight-line distance. Site location precision: {p}",
     ),
-    "members": ("구성 지역", "Members"),
     "total_area": ("총면적", "Total area"),
     "gtx_access": ("GTX 접근성", "GTX access"),
     "share_within": (
@@ -142,7 +141,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "within_km": ("{r} km 이내", "Within {r} km"),
     "lines": ("노선", "Lines"),
-    "status": ("상태", "Status"),
     "opened": ("개통일", "Opened"),
     "not_open": ("미개통", "not open"),
     "municipality": ("소재지", "Municipality"),
@@ -159,7 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.planned": ("계획", "Planned"),
     "status.proposed": ("제안", "Proposed"),
     "status.eligible": ("지정 대상 (미지정)", "Eligible (not designated)"),
-    "status.partly_adopted": ("일부 채택", "Partly adopted"),
+    "status.partly_adopted": ("일부 채택", "Partly adopted"),  # projects.toml (print, tour)
     "source": ("출처", "Source"),
     "as_of": ("기준", "as of"),
     "chart_title": ("면적 대비 GTX 접근성: 경기도 시·군", "GTX access by area: Gyeonggi cities and counties"),
@@ -218,8 +216,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "solid operating · dashed building · dotted planned/proposed",
     ),
     "station_panel": ("GTX 역", "GTX station"),
-    "cluster_panel": ("클러스터", "Cluster"),
-    "region_panel": ("지역", "Region"),
     "upload": ("내 레이어 올리기", "Add your own layer"),
     "upload_help": (
         "GeoJSON 또는 zip으로 묶은 Shapefile, 10 MB 이하. 이 세션에만 남고 링크에는 포함되지 않습니다.",
