@@ -3,6 +3,8 @@ the iframe and a click on a region inside it opens that region."""
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import expect
 
 from geo import share, url_state
@@ -27,6 +29,13 @@ def test_snippet_in_a_plain_page_opens_and_a_region_click_works(page, server, tm
     app = page.frame_locator(outer)
     map_locator = app.locator(MAP_FRAME)
     expect(app.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=60_000)
+    # Click only once the app is quiet: its first run and the rerun the map's first event makes
+    # have finished (page.runs counts the runs the embedded app's websocket reports).
+    deadline = time.monotonic() + 60
+    while page.runs.finished < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # Playwright delivers websocket frames while it waits
+    assert page.runs.finished >= 2, page.runs.finished
+    expect(app.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning")
     map_frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     point = map_frame.evaluate(UNCOVERED_POINT, "path.region-yongin")
     assert point, "no uncovered point on Yongin"
