@@ -3,7 +3,8 @@ the map to the selection once per selection (Leaflet's fitBounds, so it fits the
 on a phone as on a desktop). The base map's script never changes, so nothing remounts.
 
 The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
-reason (a layer toggle, a pan) does not move the map again. With a `view` in the link, the link
+reason (a layer toggle, a pan) does not move the map again. The jump itself is not reported as a
+move (it is not the user's), so opening a link or picking something leaves `view` out of the link. With a `view` in the link, the link
 wins: the selection is marked as fitted without moving the map. Back (no selection) fits
 Gyeonggi again, but only after a selection, so the opening view writes nothing."""
 
@@ -35,8 +36,17 @@ class FitTo(single_pass.PlainMacro):
           window.__ggmFit = key;
           {% if this.fit %}
           if (key === "home" && last === undefined) return;
-          {{ this.map_name }}.fitBounds({{ this.bounds|tojson }},
-            {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}});
+          // A fit is not a user's move: it must not write `view` into the link, so the map's
+          // move listeners (streamlit-folium's) are held back while it jumps there.
+          var m = {{ this.map_name }}, ev = m._events || {}, held = {};
+          ["move", "moveend", "zoom", "zoomend"].forEach(function (n) { held[n] = ev[n]; ev[n] = []; });
+          try {
+            m.fitBounds({{ this.bounds|tojson }},
+              {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
+          } finally {
+            Object.keys(held).forEach(function (n) { ev[n] = held[n]; });
+          }
+          if (m._ggmScaleApply) m._ggmScaleApply();
           {% endif %}
         })();
         {% endmacro %}
@@ -79,6 +89,7 @@ class MarkerScale(single_pass.PlainMacro):
             c.toggle("ggm-z-province", z < {{ this.province }});
             c.toggle("ggm-z-mid", z >= {{ this.province }} && z < {{ this.mid }});
           }
+          m._ggmScaleApply = apply;
           if (!m._ggmScale) {
             m._ggmScale = true;
             var st = document.createElement("style");
