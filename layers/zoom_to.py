@@ -4,8 +4,8 @@ on a phone as on a desktop). The base map's script never changes, so nothing rem
 
 The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
 reason (a layer toggle, a pan) does not move the map again. The jump itself is not reported as a
-move (it is not the user's), so opening a link or picking something leaves `view` out of the link. With a `view` in the link, the link
-wins: the selection is marked as fitted without moving the map. Back (no selection) fits
+move (it is not the user's), so opening a link or picking something leaves `view` out of the link.
+With a `view` in the link, the link wins: the selection is marked as fitted without moving the map. Back (no selection) fits
 Gyeonggi again, but only after a selection, so the opening view writes nothing."""
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ class MarkerScale(single_pass.PlainMacro):
             c.toggle("ggm-z-province", z < {{ this.province }});
             c.toggle("ggm-z-mid", z >= {{ this.province }} && z < {{ this.mid }});
           }
+          // A frame made shorter by the page (phones: ui/map_view.PHONE_CSS): fit the map to it
+          // before anything is fitted into the map.
+          var box = m.getContainer(), h = window.innerHeight;
+          if (h && h < box.offsetHeight - 1) { box.style.height = h + "px"; m.invalidateSize(false); }
           m._ggmScaleApply = apply;
           if (!m._ggmScale) {
             m._ggmScale = true;
