@@ -17,6 +17,7 @@ from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
 from layers import assets, palette, single_pass, stacks
 from layers.boundaries import regions_layer
+from layers.zoom_to import SCALE_CSS
 
 PANES = {"sites": 610, "stations": 620}
 # Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
@@ -54,6 +55,7 @@ class MapCss(Element):
         # On a phone-sized map the scale bar would run into the attribution: lift it above.
         "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
         + stacks.css()
+        + SCALE_CSS
         + "</style>"
     )
 

@@ -4,9 +4,10 @@ on a phone as on a desktop). The base map's script never changes, so nothing rem
 
 The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
 reason (a layer toggle, a pan) does not move the map again. The jump itself is not reported as a
-move (it is not the user's), so opening a link or picking something leaves `view` out of the link.
-With a `view` in the link, the link wins: the selection is marked as fitted without moving the map. Back (no selection) fits
-Gyeonggi again, but only after a selection, so the opening view writes nothing."""
+move (it is not the user's), so opening a link or picking something leaves `view` out of the
+link. With a `view` in the link, the link wins: the selection is marked as fitted, not moved to.
+Back (no selection) fits Gyeonggi again, but only after a selection, so the opening view writes
+nothing."""
 
 from __future__ import annotations
 
@@ -65,8 +66,9 @@ class FitTo(single_pass.PlainMacro):
 
 # At the province view markers would cover the small municipalities (Hanam, Seongnam, Bucheon
 # are a few dozen pixels wide), so stations and sites are drawn smaller and lines thinner there,
-# and grow back as the map zooms in. A class on the map container drives the CSS; the CSS
-# `scale` property composes with the fan-out `transform` of markers sharing a point.
+# and grow back as the map zooms in. A class on the map container drives the CSS (part of the
+# base map's constant CSS, layers/base_map.MapCss); the CSS `scale` property composes with the
+# fan-out `transform` of markers sharing a point.
 SCALE_CSS = (
     ".leaflet-container path.gtx-station,.leaflet-container path.site{transform-box:fill-box;"
     "transform-origin:center;transition:scale .15s}"
@@ -96,9 +98,6 @@ class MarkerScale(single_pass.PlainMacro):
           m._ggmScaleApply = apply;
           if (!m._ggmScale) {
             m._ggmScale = true;
-            var st = document.createElement("style");
-            st.textContent = {{ this.css|tojson }};
-            document.head.appendChild(st);
             m.on("zoomend", apply);
           }
           apply();
@@ -110,7 +109,7 @@ class MarkerScale(single_pass.PlainMacro):
     def __init__(self) -> None:
         super().__init__()
         self._name = "MarkerScale"
-        self.css, self.province, self.mid = SCALE_CSS, PROVINCE_BELOW, MID_BELOW
+        self.province, self.mid = PROVINCE_BELOW, MID_BELOW
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
