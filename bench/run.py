@@ -124,6 +124,16 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         log(f"{build}: clicks median {report.med(r['click_ms']):.0f} ms")
         r["toggle_ms"], more = await B.toggles(a, cfg.toggles, "ko", cfg.timeout_s, cfg.quiet_ms)
         log(f"{build}: toggles median {report.med(r['toggle_ms']):.0f} ms")
+        r["search_ms"], r["zoom_click_ms"], found = [], [], []
+        if build == "app":
+            r["search_ms"], r["zoom_click_ms"], found = await B.answers(
+                a, B.click_order(regs, seed=11), max(2, cfg.clicks // 2), cfg.timeout_s, cfg.quiet_ms
+            )
+            log(
+                f"{build}: search -> panel median {report.med(r['search_ms']) or 0:.0f} ms, "
+                f"click -> zoomed panel median {report.med(r['zoom_click_ms']) or 0:.0f} ms"
+            )
+        more += found
         r["problems"] = [p for p in problems + more if not p.startswith("no uncovered point")] + a.errors
         r["skipped_regions"] = [p for p in problems if p.startswith("no uncovered point")]
         await a.ctx.close()
