@@ -237,13 +237,13 @@ def build_index(
 
 def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
     """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
-    puts in the link), so the place panel can carry its name; None for any other point."""
+    puts in the link), so the place panel can carry its name; None for any other point. A station
+    or site that is only placed at its municipality's point gives way to the municipality."""
     key = (round(lat, 5), round(lng, 5))
-    for entry in index.search.entries:
-        p = entry.place
-        if (round(p.lat, 5), round(p.lng, 5)) == key:
-            return p
-    return None
+    hits = [e.place for e in index.search.entries if (round(e.place.lat, 5), round(e.place.lng, 5)) == key]
+    stand_in = {"station", "site"}
+    hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
+    return hits[0] if hits else None
 
 
 _LAST: tuple[Model, PlaceIndex] | None = None

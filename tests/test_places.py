@@ -176,3 +176,12 @@ def test_service_loader_rejects_a_missing_source(model):
     with pytest.raises(datafiles.DataError) as err:
         gtx_service.check_service(raw, *_ids(model))
     assert err.value.field == "source"
+
+
+def test_label_for_a_search_pick(model, idx):
+    hanam = next(e.place for e in idx.search.entries if e.place.id == "municipality:hanam")
+    # Gyosan (a proposed stop) is only placed at Hanam's point: the pick still reads "하남시".
+    assert places.label_for(idx, hanam.lat, hanam.lng).id == "municipality:hanam"
+    dongtan = next(e.place for e in idx.search.entries if e.place.id == "station:dongtan")
+    assert places.label_for(idx, dongtan.lat, dongtan.lng).id == "station:dongtan"
+    assert places.label_for(idx, 37.0, 127.0) is None
