@@ -11,9 +11,12 @@ st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
 from ui import map_view, panels, sidebar, upload_box  # noqa: E402
 from ui import state as glue  # noqa: E402
+from ui.a11y import page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
+from ui.timeline import timeline_control  # noqa: E402
 
+page_styles()
 model = load_model_or_stop()
 state = glue.read_url(model)
 notice = glue.notice_for(state)
@@ -29,6 +32,7 @@ glue.mirror_widgets(state)
 map_col, panel_col = st.columns([5, 3], gap="medium")
 with map_col:
     map_view.draw_map(model, state, upload_box.read_upload(model))
+    timeline_control(model, state)
     legend_strip(state.lang)
 sidebar.sidebar(model, state)
 with panel_col:

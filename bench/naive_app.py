@@ -6,7 +6,7 @@ tooltips and CSS classes, but none of the app's performance work. What it does
 differently from app.py, on EVERY rerun:
 
 1. No caching at all: `geo.model.build()` (read and validate data/, the analysis
-   tables) runs on every rerun instead of once (app: st.cache_data).
+   tables) runs on every rerun instead of once (app: st.cache_resource).
 2. Full-resolution boundaries: it reads the source package's 252 si/gun/gu polygons
    (build/sigungu-src/raw.geojson, from scripts/build_boundaries.fetch_raw) and
    dissolves Gyeonggi's gu into its 31 cities, with shapely.make_valid. No coverage
@@ -52,10 +52,10 @@ from geo import datafiles, downloads, selection
 from geo.i18n import name, t
 from geo.model import Model, build
 from geo.url_state import ViewState
-from geo.visibility import active_clusters, lines_shown, stations_shown
+from geo.visibility import active_clusters, lines_shown, stations_shown, visible
 from geo.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
 from layers import assets, palette
-from layers.base_map import PANES, OfflineMap, tile_layer
+from layers.base_map import PANES, OfflineMap, figure, tile_layer
 from layers.clusters import region_styles
 from layers.text import tip
 from scripts.build_boundaries import fetch_raw
@@ -162,14 +162,14 @@ def gtx(model: Model, state: ViewState) -> folium.FeatureGroup:
                 "dashArray": palette.STATUS_DASH[f["properties"]["status"]],
             },
         ).add_to(fg)
-    st_ = stations_shown(stations, shown).copy()
-    if not st_.empty:
-        st_["kind"] = "station"
-        st_["first_line"] = st_["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-        st_["selected"] = st_["id"] == state.station
-        st_["tip"] = [
+    on_lines = stations_shown(stations, shown).copy()
+    if not on_lines.empty:
+        on_lines["kind"] = "station"
+        on_lines["first_line"] = on_lines["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+        on_lines["selected"] = on_lines["id"] == state.station
+        on_lines["tip"] = [
             tip(name(r, lang), " · ".join(f"GTX-{x}" for x in r["lines"]), t(f"status.{r['status']}", lang))
-            for _, r in st_.iterrows()
+            for _, r in on_lines.iterrows()
         ]
 
         def station_style(f):
@@ -187,7 +187,7 @@ def gtx(model: Model, state: ViewState) -> folium.FeatureGroup:
             }
 
         geojson(
-            st_[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]],
+            on_lines[["kind", "id", "status", "first_line", "selected", "tip", "geometry"]],
             station_style,
             sticky=False,
             marker=True,
@@ -229,7 +229,7 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
     m = OfflineMap(
         location=[37.55, 127.1], zoom_start=9, tiles=None, control_scale=True, zoom_snap=0.25, zoom_delta=0.5
     )
-    m.get_root().header.add_child(
+    figure(m).header.add_child(
         folium.Element("<style>.leaflet-container{background:#eef2f5}.leaflet-tooltip{font-size:13px}</style>")
     )
     tiles = tile_layer(state.basemap, glue.vworld_key())
@@ -238,11 +238,12 @@ def draw_map(model: Model, state: ViewState, on_map) -> None:
     regions(munis, model, state).add_to(m)
     for pane, z in PANES.items():
         folium.map.CustomPane(pane, z_index=z).add_to(m)
-    if "peace-zone" in state.layers:
+    shown = visible(model.data, state)  # the app's rule; the zone is drawn from the full-detail polygons
+    if shown.peace_zone_outside is not None:
         peace_zone(outside, state.lang).add_to(m)
-    if "gtx" in state.layers:
+    if shown.lines is not None:
         gtx(model, state).add_to(m)
-    if "sites" in state.layers:
+    if shown.sites is not None:
         sites(model, state.lang).add_to(m)
     m.fit_bounds([list(c) for c in GYEONGGI_BOUNDS])
     st_folium(m, key=glue.MAP_KEY, height=640, use_container_width=True, on_change=on_map)

@@ -17,12 +17,13 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from bench import browser as B
 from bench import report, server_side, servers
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -31,7 +32,6 @@ APP = "app.py"
 NAIVE = "bench/naive_app.py"
 OUT = ROOT / "bench" / "out"
 DOCS = ROOT / "docs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -60,7 +60,8 @@ FULL = Config(
     timeout_s=120,
     quiet_ms=1000,
 )
-SMOKE = Config(
+SMOKE = replace(
+    FULL,
     reruns=2,
     warmup=1,
     warm_loads=1,
@@ -124,6 +125,12 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         log(f"{build}: clicks median {report.med(r['click_ms']):.0f} ms")
         r["toggle_ms"], more = await B.toggles(a, cfg.toggles, "ko", cfg.timeout_s, cfg.quiet_ms)
         log(f"{build}: toggles median {report.med(r['toggle_ms']):.0f} ms")
+        moved: list[str] = []
+        r["timeline_ms"] = []
+        if build == "app":  # the naive baseline has no timeline
+            r["timeline_ms"], moved = await B.timeline_moves(a, srv.url, cfg.toggles, cfg.timeout_s, cfg.quiet_ms)
+            log(f"{build}: timeline moves median {report.med(r['timeline_ms']) or 0:.0f} ms")
+        more += moved
         r["search_ms"], r["zoom_click_ms"], found = [], [], []
         if build == "app":
             r["search_ms"], r["zoom_click_ms"], found = await B.answers(
@@ -186,8 +193,6 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
 async def browsers(cfg: Config, regs) -> tuple[dict, dict, str]:
     from playwright.async_api import async_playwright
 
-    from tests.browser.conftest import CHROMIUM_ARGS
-
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -206,8 +211,7 @@ def write_report(res: dict) -> None:
     """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout."""
     target = DOCS if res["mode"] == "full" else OUT
     report.chart(res, target / "bench-latency.png")
-    tried = (ROOT / "bench" / "tried.md").read_text(encoding="utf-8")
-    (target / "benchmarks.md").write_text(report.markdown(res, tried, "bench-latency.png"), encoding="utf-8")
+    (target / "benchmarks.md").write_text(report.markdown(res, "bench-latency.png"), encoding="utf-8")
     m = res["machine"]
     print(f"\n## Benchmark ({res['mode']}), {res['date']}, {m['cpu']}, {m['cores']} cores\n")
     print(report.table(res))

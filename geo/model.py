@@ -125,7 +125,7 @@ def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
 
 
-def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_region: dict[str, str]) -> dict:
+def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_region: dict[str, str]) -> dict[str, Any]:
     out = {}
     for r in region_table.to_dict("records"):
         slug = r["slug"]
@@ -143,7 +143,7 @@ def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_re
     return out
 
 
-def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dict:
+def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dict[str, Any]:
     out = {}
     for r in stations.drop(columns="geometry").to_dict("records"):
         per_line = r.get("line_status")
@@ -166,7 +166,7 @@ def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dic
     return out
 
 
-def _clusters(defs: list[dict], cluster_table: pd.DataFrame) -> dict:
+def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame) -> dict[str, Any]:
     table = cluster_table.set_index("id")
     out = {}
     for c in defs:

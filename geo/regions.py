@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -32,12 +34,12 @@ def dissolve_municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, st
     return gpd.GeoDataFrame(out[cols], geometry="geometry", crs=sigungu.crs).sort_values("slug").reset_index(drop=True)
 
 
-def cluster_city_codes(cluster: dict) -> set[str]:
+def cluster_city_codes(cluster: dict[str, Any]) -> set[str]:
     """The Gyeonggi city codes a cluster's member sigungu belong to."""
     return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI_CODE)}
 
 
-def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict]) -> gpd.GeoDataFrame:
+def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """One union polygon per cluster from its member si/gun/gu codes."""
     rows = []
     for c in definitions:

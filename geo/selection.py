@@ -10,7 +10,7 @@ from geo.url_state import Known, make_view
 KINDS = ("region", "station")
 
 
-def from_click(returned, known: Known) -> tuple[str, str] | None:
+def from_click(returned: object, known: Known) -> tuple[str, str] | None:
     """(kind, id) for a click on a region polygon or a station, else None.
 
     `returned` is st_folium's dict; with returned_objects=["last_active_drawing"]
@@ -44,7 +44,7 @@ class MapEvent:
 
 
 def map_event(
-    returned, known: Known, seen_clicks: int | None, home: tuple[float, float], home_max_zoom: float
+    returned: object, known: Known, seen_clicks: int | None, home: tuple[float, float], home_max_zoom: float
 ) -> MapEvent:
     """Read st_folium's return value (returned_objects: last_active_drawing,
     last_object_clicked_count, zoom, center).
@@ -63,6 +63,9 @@ def map_event(
         make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
     )
     at_home = (
-        bool(view) and abs(view[0] - home[0]) < 1e-3 and abs(view[1] - home[1]) < 1e-3 and view[2] <= home_max_zoom
+        view is not None
+        and abs(view[0] - home[0]) < 1e-3
+        and abs(view[1] - home[1]) < 1e-3
+        and view[2] <= home_max_zoom
     )
     return MapEvent(picked, None if at_home else view, at_home, clicks)

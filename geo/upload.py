@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -18,6 +19,9 @@ import pyproj
 import shapely
 
 from geo import analysis
+
+if TYPE_CHECKING:  # geo.model imports nothing from here; only the annotation needs it
+    from geo.model import Model
 from geo.vocabulary import KOREA_BOUNDS, METRIC_CRS
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -90,14 +94,15 @@ def _read_geojson(data: bytes) -> gpd.GeoDataFrame:
             geom = shapely.geometry.shape(f["geometry"])
         except Exception:  # shapely raises several types on malformed coordinates
             continue
-        props = f.get("properties") if isinstance(f.get("properties"), dict) else {}
+        raw_props = f.get("properties")
+        props = raw_props if isinstance(raw_props, dict) else {}
         rows.append({**_props(props), "geometry": geom})
     if not rows:
         raise UploadError("no_geometries")
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
 
 
-def _geojson_crs(obj: dict) -> str | None:
+def _geojson_crs(obj: dict[str, Any]) -> str | None:
     member = obj.get("crs")
     if member is None:
         return None  # RFC 7946: WGS84, checked against the coordinates in _clean
@@ -139,7 +144,7 @@ def _read_zip(data: bytes) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(props, geometry=gdf.geometry, crs=gdf.crs)
 
 
-def _props(props: dict) -> dict:
+def _props(props: dict[str, Any]) -> dict[str, Any]:
     """At most MAX_PROPERTIES properties, as short strings."""
     out = {}
     for k, v in list(props.items())[:MAX_PROPERTIES]:
@@ -174,7 +179,7 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf
 
 
-def summarise(gdf: gpd.GeoDataFrame, model) -> Summary:
+def summarise(gdf: gpd.GeoDataFrame, model: Model) -> Summary:
     """Which clusters and municipalities it touches, nearest operating GTX station, size."""
     metric = gdf.to_crs(METRIC_CRS)
     kinds = set(gdf.geom_type.str.replace("Multi", ""))

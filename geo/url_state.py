@@ -7,10 +7,13 @@ never kept, so it can never be echoed onto the page.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from geo.vocabulary import KOREA_BOUNDS, LINES
 
@@ -28,6 +31,9 @@ VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
 VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
 _NUMBER = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$")  # ASCII digits only
+# The map's date, `date=YYYY-MM-DD` (or YYYY-MM: the last day of that month). Unset means today.
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,19 @@ class ViewState:
     lang: str = "ko"
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
+    date: dt.date | None = None  # the map as of this day; None = today
     at: tuple[float, float] | None = None  # a place (lat, lng): the place panel and its pin
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
         """One selection at a time: a region, a station, a cluster (or a place, see `place`)."""
-        sel = {"region": None, "station": None, "cluster": None}
-        if kind in sel:
-            sel[kind] = value
-        return replace(self, **sel, at=None)
+        return replace(
+            self,
+            region=value if kind == "region" else None,
+            station=value if kind == "station" else None,
+            cluster=value if kind == "cluster" else None,
+            at=None,
+        )
 
     def place(self, lat: float, lng: float) -> ViewState:
         """Select the place at (lat, lng) instead of any region, station or cluster; a value
@@ -65,18 +75,41 @@ class ViewState:
         return replace(self.select(None, None), at=make_at(lat, lng))
 
 
+def day_of(state: ViewState, today: dt.date | None = None) -> dt.date:
+    """The day the map shows: the URL's date, or today."""
+    return state.date or today or dt.date.today()
+
+
+def parse_date(raw: str | None) -> dt.date | None:
+    """YYYY-MM-DD, or YYYY-MM meaning the last day of that month; None if anything else."""
+    if raw is None or len(raw) > 40:
+        return None
+    m = _DATE.match(raw.strip())
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    day = int(m.group(3)) if m.group(3) else calendar.monthrange(year, month)[1]
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if DATE_RANGE[0] <= value <= DATE_RANGE[1] else None
+
+
 def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
     """The basemaps this deployment can draw: V-World needs a key."""
     return tuple(b for b in BASEMAPS if b != "vworld" or has_vworld_key)
 
 
-def _last(value) -> str | None:
+def _last(value: object) -> str | None:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else None
     return value if isinstance(value, str) else None
 
 
-def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
+def _token(raw: str | None, allowed: Collection[str]) -> tuple[str | None, bool]:
     """(value, ok). Empty means unset; anything not in `allowed` is rejected."""
     if raw is None or raw == "":
         return None, True
@@ -86,13 +119,16 @@ def _token(raw: str | None, allowed) -> tuple[str | None, bool]:
     return value, True
 
 
-def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
+def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = BASEMAPS) -> ViewState:
     """The state a query string asks for. `known` holds the ids the data defines and
     `basemaps` the basemaps available now (`available_basemaps`); anything else falls
     back to its default with a notice."""
     notices: list[str] = []
-    get = lambda k: _last(params.get(k)) if hasattr(params, "get") else None
-    out: dict = {"at": None}
+
+    def get(key: str) -> str | None:
+        return _last(params.get(key)) if hasattr(params, "get") else None
+
+    out: dict[str, Any] = {"at": None}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -111,6 +147,11 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
         out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
         if out["view"] is None:
             notices.append("view")
+    date_raw = get("date")
+    if date_raw:
+        out["date"] = parse_date(date_raw)
+        if out["date"] is None:
+            notices.append("date")
     at_raw = get("at")
     if at_raw:
         out["at"] = make_at(*at_raw.split(",")) if len(at_raw) <= 64 and at_raw.count(",") == 1 else None
@@ -132,16 +173,16 @@ def parse(params: Mapping, known: Known, basemaps: tuple[str, ...] = BASEMAPS) -
     return ViewState(**out, notices=tuple(notices))
 
 
-def make_at(lat: str | float, lng: str | float) -> tuple[float, float] | None:
+def make_at(lat: object, lng: object) -> tuple[float, float] | None:
     """A place (lat, lng) rounded to 5 decimals (about 1 m), from numbers or numeric strings,
     or None when either is not a plain number inside the Korea box."""
     view = make_view(lat, lng, VIEW_ZOOM[0])
     if view is None:
         return None
-    return round(float(lat), 5), round(float(lng), 5)
+    return round(float(str(lat)), 5), round(float(str(lng)), 5)
 
 
-def make_view(lat, lng, zoom) -> tuple[float, float, float] | None:
+def make_view(lat: object, lng: object, zoom: object) -> tuple[float, float, float] | None:
     """A rounded (lat, lng, zoom) from numbers or numeric strings, or None when any
     part is not a plain number inside the allowed box."""
     out = []
@@ -200,4 +241,6 @@ def serialize(state: ViewState) -> dict[str, str]:
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
+    if state.date:
+        out["date"] = state.date.isoformat()
     return out

@@ -6,16 +6,16 @@ changes), so it depends only on the language and the basemap choice."""
 from __future__ import annotations
 
 import math
-from typing import ClassVar
+from collections.abc import Mapping, Sequence
 
 import folium
 import geopandas as gpd
 import xyzservices
-from branca.element import Element, Template
+from branca.element import Element, Figure, Template
 
 from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
-from layers import assets, palette, single_pass, stacks
+from layers import assets, keyboard, motion, palette, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 
@@ -38,11 +38,25 @@ TILES = {
 }
 
 
+def _zoomable_map_template() -> Template:
+    """folium.Map's template, with a viewport tag that lets a phone zoom the map's frame
+    (folium's sets maximum-scale=1.0, user-scalable=no, against WCAG 1.4.4)."""
+    template = Template(
+        "{% macro header(this, kwargs) %}{{ base.header(this, kwargs)"
+        "|replace('initial-scale=1.0, maximum-scale=1.0, user-scalable=no', 'initial-scale=1.0') }}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ base.html(this, kwargs) }}{% endmacro %}"
+        "{% macro script(this, kwargs) %}{{ base.script(this, kwargs) }}{% endmacro %}"
+    )
+    template.globals["base"] = folium.Map._template.module
+    return template
+
+
 class OfflineMap(folium.Map, single_pass.PlainMacro):
     """folium.Map that loads only Leaflet, from the app's static folder."""
 
-    default_js: ClassVar = [("leaflet", f"{assets.URL}/leaflet.js")]
-    default_css: ClassVar = [("leaflet_css", f"{assets.URL}/leaflet.css")]
+    _template = _zoomable_map_template()
+    default_js = [("leaflet", f"{assets.URL}/leaflet.js")]  # noqa: RUF012 (folium's own attribute)
+    default_css = [("leaflet_css", f"{assets.URL}/leaflet.css")]  # noqa: RUF012
 
 
 class MapCss(Element):
@@ -54,6 +68,8 @@ class MapCss(Element):
         ".leaflet-interactive:focus:not(:focus-visible){outline:none}"
         # On a phone-sized map the scale bar would run into the attribution: lift it above.
         "@media (max-width:480px){.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:22px}}"
+        + motion.CSS
+        + keyboard.FOCUS_CSS
         + stacks.css()
         + SCALE_CSS
         + "</style>"
@@ -80,15 +96,13 @@ class Legend(single_pass.PlainMacro):
              background:rgba(255,255,255,.92);padding:4px 8px;border-radius:6px;font:11px/1.4 sans-serif;
              box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:230px">
           <summary style="cursor:pointer;font-weight:600">{{ this.title }}</summary>
-          {% for colour, label, shape in this.rows %}
-          <div><span style="display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:-1px;
-               {% if shape == 'dot' %}border-radius:50%;{% endif %}background:{{ colour }};opacity:.85">
-               </span>{{ label }}</div>
+          {% for swatch, label in this.rows %}
+          <div><span style="{{ swatch }};margin-right:5px;vertical-align:-1px"></span>{{ label }}</div>
           {% endfor %}
           <div>{% for line, colour in this.lines %}
                <span style="display:inline-block;border-bottom:3px solid {{ colour }};
                margin-right:6px;font-weight:600">{{ line }}</span>{% endfor %}</div>
-          <div style="color:#4a5568">{{ this.note }}</div>
+          <div style="color:{{ this.note_colour }}">{{ this.note }}</div>
         </details>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -104,20 +118,50 @@ class Legend(single_pass.PlainMacro):
         super().__init__()
         self._name = "Legend"
         self.title = t("legend", lang)
-        self.rows = legend_rows(lang)
+        self.rows = [(swatch_style(colour, shape, 10), label) for colour, label, shape in legend_rows(lang)]
+        self.note_colour = palette.NOTE_TEXT
         self.lines = [(f"GTX-{line}", colour) for line, colour in palette.LINE.items()]
         self.note = t("legend.line_status", lang)
 
 
+_BOX_BORDER = {None: "solid", "6 3": "dashed", "1 3": "dotted"}
+
+
 def legend_rows(lang: str) -> list[tuple[str, str, str]]:
-    """(colour, label, 'box' or 'dot') for the legend, in the map or under it."""
+    """(colour, label, shape) for the legend, in the map or under it. Shapes: 'box' with a
+    solid, dashed or dotted border ('box', 'box-dashed', 'box-dotted'), 'dot' (filled
+    marker: operating) and 'ring' (hollow marker: not operating yet)."""
     return [
         (palette.REGION_FILL, t("legend.region", lang), "box"),
-        *[(palette.CLUSTER[c], t(f"layer.{c}", lang), "box") for c in palette.CLUSTER],
+        *[(palette.CLUSTER[c], t(f"layer.{c}", lang), _box(palette.CLUSTER_DASH[c])) for c in palette.CLUSTER],
         (palette.SELECTED, t("legend.selected", lang), "box"),
         (palette.SITE["semiconductor"], t("legend.site", lang), "dot"),
-        ("#1a202c", t("legend.station", lang), "dot"),
+        (palette.STATION_LINE, t("legend.station", lang), "dot"),
+        (palette.NOTE_TEXT, t("legend.hollow", lang), "ring"),
     ]
+
+
+def _box(dash: str | None) -> str:
+    style = _BOX_BORDER[dash]
+    return "box" if style == "solid" else f"box-{style}"
+
+
+def swatch_style(colour: str, shape: str, size: int = 11) -> str:
+    """Inline CSS for a legend swatch (colour from the palette, never from data)."""
+    base = f"display:inline-block;width:{size}px;height:{size}px;box-sizing:border-box"
+    if shape == "dot":
+        return f"{base};border-radius:50%;background:{colour}"
+    if shape == "ring":
+        return f"{base};border-radius:50%;background:{palette.HOLLOW_FILL};border:2.5px solid {colour}"
+    border = shape.split("-")[1] if "-" in shape else "solid"
+    return f"{base};border-radius:2px;background:{colour}99;border:2px {border} {colour}"
+
+
+def figure(m: folium.Map) -> Figure:
+    """The page a map renders into (folium types get_root() as a plain Element)."""
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    return root
 
 
 def tile_layer(basemap: str, vworld_key: str | None) -> folium.TileLayer | None:
@@ -139,23 +183,28 @@ def base_map(
     vworld_key: str | None = None,
     view: tuple[float, float, float] | None = None,
     legend: bool = True,
+    memberships: Mapping[str, Sequence[str]] | None = None,
 ) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
-    page (the app draws it under the map, where it covers nothing)."""
+    page (the app draws it under the map, where it covers nothing). `memberships` (slug ->
+    cluster ids) names each region's clusters in its tooltip and accessible name."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
-    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)
-    m.get_root().header.add_child(MapCss())
+    # folium types zoom_start as int; Leaflet takes the fractional zooms that zoom_snap 0.25 gives.
+    m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)  # type: ignore[arg-type]
+    figure(m).header.add_child(MapCss())
+    motion.ReducedMotion().add_to(m)  # first, before any layer reads the animation options
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
         tiles.add_to(m)
-    regions_layer(municipalities, lang).add_to(m)
+    regions_layer(municipalities, lang, memberships).add_to(m)
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
         single_pass.CustomPane(pane, z_index=z).add_to(m)
     if legend:
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
+    keyboard.MapKeyboard(lang).add_to(m)
     if not view:
         m.add_child(single_pass.FitBounds([list(c) for c in GYEONGGI_BOUNDS]))
     return m

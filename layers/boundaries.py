@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import geopandas as gpd
 
-from geo.i18n import name
+from geo.i18n import name, t
 from geo.vocabulary import REGION_BASE_STYLE
 from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
@@ -19,15 +21,31 @@ def _style(f: dict) -> dict:
     }
 
 
-def _payload(municipalities: gpd.GeoDataFrame, lang: str) -> str:
+def _payload(municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]]) -> str:
     gdf = municipalities[["slug", "geometry"]].copy()
     gdf["kind"] = "region"
     gdf["id"] = gdf["slug"]
-    gdf["tip"] = [tip(name(r, lang)) for _, r in municipalities.iterrows()]
-    return payload(gdf[["kind", "id", "tip", "geometry"]], _style)
+    names = [name(r, lang) for _, r in municipalities.iterrows()]
+    # The tooltip, and (layers.keyboard) the accessible name: the region and its clusters.
+    gdf["tip"] = [
+        tip(n, *(t(f"layer.{c}", lang) for c in memberships.get(slug, ())))
+        for n, slug in zip(names, gdf["slug"], strict=True)
+    ]
+    gdf["seq"] = name_order(names)  # keyboard order: by name in the map's language
+    return payload(gdf[["kind", "id", "tip", "seq", "geometry"]], _style)
 
 
-def regions_layer(municipalities: gpd.GeoDataFrame, lang: str) -> CompactGeoJson:
+def name_order(names: Sequence[str]) -> list[int]:
+    """Each name's rank in sorted order (Hangul syllables sort in 가나다 order by code point)."""
+    ranks = {i: r for r, i in enumerate(sorted(range(len(names)), key=lambda i: (names[i].casefold(), i)))}
+    return [ranks[i] for i in range(len(names))]
+
+
+def regions_layer(
+    municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]] | None = None
+) -> CompactGeoJson:
+    memberships = memberships or {}
     key = content_key(municipalities)
-    data = memoised(key and ("regions", key, lang), lambda: _payload(municipalities, lang))
+    members_key = tuple(sorted((k, tuple(v)) for k, v in memberships.items()))
+    data = memoised(key and ("regions", key, lang, members_key), lambda: _payload(municipalities, lang, memberships))
     return CompactGeoJson(data, tooltip="tip", sticky=True)

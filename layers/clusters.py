@@ -38,7 +38,7 @@ class RegionStyler(single_pass.PlainMacro):
         super().__init__()
         self._name = "RegionStyler"
         self.styles = styles
-        self.base = REGION_BASE_STYLE
+        self.base = {**REGION_BASE_STYLE, "dashArray": None}  # a deselected cluster outline loses its dash
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
@@ -52,9 +52,21 @@ def region_styles(memberships: dict[str, list[str]], active: set[str], selected:
         shown = [c for c in clusters if c in active]
         if shown:
             colour = palette.CLUSTER[shown[0]]
-            styles[slug] = {"fillColor": colour, "fillOpacity": 0.35, "color": colour, "weight": 1.5}
+            styles[slug] = {
+                "fillColor": colour,
+                "fillOpacity": 0.35,
+                "color": colour,
+                "weight": 1.5,
+                "dashArray": palette.CLUSTER_DASH[shown[0]],
+            }
     if selected:
-        styles[selected] = {**styles.get(selected, {}), "color": palette.SELECTED, "weight": 4, "front": True}
+        styles[selected] = {
+            **styles.get(selected, {}),
+            "color": palette.SELECTED,
+            "weight": 4,
+            "dashArray": None,
+            "front": True,
+        }
     return styles
 
 

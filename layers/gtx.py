@@ -6,6 +6,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from geo import gtx_network
 from geo.i18n import name, t
 from geo.visibility import lines_shown, stations_shown
 from geo.vocabulary import status_key
@@ -14,32 +15,39 @@ from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
 from layers.stacks import stack_class
-from layers.text import stack_note, tip
+from layers.text import stack_note, target_note, tip
 
 
 def _line_style(feature: dict) -> dict:
     p = feature["properties"]
+    target = bool(p.get("target"))  # a target passed with no outcome: dotted, never drawn as done
     return {
-        "className": f"gtx-line gtx-line-{p['line'].lower()}",
+        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-section-{p['id']} gtx-status-{p['status']}"
+        + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
         "weight": 5 if p["status"] == "operating" else 3,
         "opacity": palette.STATUS_OPACITY[p["status"]],
-        "dashArray": palette.STATUS_DASH[p["status"]],
+        "dashArray": palette.TARGET_DASH if target else palette.STATUS_DASH[p["status"]],
     }
 
 
 def _station_style(feature: dict) -> dict:
     p = feature["properties"]
     selected = p.get("selected", False)
+    operating = p["status"] == "operating"
+    colour = palette.LINE[p["first_line"]]
+    # Operating: a filled disc with a dark outline. Anything else: a ring in the line colour.
     return {
         "className": f"gtx-station station-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "stations",
         "fill": True,
-        "radius": 9 if selected else (6 if p["status"] == "operating" else 4),
-        "color": palette.SELECTED if selected else "#1a202c",
-        "weight": 3 if selected else 1.5,
-        "fillColor": palette.LINE[p["first_line"]],
-        "fillOpacity": 1 if p["status"] == "operating" else 0.6,
+        "radius": 9 if selected else (6 if operating else 5),
+        "color": palette.SELECTED if selected else (palette.STATION_LINE if operating else colour),
+        "weight": 3 if selected else (1.5 if operating else 2.5),
+        # Operating: filled. Anything else, or a passed target with no outcome: hollow (the latter dashed).
+        "fillColor": colour if operating and not p.get("target") else palette.HOLLOW_FILL,
+        "fillOpacity": 1,
+        **({"dashArray": palette.TARGET_DASH} if p.get("target") else {}),
     }
 
 
@@ -49,29 +57,71 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
         return None
     ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
-    ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-    return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
+    for col in ("id", "target"):
+        if col not in ln:
+            ln[col] = ""
+    ln["tip"] = [
+        tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang), target_note(r["target"], lang))
+        for _, r in ln.iterrows()
+    ]
+    return payload(ln[["kind", "id", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
-def _stations_payload(stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None) -> str | None:
-    st = stations_shown(stations, shown).copy()
-    if st.empty:
+def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str]) -> dict[str, int]:
+    """Station id -> its place in the keyboard order: line by line (A to F, shown lines
+    only), each along the track from its northern end; a station on several lines comes
+    with the first of them."""
+    along_segments = lines["stations"] if "stations" in lines else [()] * len(lines)
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], along_segments, strict=True))
+    along = gtx_network.line_stations(segs, dict(zip(stations["id"], stations.geometry.y, strict=True)))
+    order: dict[str, int] = {}
+    for line in gtx_network.LINE_ORDER:
+        if line in shown:
+            for sid in along.get(line, ()):
+                order.setdefault(sid, len(order))
+    for sid in stations["id"]:  # on no segment: last
+        order.setdefault(sid, len(order))
+    return order
+
+
+def _stations_payload(
+    stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None, lines: gpd.GeoDataFrame
+) -> str | None:
+    on_lines = stations_shown(stations, shown).copy()
+    if on_lines.empty:
         return None
-    st["kind"] = "station"
-    st["first_line"] = st["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-    st["selected"] = st["id"] == selected
-    st["tip"] = [
+    on_lines["kind"] = "station"
+    on_lines["first_line"] = on_lines["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    on_lines["selected"] = on_lines["id"] == selected
+    if "target" not in on_lines:
+        on_lines["target"] = ""
+    on_lines["tip"] = [
         tip(
             name(r, lang),
             " · ".join(f"GTX-{x}" for x in r["lines"]),
             t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
+            target_note(r["target"], lang),
         )
-        for _, r in st.iterrows()
+        for _, r in on_lines.iterrows()
     ]
-    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "geometry"]
-    return payload(st[cols], _station_style)
+    order = keyboard_order(lines, stations, shown)
+    on_lines["seq"] = on_lines["id"].map(order)
+    cols = [
+        "kind",
+        "id",
+        "status",
+        "target",
+        "first_line",
+        "selected",
+        "stack_index",
+        "stack_size",
+        "tip",
+        "seq",
+        "geometry",
+    ]
+    return payload(on_lines[cols], _station_style)
 
 
 def gtx_layer(
@@ -79,13 +129,15 @@ def gtx_layer(
 ) -> folium.FeatureGroup:
     fg = single_pass.FeatureGroup(name="gtx", control=False)
     lines_key, stations_key, shown_key = content_key(lines), content_key(stations), tuple(sorted(shown))
-    ln = memoised(lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang))
-    if ln is not None:
-        CompactGeoJson(ln, tooltip="tip", sticky=True).add_to(fg)
-    st = memoised(
-        stations_key and ("gtx-stations", stations_key, shown_key, lang, selected),
-        lambda: _stations_payload(stations, shown, lang, selected),
+    lines_data = memoised(
+        lines_key and ("gtx-lines", lines_key, shown_key, lang), lambda: _lines_payload(lines, shown, lang)
     )
-    if st is not None:
-        CompactGeoJson(st, tooltip="tip", sticky=True).add_to(fg)
+    if lines_data is not None:
+        CompactGeoJson(lines_data, tooltip="tip", sticky=True).add_to(fg)
+    stations_data = memoised(
+        stations_key and lines_key and ("gtx-stations", stations_key, lines_key, shown_key, lang, selected),
+        lambda: _stations_payload(stations, shown, lang, selected, lines),
+    )
+    if stations_data is not None:
+        CompactGeoJson(stations_data, tooltip="tip", sticky=True).add_to(fg)
     return fg

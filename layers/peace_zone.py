@@ -23,7 +23,7 @@ def _style(f: dict) -> dict:
         "weight": 1,
         "fillColor": colour,
         "fillOpacity": 0.25,
-        "dashArray": "4 3",
+        "dashArray": palette.CLUSTER_DASH["peace-zone"],
     }
 
 

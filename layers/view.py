@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import folium
 
+from geo.asof import memberships_as_of
 from geo.model import Model
 from geo.url_state import ViewState
 from geo.visibility import shown_lines, visible
@@ -23,11 +24,15 @@ def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
     """Cluster colouring (always: it also draws the selection), then the optional layers."""
     d = model.data
     shown = visible(d, state)
-    groups = [cluster_style_layer(model.memberships, set(shown.clusters), state.region)]
-    if shown.peace_zone_outside is not None:
+    slug_city = dict(zip(d.display_municipalities["slug"], d.display_municipalities["city_code"], strict=True))
+    memberships = memberships_as_of(model.memberships, slug_city, shown.asof)
+    groups = [cluster_style_layer(memberships, set(shown.clusters), state.region)]
+    if shown.peace_zone_outside is not None and not shown.peace_zone_outside.empty:
         groups.append(peace_zone_layer(shown.peace_zone_outside, state.lang))
     if shown.lines is not None:
-        groups.append(gtx_layer(d.lines, d.stations, set(shown_lines(state)), state.lang, state.station))
+        groups.append(
+            gtx_layer(shown.dated_lines, shown.dated_stations, set(shown_lines(state)), state.lang, state.station)
+        )
     if shown.sites is not None:
         groups.append(sites_layer(shown.sites, state.lang, model.site_region))
     groups.append(_selection(model, state))

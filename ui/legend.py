@@ -10,17 +10,13 @@ import streamlit as st
 
 from geo.i18n import t
 from layers import palette
-from layers.base_map import legend_rows
+from layers.base_map import legend_rows, swatch_style
 
 _ITEM = '<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14px 4px 0;white-space:nowrap">'
 
 
 def _swatch(colour: str, shape: str) -> str:
-    radius = "50%" if shape == "dot" else "2px"
-    return (
-        f'<span style="display:inline-block;width:11px;height:11px;border-radius:{radius};'
-        f'background:{escape(colour)};opacity:.85"></span>'
-    )
+    return f'<span style="{escape(swatch_style(colour, shape))}"></span>'
 
 
 def _line(colour: str, dash: str | None, width: int = 3) -> str:
@@ -35,13 +31,20 @@ def legend_html(lang: str) -> str:
     items = [f"{_ITEM}{_swatch(c, shape)}{escape(label)}</span>" for c, label, shape in legend_rows(lang)]
     lines = [f"{_ITEM}{_line(c, None)}<b>GTX-{escape(x)}</b></span>" for x, c in palette.LINE.items()]
     statuses = [  # planned and proposed share the dotted style
-        f"{_ITEM}{_line('#4a5568', palette.STATUS_DASH[group[0]], 2)}"
+        f"{_ITEM}{_line(palette.NOTE_TEXT, palette.STATUS_DASH[group[0]], 2)}"
         f"{escape(' / '.join(t(f'status.{s}', lang) for s in group))}</span>"
         for group in (("operating",), ("under_construction",), ("planned", "proposed"))
     ]
+    hollow = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;border:2px solid #4a5568"></span>'
+    )
+    statuses.append(  # a target whose date passed with no outcome (timeline)
+        f'{_ITEM}<span style="display:inline-block;width:28px;height:0;border-top:2px dashed #4a5568"></span>'
+        f"{hollow}{escape(t('target_passed', lang))}</span>"
+    )
     return (
         f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
-        'style="font-size:13px;line-height:1.5;color:#2d3748">'
+        f'style="font-size:13px;line-height:1.5;color:{palette.LEGEND_TEXT}">'
         f"<div>{''.join(items)}</div><div>{''.join(lines)}{''.join(statuses)}</div></div>"
     )
 

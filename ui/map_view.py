@@ -28,7 +28,13 @@ PHONE_CSS = (
 def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None = None) -> None:
     key = glue.vworld_key()
     m = base_map(
-        model.data.display_municipalities, state.lang, state.basemap, key, glue.mount_view(state, key), legend=False
+        model.data.display_municipalities,
+        state.lang,
+        state.basemap,
+        key,
+        glue.mount_view(state, key),
+        legend=False,
+        memberships=model.memberships,
     )
     st.html(PHONE_CSS)
     groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])

@@ -4,6 +4,7 @@ from it (ui.state)."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -21,14 +22,14 @@ from ui.search_box import search_box
 def controls(model: Model, state: ViewState) -> None:
     """Title, language, region, layer toggles, GTX lines and basemap."""
     lang = state.lang
+    changed = partial(glue.on_widgets, state)
     st.title(t("title", lang), anchor=False)
     st.caption(t("subtitle", lang))
     st.segmented_control(
         t("language", lang),
         list(LANGS),
         key="w_lang",
-        on_change=glue.on_widgets,
-        args=(state,),
+        on_change=changed,
         format_func=lambda x: t(f"lang_name.{x}", lang),
     )
     regions = sorted(model.regions_by_slug.values(), key=lambda r: name(r, lang))
@@ -44,13 +45,12 @@ def controls(model: Model, state: ViewState) -> None:
     )
     st.markdown(f"**{t('layers', lang)}**")
     for layer in LAYERS:
-        st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=glue.on_widgets, args=(state,))
+        st.toggle(t(f"layer.{layer}", lang), key=f"w_layer_{layer}", on_change=changed)
     st.multiselect(
         t("gtx_lines", lang),
         list(LINES),
         key="w_lines",
-        on_change=glue.on_widgets,
-        args=(state,),
+        on_change=changed,
         format_func=lambda x: f"GTX-{x}",
         disabled="gtx" not in state.layers,
     )
@@ -58,8 +58,7 @@ def controls(model: Model, state: ViewState) -> None:
         t("basemap", lang),
         url_state.available_basemaps(glue.vworld_key() is not None),
         key="w_basemap",
-        on_change=glue.on_widgets,
-        args=(state,),
+        on_change=changed,
         format_func=lambda b: t(f"basemap.{b}", lang),
         horizontal=True,
     )
@@ -98,6 +97,12 @@ def download_box(model: Model, state: ViewState) -> None:
             t("download_csv", lang),
             lambda: downloads.regions_csv(model),
             file_name="gyeonggi-regions.csv",
+            mime="text/csv",
+        )
+        st.download_button(
+            t("download_milestones", lang),
+            lambda: downloads.milestones_csv(model.data.timeline, lang),
+            file_name="gyeonggi-milestones.csv",
             mime="text/csv",
         )
 

@@ -14,7 +14,8 @@ import streamlit as st
 
 from geo import selection, url_state
 from geo.model import Model
-from geo.url_state import LAYERS, LINES, ViewState
+from geo.url_state import LAYERS, ViewState
+from geo.vocabulary import LINES
 from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 
 MAP_KEY = "map"

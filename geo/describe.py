@@ -1,0 +1,122 @@
+"""The map in words: a short text alternative of what the map shows for a view state.
+
+For screen readers (on the page, beside the map) and for the static export. It says what
+is selected, which layers are on, what runs on the shown GTX lines, how many stations
+and sites are in operation, and the date of the newest source behind them. No Streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from geo import gtx_network
+from geo.i18n import name, t
+from geo.model import Model
+from geo.url_state import LAYERS, ViewState
+from geo.visibility import visible
+from geo.vocabulary import LINES
+
+
+def _join(items: Sequence[str], lang: str) -> str:
+    """'a', 'a and b', 'a, b and c' (Korean: commas only)."""
+    if lang != "en" or len(items) < 2:
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _station_name(model: Model, sid: str, lang: str) -> str:
+    return name(model.station(sid), lang) if sid in model.stations_by_id else sid
+
+
+def selection(model: Model, state: ViewState) -> str:
+    lang = state.lang
+    if state.region:
+        region = model.region(state.region)
+        clusters = [t(f"layer.{c}", lang) for c in region.clusters]
+        text = t("describe.region", lang, name=name(region, lang))
+        return text + (t("describe.region_clusters", lang, clusters=_join(clusters, lang)) if clusters else ".")
+    if state.station:
+        station = model.station(state.station)
+        lines = _join([f"GTX-{x}" for x in station.lines], lang)
+        label = name(station, lang)
+        if lang != "en" and not label.endswith("역"):
+            label += "역"
+        status = t(f"status.{station.status}", lang)
+        return t("describe.station", lang, name=label, lines=lines, status=status.lower() if lang == "en" else status)
+    if state.cluster:
+        cluster = model.cluster(state.cluster)
+        members = sum(state.cluster in cs for cs in model.memberships.values())
+        return t("describe.cluster", lang, name=name(cluster, lang), n=members)
+    return t("describe.overview", lang, n=len(model.regions_by_slug))
+
+
+def layers_on(state: ViewState) -> str:
+    lang = state.lang
+    on = [t(f"layer.{layer}", lang) for layer in LAYERS if layer in state.layers]
+    if not on:
+        return t("describe.no_layers", lang)
+    text = t("describe.layers", lang, layers=", ".join(on))
+    if "gtx" in state.layers and state.lines != frozenset(LINES):
+        text += " " + t("describe.lines_shown", lang, lines=_join([f"GTX-{x}" for x in sorted(state.lines)], lang))
+    return text
+
+
+def operating_lines(model: Model, state: ViewState) -> list[str]:
+    """One sentence per shown line with stretches in service, and one for the rest."""
+    lang = state.lang
+    shown = sorted(state.lines) if "gtx" in state.layers else []
+    if not shown:
+        return []
+    lines = model.data.lines
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], lines["stations"], strict=True))
+    stations = model.data.stations
+    latitude = {str(i): float(y) for i, y in zip(stations["id"], stations.geometry.y, strict=True)}
+    stretches = gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
+    out: list[str] = []
+    for line in shown:
+        parts = [
+            t("describe.stretch", lang, start=_station_name(model, s[0], lang), end=_station_name(model, s[-1], lang))
+            for s in stretches.get(line, [])
+        ]
+        if parts:
+            out.append(t("describe.line_operating", lang, line=f"GTX-{line}", stretches=_join(parts, lang)))
+    idle = [f"GTX-{x}" for x in shown if x not in stretches]
+    if idle:
+        out.append(t("describe.lines_not_operating", lang, lines=_join(idle, lang)))
+    return out
+
+
+def _count(statuses: Iterable[object]) -> tuple[int, int]:
+    values = [str(s) for s in statuses]
+    return sum(s == "operating" for s in values), len(values)
+
+
+def latest_as_of(dates: Iterable[object]) -> str | None:
+    """The newest of ISO-like dates ('2025-10', '2025-10-23'), or None."""
+    values = sorted(str(d) for d in dates if isinstance(d, str) and d[:4].isdigit())
+    return values[-1] if values else None
+
+
+def describe(model: Model, state: ViewState) -> str:
+    """The text alternative for `state`, in `state.lang`."""
+    lang = state.lang
+    shown = visible(model.data, state)
+    sentences = [selection(model, state), layers_on(state), *operating_lines(model, state)]
+    dates: list[object] = []
+    if shown.stations is not None:
+        operating, total = _count(shown.stations["status"])
+        sentences.append(t("describe.stations", lang, operating=operating, total=total))
+        dates += list(shown.stations["as_of"])
+    if shown.lines is not None:
+        dates += list(shown.lines["as_of"])
+    if shown.sites is not None:
+        operating, total = _count(shown.sites["status"])
+        sentences.append(t("describe.sites", lang, operating=operating, total=total))
+        dates += list(shown.sites["as_of"])
+    date = getattr(state, "date", None)  # a view of one date, where the state has one
+    if isinstance(date, str) and date:
+        sentences.append(t("describe.date", lang, date=date))
+    else:
+        newest = latest_as_of(dates)
+        if newest:
+            sentences.append(t("describe.as_of", lang, date=newest))
+    return " ".join(s.strip() for s in sentences if s.strip())

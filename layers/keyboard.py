@@ -1,0 +1,163 @@
+"""The map without a mouse: one Tab stop, arrow keys between the clickable features.
+
+Part of the constant base-map script (it depends only on the language), so it must find
+the features itself: every layer whose GeoJSON properties have a `kind` in KINDS and a
+`seq` is a stop. It re-reads them whenever a layer is added, because the toggled layers
+and the selection arrive later through st_folium's feature_group_to_add.
+
+- Roving tabindex: exactly one feature has tabindex=0; Tab enters the map there, and
+  leaves it on the next Tab (the zoom buttons, then the page). Arrow keys move to the next
+  or previous feature, Home and End to the first and last; Shift+arrows pan the map; + and
+  - zoom. The order: regions by name, then stations line by line along the track, then
+  key sites by name (kind first, then `seq`, which the layer payloads carry).
+- Each feature gets role=button and an accessible name from its tooltip property (`tip`:
+  escaped text, one part per <br>; here joined with commas), so no extra payload.
+- Enter or Space dispatches a real DOM click on the feature's SVG element at its centre:
+  Leaflet then fires exactly the events a mouse click fires, so st_folium's click handler
+  reports the same feature.
+- Keyboard focus shows the tooltip and a thick outline (CSS), pans the feature into view if needed,
+  and survives a re-render of its layer (focus moves to the same feature's new element)."""
+
+from __future__ import annotations
+
+from branca.element import Template
+from jinja2.utils import htmlsafe_json_dumps
+
+from geo.i18n import t
+from layers import single_pass
+
+KINDS = ("region", "station", "site", "place")
+
+FOCUS_CSS = (
+    ".ggm-kbd:focus-visible{outline:3px solid #1a202c;outline-offset:2px;"
+    "stroke:#1a202c;stroke-width:4px;stroke-opacity:1;stroke-dasharray:none}"
+    ".ggm-kbd-hint{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+)
+
+_SCRIPT = """
+(function (map, kinds, text) {
+  var container = map.getContainer(), hint = L.DomUtil.create("div", "ggm-kbd-hint", container);
+  hint.id = "ggm-kbd-hint";
+  hint.textContent = text.hint;
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-label", text.label);
+  container.setAttribute("aria-describedby", hint.id);
+  // Leaflet's own keyboard handling (arrows pan the map) would be a second Tab stop.
+  if (map.keyboard) map.keyboard.disable();
+  container.setAttribute("tabindex", "-1");
+  var decoder = document.createElement("textarea");
+  function asText(html) {
+    return String(html || "").split(/<br\\s*\\/?>/i).map(function (part) {
+      decoder.innerHTML = part;
+      return decoder.value.trim();
+    }).filter(Boolean).join(", ");
+  }
+  var items = [], current = null, focusedKey = null;
+  function keyOf(p) { return p.kind + ":" + p.id; }
+  function collect() {
+    var out = [];
+    map.eachLayer(function (l) {
+      var p = l.feature && l.feature.properties, el = l.getElement && l.getElement();
+      if (!p || kinds.indexOf(p.kind) < 0 || typeof p.seq !== "number" || !el) return;
+      out.push({layer: l, el: el, key: keyOf(p), rank: kinds.indexOf(p.kind), seq: p.seq});
+    });
+    out.sort(function (a, b) { return a.rank - b.rank || a.seq - b.seq; });
+    return out;
+  }
+  function refresh() {
+    var lost = focusedKey && (!document.activeElement || document.activeElement === document.body);
+    items = collect();
+    var stop = items.filter(function (it) { return it.key === current; })[0] || items[0];
+    current = stop ? stop.key : null;
+    items.forEach(function (it) {
+      var p = it.layer.feature.properties;
+      it.el.classList.add("ggm-kbd");
+      it.el.setAttribute("role", "button");
+      it.el.setAttribute("aria-label", asText(p.tip) || p.id);
+      it.el.setAttribute("tabindex", it.key === current ? "0" : "-1");
+      it.el.ggmItem = it;
+    });
+    if (lost && document.hasFocus()) {
+      var again = items.filter(function (it) { return it.key === focusedKey; })[0];
+      if (again) again.el.focus({preventScroll: true});
+    }
+  }
+  function centre(it) {
+    return it.layer.getLatLng ? it.layer.getLatLng() : it.layer.getBounds().getCenter();
+  }
+  function moveTo(it) {
+    items.forEach(function (o) { o.el.setAttribute("tabindex", o === it ? "0" : "-1"); });
+    current = it.key;
+    it.el.focus({preventScroll: true});
+  }
+  function activate(it) {
+    var c = centre(it), pt = map.latLngToContainerPoint(c), box = container.getBoundingClientRect();
+    it.el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
+      clientX: box.left + pt.x, clientY: box.top + pt.y}));
+  }
+  var refreshSoon = null;
+  map.on("layeradd", function () {
+    if (refreshSoon) return;
+    refreshSoon = setTimeout(function () { refreshSoon = null; refresh(); }, 0);
+  });
+  container.addEventListener("focusin", function (e) {
+    var it = e.target.ggmItem;
+    if (!it) { focusedKey = null; return; }
+    focusedKey = it.key;
+    if (!e.target.matches(":focus-visible")) return;  // a mouse click: no panning, tooltip as usual
+    var c = centre(it);
+    if (!map.getBounds().contains(c)) map.panTo(c);
+    it.layer.fire("mouseover", {latlng: c}, true);  // the tooltip, as for the mouse
+    it.keyboardTooltip = true;
+  });
+  container.addEventListener("focusout", function (e) {
+    var it = e.target.ggmItem;
+    if (it && it.keyboardTooltip) {
+      it.keyboardTooltip = false;
+      it.layer.fire("mouseout", {latlng: centre(it)}, true);
+    }
+  });
+  container.addEventListener("keydown", function (e) {
+    var it = e.target.ggmItem;
+    if (!it) return;
+    var i = items.indexOf(it), next = null, pan = 120;
+    switch (e.key) {
+      case "ArrowDown": case "ArrowRight": case "ArrowUp": case "ArrowLeft":
+        if (e.shiftKey) {
+          var d = {ArrowDown: [0, pan], ArrowUp: [0, -pan], ArrowLeft: [-pan, 0], ArrowRight: [pan, 0]}[e.key];
+          map.panBy(d);
+        } else {
+          var step = (e.key === "ArrowDown" || e.key === "ArrowRight") ? 1 : -1;
+          next = items[(i + step + items.length) % items.length];
+        }
+        break;
+      case "Home": next = items[0]; break;
+      case "End": next = items[items.length - 1]; break;
+      case "+": case "=": map.zoomIn(); break;
+      case "-": case "_": map.zoomOut(); break;
+      case "Enter": case " ": case "Spacebar": activate(it); break;
+      default: return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    if (next) moveTo(next);
+  });
+  refresh();
+})(MAP, KINDS, TEXT);
+"""
+
+
+class MapKeyboard(single_pass.PlainMacro):
+    _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "MapKeyboard"
+        self.lang = lang
+
+    def render(self, **kwargs):
+        text = {"label": t("map.label", self.lang), "hint": t("map.keyboard_hint", self.lang)}
+        kinds, strings = htmlsafe_json_dumps(list(KINDS)), htmlsafe_json_dumps(text, ensure_ascii=False)
+        args = f"{self._parent.get_name()}, {kinds}, {strings}"
+        self.script = _SCRIPT.strip().replace("})(MAP, KINDS, TEXT);", f"}})({args});")
+        super().render(**kwargs)
