@@ -166,7 +166,7 @@ async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float) ->
     """Click the region at the province view; ms until its panel heading shows and the map has
     zoomed to it."""
     el, frame = await _map_frame(s.page)
-    point = await frame.evaluate(FREE_POINT_JS, f"path.region-{slug}")
+    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
     z0 = await frame.evaluate("window.map.getZoom()")
@@ -183,7 +183,9 @@ async def answers(
 ) -> tuple[list[float], list[float], list[str]]:
     """The app only (the naive build has neither search nor zoom): search -> place panel and
     click -> zoomed panel, each followed by Back to the province view."""
-    searches, zooms, problems = [], [], []
+    searches: list[float] = []
+    zooms: list[float] = []
+    problems: list[str] = []
     for i in range(n):
         query, heading = SEARCHES[i % len(SEARCHES)]
         try:
