@@ -39,8 +39,8 @@ CODE = [
 KNOWN_UNUSED = frozenset(
     {"clusters", "status.partly_adopted"}
     | {
-        *("download_pdf", "download_png", "download_svg", "embed", "embed_help", "notice_at", "serves"),
-        *("describe.heading", "print.projects", "search_pick", "precision_plain.polygon_point"),
+        *("download_pdf", "download_png", "download_svg", "embed", "embed_help"),
+        *("describe.heading", "print.projects", "precision_plain.polygon_point"),
         *("story.close", "story.next", "story.previous", "story.step"),
     }
 )
