@@ -186,6 +186,8 @@ def rows(res: dict) -> list[dict]:
         *interaction("Click → panel", "click_ms", 700),
         *interaction("Layer toggle → map", "toggle_ms", 700),
         *interaction("Timeline move (slider, one month) → lines restyled", "timeline_ms", 300),
+        *interaction("Search pick → zoomed place panel (app only)", "search_ms", 700),
+        *interaction("Click → zoomed region panel (app only)", "zoom_click_ms", 700),
         row(
             f"Print a region view, PNG 1920×1080, warm, median (n={len(a.get('print_png_ms', []))})",
             lambda r: med(r["print_png_ms"]) if r.get("print_png_ms") else None,

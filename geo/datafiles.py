@@ -50,40 +50,16 @@ class GeoSchema:
     sourced: bool = True  # every record needs `source` and `as_of`
 
 
+# The fields of every placed point record (stations, sites).
+_PLACED = ("id", "name_ko", "name_en", "status", "sigungu_code", "location_precision", "stack_index", "stack_size")
 POLY = ("Polygon", "MultiPolygon")
 SCHEMAS: dict[str, GeoSchema] = {
     "sigungu.geojson": GeoSchema(("code", "name_ko", "name_en", "city_code", "province"), POLY, sourced=False),
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
-    "gtx_stations.geojson": GeoSchema(
-        (
-            "id",
-            "name_ko",
-            "name_en",
-            "lines",
-            "status",
-            "sigungu_code",
-            "location_precision",
-            "stack_index",
-            "stack_size",
-        ),
-        ("Point",),
-    ),
+    "gtx_stations.geojson": GeoSchema((*_PLACED, "lines"), ("Point",)),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
-    "sites.geojson": GeoSchema(
-        (
-            "id",
-            "name_ko",
-            "name_en",
-            "cluster",
-            "status",
-            "sigungu_code",
-            "location_precision",
-            "stack_index",
-            "stack_size",
-        ),
-        ("Point",),
-    ),
+    "sites.geojson": GeoSchema((*_PLACED, "cluster"), ("Point",)),
 }
 
 
