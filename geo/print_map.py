@@ -279,8 +279,11 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float, today: date
             label=t("print.legend.region", lang),
         )
     )
+    drawn = {c for cs in memberships.values() for c in cs} | (
+        {"peace-zone"} if vis.peace_zone_outside is not None and not vis.peace_zone_outside.empty else set()
+    )
     for cid in CLUSTER_LAYERS:
-        if cid in vis.clusters:
+        if cid in vis.clusters and cid in drawn:  # a cluster with no member on the day has no entry
             handles.append(
                 Patch(
                     facecolor=palette.CLUSTER[cid],

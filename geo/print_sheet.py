@@ -206,8 +206,9 @@ def overview_figures(model: Model, state: ViewState, dated: Visible) -> list[Fig
     out = []
     if meta.get("date"):
         out.append(Figure(t("print.proposal_date", lang), str(meta["date"]), cited(meta)))
-    for proj in p.get("project", []):
-        out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
+    if dated.day.isoformat() >= str(meta.get("date", "")):  # the projects exist from the proposal on
+        for proj in p.get("project", []):
+            out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
     if dated.stations is not None:  # the stations the map shows, with their status on the day
         counts = dated.stations["status"].value_counts()
         value = " · ".join(f"{_status(s, lang)} {int(counts[s])}" for s in STATUSES if s in counts)
