@@ -29,7 +29,7 @@ from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, MAX_VALUE_LEN, ViewSta
 from tests.conftest import ROOT
 from ui.panels import esc
 
-KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view")
+KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "view_mode")
 LINE_TOKENS = tuple(f"gtx-{x.lower()}" for x in LINES)
 
 HOSTILE = (
@@ -164,6 +164,9 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
     view, ok = _view(_last(params.get("view")))
     if not ok:
         notices.add("view")
+    view_mode, ok = _choose(_last(params.get("view_mode")), ("map", "table"))
+    if not ok:
+        notices.add("view_mode")
     layers, lines = url_state.DEFAULT_LAYERS, frozenset(LINES)
     raw = _last(params.get("layers"))
     if raw is not None:
@@ -181,12 +184,20 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
         sel["station"] = sel["cluster"] = None
     elif sel["station"]:
         sel["cluster"] = None
-    state = ViewState(**sel, layers=layers, lines=lines, lang=lang or "ko", basemap=basemap or "osm", view=view)
+    state = ViewState(
+        **sel,
+        layers=layers,
+        lines=lines,
+        lang=lang or "ko",
+        basemap=basemap or "osm",
+        view=view,
+        view_mode=view_mode or "map",
+    )
     return state, notices
 
 
 def vocabulary(known) -> set[str]:
-    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS)
+    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS) | {"map", "table"}
 
 
 def check_codec(qs: str, known) -> ViewState:
@@ -248,6 +259,9 @@ VALID = (
     "gtx-a",
     "gtx-f",
     "gtx,ai",
+    "table",
+    "map",
+    "TABLE",
     "",
     "37.3,127.2,11",
     " 37.59830,127.11 , 9.5",
@@ -546,3 +560,11 @@ def test_the_leak_check_catches_an_echo(model, tmp_path):
     )
     with pytest.raises(AssertionError, match="leaked"):
         check_app(parse_qs('region="><img src=x onerror=alert(1)>'), model, app=leaky)
+
+
+def test_view_mode_table_round_trips_and_bad_values_fall_back():
+    k = known()
+    s = check_codec("view_mode=table&station=dongtan", k)
+    assert s.view_mode == "table" and url_state.serialize(s)["view_mode"] == "table"
+    s = check_codec("view_mode=<script>", k)
+    assert s.view_mode == "map" and s.notices == ("view_mode",) and "view_mode" not in url_state.serialize(s)

@@ -16,6 +16,7 @@ from geo.url_state import LANGS, LAYERS, ViewState
 from geo.vocabulary import LINES
 from ui import state as glue
 from ui import upload_box
+from ui.a11y import skip_links
 
 
 def controls(model: Model, state: ViewState) -> None:
@@ -102,6 +103,7 @@ def download_box(model: Model, state: ViewState) -> None:
 
 def sidebar(model: Model, state: ViewState) -> None:
     with st.sidebar:
+        skip_links(state.lang)
         controls(model, state)
         upload_box.upload_box(model, state.lang)
         share_box(state, has_upload=upload_box.has_upload())
