@@ -14,10 +14,11 @@ from html import escape
 import streamlit as st
 
 from geo.i18n import t
+from layers import keyboard
 
 CAPTION_GREY = "#4f5360"  # 7.6:1 on white, 6.8:1 on the sidebar's #f0f2f6
 MAP_ANCHOR = "ggm-map"
-PANEL_ANCHOR = "ggm-panel"
+PANEL_ANCHOR = keyboard.PANEL_ANCHOR  # the map's keyboard script looks for it
 
 PAGE_CSS = (
     "<style>"
