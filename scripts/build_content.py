@@ -39,7 +39,10 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from geo.milestones import MilestoneError
+from geo.projects_schema import ProjectsError, validate_projects
 from geo.vocabulary import LINES, METRIC_CRS, STATUSES, WGS84, in_korea, status_key
+from scripts import build_milestones
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -48,8 +51,6 @@ DECIMALS = 5
 
 PRECISIONS = ("exact", "existing_station", "municipality")
 SITE_CLUSTERS = ("semiconductor", "ai", "climate")
-PROJECT_STATUSES = ("proposed", "partly_adopted")
-CLUSTER_STATUSES = ("proposed", "eligible")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -67,12 +68,14 @@ STATION_KEYS = {
     "sigungu_hint",
     "city_hint",
     "coord_source",
-    "opened",
     "source",
     "as_of",
     "sources",
     "note_ko",
     "note_en",
+    "checked",
+    "milestone",
+    "before_first",
 }
 SECTION_KEYS = {
     "id",
@@ -87,7 +90,9 @@ SECTION_KEYS = {
     "sources",
     "note_ko",
     "note_en",
-}
+    "checked",
+    "milestone",
+}  # status and opened are filled in from the milestones (scripts/build_milestones.py)
 SITE_KEYS = {
     "id",
     "name_ko",
@@ -111,7 +116,9 @@ SITE_KEYS = {
     "source",
     "as_of",
     "sources",
-}
+    "checked",
+    "milestone",
+}  # status is filled in from the milestones
 
 
 class ContentError(ValueError):
@@ -513,50 +520,12 @@ def site_features(sites: list[dict], placed: dict[str, tuple[float, float, str]]
 # ───────────────────────────── projects.toml (checked, not converted) ─────────────────────────────
 
 
-def _check_facts(facts: list[dict], where: str) -> None:
-    for i, fact in enumerate(facts):
-        w = f"{where}.fact[{i}]"
-        _require(fact, ("label_ko", "label_en", "value_ko", "value_en", "source"), w)
-        _check_unknown(fact, {"label_ko", "label_en", "value_ko", "value_en", "source", "as_of"}, w)
-        _check_sources(fact, w)
-
-
 def check_projects(projects: dict[str, Any], codes: set[str]) -> None:
-    meta = projects.get("meta")
-    if not meta:
-        raise ContentError("projects.toml: missing [meta]")
-    _require(meta, ("title_ko", "title_en", "date", "source"), "meta")
-    _check_sources(meta, "meta")
-    _check_facts(meta.get("fact", []), "meta")
-    clusters = projects.get("cluster", [])
-    _check_ids(clusters, "cluster")
-    cluster_ids = {c["id"] for c in clusters}
-    for c in clusters:
-        where = f"cluster {c['id']}"
-        _require(c, ("name_ko", "name_en", "members", "status", "summary_ko", "summary_en", "source"), where)
-        if c["status"] not in CLUSTER_STATUSES:
-            raise ContentError(f"{where}: status must be one of {CLUSTER_STATUSES}")
-        bad = [m for m in c["members"] if m not in codes]
-        if bad:
-            raise ContentError(f"{where}: members not in the boundaries: {bad}")
-        if len(set(c["members"])) != len(c["members"]):
-            raise ContentError(f"{where}: duplicate members")
-        _check_sources(c, where)
-        _check_facts(c.get("fact", []), where)
-    for kind in ("project", "proposal"):
-        recs = projects.get(kind, [])
-        _check_ids(recs, kind)
-        for r in recs:
-            where = f"{kind} {r['id']}"
-            _require(r, ("name_ko", "name_en", "status", "summary_ko", "summary_en", "source"), where)
-            if r["status"] not in PROJECT_STATUSES:
-                raise ContentError(f"{where}: status must be one of {PROJECT_STATUSES}")
-            if "cluster" in r and r["cluster"] not in cluster_ids:
-                raise ContentError(f"{where}: unknown cluster {r['cluster']!r}")
-            _check_sources(r, where)
-            _check_facts(r.get("fact", []), where)
-    if len(projects.get("project", [])) != 3:
-        raise ContentError("projects.toml: expected the three growth projects")
+    """The same rules as the app's loader: geo.projects_schema (one validator)."""
+    try:
+        validate_projects(projects, codes)
+    except ProjectsError as exc:
+        raise ContentError(f"projects.toml: {exc}") from None
 
 
 # ───────────────────────────── output ─────────────────────────────
@@ -576,21 +545,26 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def build(data_dir: Path = DATA) -> dict[str, str]:
-    """Return {filename: text} for the three outputs (no writing)."""
+    """Return {filename: text} for the four outputs (no writing)."""
     bounds = load_boundaries(data_dir / "sigungu.geojson")
     codes = set(bounds["code"])
     reps = representative_points(bounds)
 
-    stations, sections = validate_gtx(load_toml(data_dir / "gtx.toml"), codes)
-    derived = derive_station_status(stations, sections)
+    gtx, sites_toml, projects = (load_toml(data_dir / f) for f in ("gtx.toml", "sites.toml", "projects.toml"))
+    check_projects(projects, codes)
+    try:
+        timeline = build_milestones.attach(gtx, sites_toml, projects)
+        stations, sections = validate_gtx(gtx, codes)
+        derived = {st["id"]: build_milestones.station_derived(timeline, sections, st["id"]) for st in stations}
+    except MilestoneError as exc:
+        raise ContentError(str(exc)) from None
     placed_st = place_records(stations, bounds, reps, "station")
 
-    sites = validate_sites(load_toml(data_dir / "sites.toml"), codes)
+    sites = validate_sites(sites_toml, codes)
     placed_si = place_records(sites, bounds, reps, "site")
 
-    check_projects(load_toml(data_dir / "projects.toml"), codes)
-
     return {
+        "milestones.json": build_milestones.milestones_json(timeline),
         "gtx_stations.geojson": feature_collection_text(station_features(stations, derived, placed_st)),
         "gtx_lines.geojson": feature_collection_text(section_features(sections, placed_st)),
         "sites.geojson": feature_collection_text(site_features(sites, placed_si)),

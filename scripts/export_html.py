@@ -35,6 +35,7 @@ from geo.url_state import ViewState
 from layers import assets
 from layers.base_map import base_map, figure
 from layers.view import feature_groups
+from scripts.view_args import add_view_arguments, view_state
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,13 +134,7 @@ def render(model: Model, state: ViewState, vworld_key: str | None = None) -> str
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--region", help="municipality slug, e.g. yongin")
-    p.add_argument("--station", help="GTX station id, e.g. dongtan")
-    p.add_argument("--cluster", help="cluster id, e.g. semiconductor")
-    p.add_argument("--layers", help="comma-separated, as in the app's URL (default: all)")
-    p.add_argument("--lang", help="ko (default) or en")
-    p.add_argument("--basemap", help="osm (default), light, vworld or none (no network request at all)")
-    p.add_argument("--view", help="lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)")
+    add_view_arguments(p)  # --region ... --view, one flag per URL parameter (--basemap none: no request at all)
     p.add_argument("--vworld-key", help="V-World API key, for --basemap vworld")
     p.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT.relative_to(ROOT)})"
@@ -154,11 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     except datafiles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    params = {k: getattr(args, k) for k in ("region", "station", "cluster", "layers", "lang", "basemap", "view")}
-    state = url_state.parse({k: v for k, v in params.items() if v is not None}, model.known)
-    if state.notices:
-        # The codec never keeps a rejected value, so only the option names are echoed.
-        print("error: unrecognised value for " + ", ".join(f"--{n}" for n in state.notices), file=sys.stderr)
+    state, error = view_state(args, model.known)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     if state.basemap == "vworld" and not args.vworld_key:
         print("error: --basemap vworld needs --vworld-key", file=sys.stderr)

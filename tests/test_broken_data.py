@@ -153,7 +153,7 @@ CASES = [
         toml_cluster_without_source,
         "data/projects.toml",
         "source",
-        "[[cluster]] #0 lacks it",
+        "cluster semiconductor: missing `source`",
     ),
     Case("missing-csv", missing_csv, "data/gyeonggi_cities.csv", None, "file is missing"),
     Case(

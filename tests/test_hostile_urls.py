@@ -29,7 +29,7 @@ from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, MAX_VALUE_LEN, ViewSta
 from tests.conftest import ROOT
 from ui.panels import esc
 
-KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "view_mode")
+KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "at", "view_mode")
 LINE_TOKENS = tuple(f"gtx-{x.lower()}" for x in LINES)
 
 HOSTILE = (
@@ -114,6 +114,15 @@ HAND_PICKED = (
     "&".join(f"region=v{i}" for i in range(2000)) + "&region=yongin",
     "station=dongtan&cluster=<script>&region=<img src=x>",
     "cluster=ai&station=%3Cx%3E",
+    "at=37.2000,127.0750&lang=en",
+    "at=37.2,127.075,12",
+    "at=<script>alert(1)</script>",
+    "at=1e2,127",
+    "at=nan,nan",
+    "at=-37.2,127.07",
+    "at=37.2000,127.0750&region=hanam",
+    "at=%EF%BC%93%EF%BC%97.2,127.0",  # full-width digits
+    "at=" + "1" * 70 + ",127",
 )
 
 
@@ -148,6 +157,19 @@ def _view(raw: str | None) -> tuple[tuple[float, float, float] | None, bool]:
     return (round(lat, 4), round(lng, 4), round(zoom, 2)), True
 
 
+def _at(raw: str | None) -> tuple[tuple[float, float] | None, bool]:
+    """`lat,lng`: two plain decimals inside the Korea box (lon 122-132.5, lat 32.5-39.5)."""
+    if not raw:
+        return None, True
+    parts = [p.strip() for p in raw.split(",")]
+    if len(raw) > 64 or len(parts) != 2 or not all(VIEW_PART.fullmatch(p) for p in parts):
+        return None, False
+    lat, lng = (float(p) for p in parts)
+    if not (32.5 <= lat <= 39.5 and 122 <= lng <= 132.5):
+        return None, False
+    return (round(lat, 5), round(lng, 5)), True
+
+
 def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[str]]:
     notices: set[str] = set()
     sel = {}
@@ -167,6 +189,9 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
     view_mode, ok = _choose(_last(params.get("view_mode")), ("map", "table"))
     if not ok:
         notices.add("view_mode")
+    sel["at"], ok = _at(_last(params.get("at")))
+    if not ok:
+        notices.add("at")
     layers, lines = url_state.DEFAULT_LAYERS, frozenset(LINES)
     raw = _last(params.get("layers"))
     if raw is not None:
@@ -181,9 +206,11 @@ def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[
             layers = frozenset({p for p in parts if p in LAYERS} | ({"gtx"} if chosen_lines else set()))
             lines = frozenset(chosen_lines or LINES)
     if sel["region"]:
-        sel["station"] = sel["cluster"] = None
+        sel["station"] = sel["cluster"] = sel["at"] = None
     elif sel["station"]:
-        sel["cluster"] = None
+        sel["cluster"] = sel["at"] = None
+    elif sel["cluster"]:
+        sel["at"] = None
     state = ViewState(
         **sel,
         layers=layers,
@@ -219,8 +246,11 @@ def check_codec(qs: str, known) -> ViewState:
     assert out.get("basemap", "osm") in BASEMAPS
     assert all(p in LAYERS or p in LINE_TOKENS for p in out["layers"].split(",") if p)
     encoded = urlencode(out)
-    assert set("".join(v for k, v in out.items() if k != "view")) <= set(string.ascii_lowercase + string.digits + "-,")
-    assert set(out.get("view", "")) <= set(string.digits + "-,.")
+    numeric = ("view", "at")
+    assert set("".join(v for k, v in out.items() if k not in numeric)) <= set(
+        string.ascii_lowercase + string.digits + "-,"
+    )
+    assert set(out.get("view", "") + out.get("at", "")) <= set(string.digits + "-,.")
     # No raw value survives: anything that is not a canonical word is absent from the output.
     words = vocabulary(known) | set(LAYERS) | set(LINE_TOKENS)
     for key, values in params.items():
@@ -240,6 +270,7 @@ def check_codec(qs: str, known) -> ViewState:
 # --- strategies ---------------------------------------------------------------------------------
 
 VALID = (
+    "37.2000,127.0750",
     "yongin",
     "hanam",
     "seongnam",
@@ -426,6 +457,14 @@ def canonical_text(query: str) -> str:
     return "\n".join(rendered_strings(at))
 
 
+def _named(at: tuple[float, float]):
+    from geo import places
+    from geo.model import build
+
+    hit = places.label_for(places.build_index(build()), *at)
+    return [hit] if hit else []
+
+
 EVIL_MARKERS = ("<script", "onerror", "onload", "javascript:", "<img", "<svg", "etc/passwd", "alert(")
 
 
@@ -451,6 +490,11 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
         assert heads[0] == name(model.data.stations.set_index("id").loc[state.station], lang)
     elif state.cluster:
         assert heads[0] == name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+    elif state.at:
+        assert heads[0] in (
+            t("place_panel", lang),
+            *(p.name_en if lang == "en" else p.name_ko for p in _named(state.at)),
+        )
     else:
         assert not heads and any(s.value == t("overview", lang) for s in at.subheader)
     assert at.sidebar.title[0].value == t("title", lang)
@@ -505,6 +549,8 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
 
 
 APP_HAND_PICKED = (
+    "at=<script>alert(1)</script>&lang=en",
+    "at=37.2,%3Cimg%20src%3Dx%3E",
     "region=<script>alert(1)</script>",
     "region=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=en",
     "region=../../etc/passwd",

@@ -1,5 +1,6 @@
 """The URL codec and the click-to-selection function: pure, never raising."""
 
+import datetime
 import string
 
 import pytest
@@ -99,6 +100,7 @@ state_strategy = st.builds(
         st.floats(*url_state.VIEW_LNG),
         st.floats(*url_state.VIEW_ZOOM),
     ).map(lambda v: url_state.make_view(*v)),
+    date=st.none() | st.dates(*url_state.DATE_RANGE),
 )
 
 
@@ -114,7 +116,42 @@ def test_round_trip(state):
     )
     assert back.lines == expected_lines
     assert back.view == state.view
+    assert back.date == state.date
     assert not back.notices
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2024-01-15", datetime.date(2024, 1, 15)),
+        ("2024-02", datetime.date(2024, 2, 29)),  # YYYY-MM = the last day of the month
+        ("2026-11", datetime.date(2026, 11, 30)),
+        (" 2025-01-01 ", datetime.date(2025, 1, 1)),
+    ],
+)
+def test_date_is_parsed(raw, expected):
+    s = url_state.parse({"date": raw, "station": "dongtan"}, KNOWN)
+    assert s.date == expected and not s.notices and s.station == "dongtan"
+    assert url_state.serialize(s)["date"] == expected.isoformat()
+    assert url_state.day_of(s) == expected
+
+
+@pytest.mark.parametrize("raw", ["2024-13-01", "2026-02-30", "2024", "24-01-01", "2024/01/01", "1800-01-01", "x" * 500])
+def test_bad_date_falls_back_to_today_with_notice(raw):
+    s = url_state.parse({"date": raw, "lang": "en"}, KNOWN)
+    assert s.date is None and s.notices == ("date",) and s.lang == "en"
+    assert url_state.day_of(s, datetime.date(2026, 11, 30)) == datetime.date(2026, 11, 30)
+    assert "date" not in url_state.serialize(s)
+
+
+@given(st.text(max_size=40))
+def test_date_parse_never_raises(raw):
+    s = url_state.parse({"date": raw}, KNOWN)
+    assert s.date is None or url_state.DATE_RANGE[0] <= s.date <= url_state.DATE_RANGE[1]
+    if raw == "":
+        assert s.date is None and not s.notices
+    else:
+        assert (s.date is None) == ("date" in s.notices)
 
 
 def test_view_is_parsed_rounded_and_kept_by_a_selection():

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.areas import difference
 from geo.i18n import STRINGS, name, t
 from geo.model import Model
 from geo.url_state import ViewState
@@ -40,7 +41,8 @@ def cite(rec, lang: str) -> str:
 
 
 def _txt(rec, key: str, lang: str) -> str:
-    return rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}") or ""
+    value = rec.get(f"{key}_{'en' if lang == 'en' else 'ko'}")
+    return value if isinstance(value, str) else ""  # a missing note is NaN in a frame: show nothing
 
 
 def facts(rec: dict, lang: str) -> None:
@@ -164,6 +166,16 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
             help=name(model.cluster(cid), lang),
         )
     st.metric(t("area", lang), t("km2", lang, v=row.area_km2))
+    official = model.data.official_areas[slug]
+    diff = difference(row.area_km2, official)
+    basis = t(f"area_basis.{official.basis}", lang)
+    direction = t("area_larger" if diff >= 0 else "area_smaller", lang)
+    as_of = official.as_of.replace("undated", t("undated", lang))
+    st.caption(
+        esc(t("official_area", lang, v=official.km2, basis=basis, d=abs(diff), dir=direction))
+        + " · "
+        + cite({"source": official.source, "as_of": as_of}, lang)
+    )
     st.caption(esc(t("area_source", lang)))
     st.markdown(f"#### {t('sites', lang)}")
     sites = model.data.sites[model.data.sites["id"].isin(row.site_ids)]
@@ -230,18 +242,28 @@ def station(model: Model, sid: str, lang: str) -> None:
 
 def panel_for(model: Model, state: ViewState) -> None:
     """The panel for the state's selection, or the overview; a way back from a selection."""
+    from ui import answers  # answers uses esc/link from here
+
     lang = state.lang
 
     def open_cluster(cid: str) -> None:
         glue.select(state, "cluster", cid)
 
+    def open_region(slug: str) -> None:
+        glue.select(state, "region", slug)
+
+    def open_station(sid: str) -> None:
+        glue.select(state, "station", sid)
+
     if state.region:
         region(model, state.region, lang, open_cluster=open_cluster)
     elif state.station:
-        station(model, state.station, lang)
+        answers.station_panel(model, state.station, lang, open_region, open_cluster)
     elif state.cluster:
         cluster(model, state.cluster, lang)
+    elif state.at:
+        answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station)
     else:
         overview(model, lang, open_cluster=open_cluster)
-    if state.region or state.station or state.cluster:
+    if state.region or state.station or state.cluster or state.at:
         st.button(t("back", lang), on_click=glue.select, args=(state, None), key="back")

@@ -17,6 +17,7 @@ from geo.vocabulary import LINES
 from ui import state as glue
 from ui import upload_box
 from ui.a11y import skip_links
+from ui.search_box import search_box
 
 
 def controls(model: Model, state: ViewState) -> None:
@@ -105,6 +106,7 @@ def sidebar(model: Model, state: ViewState) -> None:
     with st.sidebar:
         skip_links(state.lang)
         controls(model, state)
+        search_box(model, state)
         upload_box.upload_box(model, state.lang)
         share_box(state, has_upload=upload_box.has_upload())
         download_box(model, state)

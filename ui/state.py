@@ -88,11 +88,18 @@ def on_widgets(state: ViewState) -> None:
 
 def on_region(state: ViewState) -> None:
     slug = st.session_state.get("w_region") or None
-    change(state.select("region" if slug else None, slug))
+    select(state, "region" if slug else None, slug)
 
 
 def select(state: ViewState, kind: str | None, value: str | None = None) -> None:
-    change(state.select(kind, value))
+    """A new selection (or none: back to the province view). The map zooms to it, so the old
+    `view` goes; a link's `view` still wins because it is only dropped by a user's choice."""
+    change(replace(state.select(kind, value), view=None))
+
+
+def pick_place(state: ViewState, lat: float, lng: float) -> None:
+    """A place from the search box: `at=lat,lng`, the place panel, and the map goes there."""
+    change(replace(state.place(lat, lng), view=None))
 
 
 def on_map(state: ViewState, model: Model) -> None:
@@ -101,7 +108,7 @@ def on_map(state: ViewState, model: Model) -> None:
     ss[CLICKS_KEY] = event.clicks
     new = replace(state, view=event.view) if (event.view or event.at_home) else state
     if event.picked:
-        change(new.select(*event.picked))
+        select(new, *event.picked)
     else:
         write_url(new)  # a pan or zoom is not a change of what is shown: the notice stays
 

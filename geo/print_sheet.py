@@ -1,0 +1,241 @@
+"""What a printed view says: its title, the selected record's key figures and their sources.
+
+Pure data, no drawing (geo/print_map.py draws it). Every figure here comes from the model
+and carries where it comes from: a source URL with its as-of date, or a note saying how it
+was computed from the data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from geo.i18n import name, t
+from geo.model import Model, Station
+from geo.url_state import ViewState
+from geo.vocabulary import STATUSES
+
+MAX_FIGURES = 9
+_HOST = re.compile(r"^https?://(?:www\.|m\.)?([^/?#]+)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: a URL (shown by its domain) or a computation note."""
+
+    text: str  # the domain of `url`, or the note
+    as_of: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    subtitle: str
+    figures: tuple[Figure, ...]
+    more: int  # figures left out for space
+    sources: tuple[Source, ...] = field(default=())  # numbered in this order
+
+    def source_number(self, figure: Figure) -> int:
+        return self.sources.index(figure.source) + 1
+
+
+def domain(url: str) -> str:
+    match = _HOST.match(url)
+    return match.group(1) if match else url
+
+
+def _get(rec: Any, key: str) -> Any:
+    """A field of a mapping, a pandas row or a model record (None when absent)."""
+    return getattr(rec, key, None) if hasattr(rec, "__dataclass_fields__") else rec.get(key)
+
+
+def cited(rec: Any) -> Source:
+    """The source of a data record or fact (`source`, `as_of`)."""
+    url = str(_get(rec, "source") or "")
+    return Source(domain(url), str(_get(rec, "as_of") or ""), url or None)
+
+
+def _txt(rec: Any, key: str, lang: str) -> str:
+    value = _get(rec, f"{key}_{'en' if lang == 'en' else 'ko'}")
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _status(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def cluster_short(cid: str, lang: str) -> str:
+    """'K-반도체 메가클러스터' for the semiconductor layer (its layer name without the bracket)."""
+    return t(f"layer.{cid}", lang).split(" (")[0]
+
+
+def boundary_source(lang: str) -> Source:
+    return Source(t("print.computed_area", lang), "2024")
+
+
+def access_source(model: Model, lang: str) -> Source:
+    ops = model.data.stations[model.data.stations["status"] == "operating"]
+    return Source(t("print.computed_access", lang), str(max(ops["as_of"])) if len(ops) else "")
+
+
+def gtx_data_as_of(model: Model) -> str:
+    """The newest as-of date among the GTX lines and stations."""
+    return str(max(max(model.data.lines["as_of"]), max(model.data.stations["as_of"])))
+
+
+def title(model: Model, state: ViewState, today: date) -> str:
+    """The print's title: the selection and its clusters, or the GTX network's date."""
+    lang = state.lang
+    if state.region or state.station or state.cluster:
+        return view_name(model, state)
+    when = getattr(state, "date", None) or today  # the timeline's date once the URL has one
+    if "gtx" in state.layers:
+        return t("print.gtx_as_of", lang, date=when.isoformat())
+    return t("title", lang)
+
+
+def view_name(model: Model, state: ViewState) -> str:
+    """The selection's name ("용인시 — K-반도체 메가클러스터"), or "개요" / "Overview"."""
+    lang = state.lang
+    if state.region:
+        region = model.region(state.region)
+        clusters = " · ".join(cluster_short(c, lang) for c in region.clusters)
+        return f"{name(region, lang)} — {clusters}" if clusters else name(region, lang)
+    if state.station:
+        station = model.station(state.station)
+        return f"{name(station, lang)} — " + " · ".join(f"GTX-{x}" for x in station.lines)
+    if state.cluster:
+        return name(model.cluster(state.cluster), lang)
+    return t("overview", lang)
+
+
+def embed_title(model: Model, state: ViewState) -> str:
+    """The iframe's title: what it shows, then the app's name."""
+    return f"{view_name(model, state)} · {t('title', state.lang)}"
+
+
+def _money(value: Any, lang: str) -> str:
+    return t("trillion_won", lang, v=value / 1e12)
+
+
+def _site_value(site: pd.Series, lang: str) -> str:
+    parts = []
+    if pd.notna(site.get("area_m2")):
+        parts.append(f"{site['area_m2']:,.0f} {'m²' if lang == 'en' else '㎡'}")
+    if pd.notna(site.get("investment_krw")):
+        note = _txt(site, "investment_note", lang)
+        parts.append(_money(site["investment_krw"], lang) + (f" ({note})" if note else ""))
+    parts.append(_status(site["status"], lang))
+    return " · ".join(parts)
+
+
+def _station_value(s: Station, lang: str) -> str:
+    lines = ", ".join(f"GTX-{x} {_status(s.line_status.get(x, s.status), lang)}" for x in s.lines)
+    return f"{lines} · " + (f"{t('opened', lang)} {s.opened}" if s.opened else t("not_open", lang))
+
+
+def _access(share: float, model: Model, lang: str) -> Figure:
+    return Figure(t("share_within", lang, r=10), f"{share * 100:.0f}%", access_source(model, lang))
+
+
+def region_figures(model: Model, slug: str, lang: str) -> list[Figure]:
+    region = model.region(slug)
+    out = [
+        Figure(t("area", lang), t("km2", lang, v=region.area_km2), boundary_source(lang)),
+        _access(region.share_within_10km, model, lang),
+    ]
+    out += [
+        Figure(t("cluster_badge", lang), cluster_short(cid, lang), cited(model.cluster(cid))) for cid in region.clusters
+    ]
+    sites = model.data.sites
+    for _, site in sites[sites["id"].isin(region.site_ids)].iterrows():
+        out.append(Figure(name(site, lang), _site_value(site, lang), cited(site)))
+    for sid in region.station_ids:
+        s = model.station(sid)
+        out.append(Figure(f"{t('station_panel', lang)} {name(s, lang)}", _station_value(s, lang), cited(s)))
+    return out
+
+
+def cluster_figures(model: Model, cid: str, lang: str) -> list[Figure]:
+    c = model.cluster(cid)
+    out = [
+        Figure(t("total_area", lang), t("km2", lang, v=c.area_km2), boundary_source(lang)),
+        _access(c.share_within_10km, model, lang),
+    ]
+    out += [Figure(_txt(f, "label", lang), _txt(f, "value", lang), cited(f)) for f in c.facts]
+    return out
+
+
+def station_figures(model: Model, sid: str, lang: str) -> list[Figure]:
+    s = model.station(sid)
+    src = cited(s)
+    muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
+    out = [
+        Figure(t("lines", lang), _station_value(s, lang), src),
+        Figure(t("municipality", lang), name(muni, lang), src),
+        Figure(t("location_precision", lang), t(f"precision.{s.location_precision}", lang), src),
+    ]
+    note = _txt(s, "note", lang)
+    if note:
+        out.append(Figure("", note, src))
+    return out
+
+
+def overview_figures(model: Model, state: ViewState) -> list[Figure]:
+    lang = state.lang
+    p = model.data.projects
+    meta = p.get("meta", {})
+    out = []
+    if meta.get("date"):
+        out.append(Figure(t("print.proposal_date", lang), str(meta["date"]), cited(meta)))
+    for proj in p.get("project", []):
+        out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
+    if "gtx" in state.layers:
+        st = model.data.stations
+        st = st[st["lines"].map(lambda ls: bool(set(ls) & set(state.lines)))]
+        counts = st["status"].value_counts()
+        value = " · ".join(f"{_status(s, lang)} {int(counts[s])}" for s in STATUSES if s in counts)
+        out.append(Figure(t("print.station_count", lang), value, Source(t("layer.gtx", lang), gtx_data_as_of(model))))
+    return out
+
+
+def figures(model: Model, state: ViewState) -> list[Figure]:
+    if state.region:
+        return region_figures(model, state.region, state.lang)
+    if state.station:
+        return station_figures(model, state.station, state.lang)
+    if state.cluster:
+        return cluster_figures(model, state.cluster, state.lang)
+    return overview_figures(model, state)
+
+
+def sheet(model: Model, state: ViewState, today: date) -> Sheet:
+    """Everything the print shows as text, for `state` printed on `today`."""
+    lang = state.lang
+    all_figures = figures(model, state)
+    shown = tuple(all_figures[:MAX_FIGURES])
+    sources: list[Source] = []
+    for f in shown:
+        if f.source not in sources:
+            sources.append(f.source)
+    subtitle = t("title", lang)
+    if "gtx" in state.layers:
+        subtitle += " · " + t("print.status_note", lang, date=gtx_data_as_of(model))
+    return Sheet(
+        title=title(model, state, today),
+        subtitle=subtitle,
+        figures=shown,
+        more=len(all_figures) - len(shown),
+        sources=tuple(sources),
+    )

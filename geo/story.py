@@ -1,0 +1,408 @@
+"""Guided tours (data/story.toml): ordered steps, each a map state with a short text.
+
+A step's text is our own wording, but every figure in it is a placeholder such as
+`{cluster.semiconductor.area_km2}` that is filled from the model when the step is shown, so
+the tour stays true when the data changes. `check_stories` proves, for a given model, that
+every step's state passes the URL codec unchanged, that every placeholder resolves, that no
+digit is written into the text itself, and that every source is one the data cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo import datafiles, url_state
+from geo.datafiles import DataError
+from geo.i18n import name, t
+from geo.model import Model
+from geo.print_sheet import Source, access_source, boundary_source, cited, gtx_data_as_of
+from geo.url_state import ViewState
+from geo.vocabulary import GYEONGGI_CODE, STATUSES, status_key
+
+STORY_FILE = "story.toml"
+LANGS = ("ko", "en")
+# Step states may set these URL parameters; the reader's language is kept.
+STATE_PARAMS = ("region", "station", "cluster", "layers", "view", "date")
+PLACEHOLDER = re.compile(r"\{([a-z]+)\.([A-Za-z0-9-]+)\.([a-z0-9_]+)\}")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_HTTP = re.compile(r"^https?://\S+$")
+# Names that contain digits (RE100) are not figures; any other digit in a step's text is.
+_NAME_WITH_DIGITS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+[0-9]+")
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    params: Mapping[str, str]  # URL parameters of the step's map state
+    heading: Mapping[str, str]  # lang -> text with placeholders
+    body: Mapping[str, str]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: Mapping[str, str]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """One step filled from the model, ready to show."""
+
+    story: str
+    number: int  # 1-based
+    total: int
+    title: str
+    heading: str
+    body: str
+    state: ViewState
+    sources: tuple[Source, ...]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _text(rec: Mapping[str, Any], key: str, where: str, name_: str) -> dict[str, str]:
+    out = {}
+    for lang in LANGS:
+        value = rec.get(f"{key}_{lang}")
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(name_, f"{where} lacks it", f"{key}_{lang}")
+        out[lang] = value.strip()
+    return out
+
+
+def parse_stories(raw: Mapping[str, Any], name_: str = f"data/{STORY_FILE}") -> dict[str, Story]:
+    """Stories from the TOML's shape alone (ids, texts, states, sources); see check_stories for the rest."""
+    stories = raw.get("story")
+    if not isinstance(stories, list) or not stories:
+        raise DataError(name_, "no [[story]] tables", "story")
+    out: dict[str, Story] = {}
+    for i, rec in enumerate(stories):
+        sid = rec.get("id")
+        if not isinstance(sid, str) or not _ID.match(sid) or sid in out:
+            raise DataError(name_, f"[[story]] #{i} has a missing, malformed or repeated id", "id")
+        steps: list[Step] = []
+        raw_steps = rec.get("step")
+        if not isinstance(raw_steps, list) or not raw_steps:
+            raise DataError(name_, f"story '{sid}' has no [[story.step]]", "step")
+        for j, s in enumerate(raw_steps):
+            where = f"story '{sid}' step {j + 1}"
+            step_id = s.get("id")
+            if not isinstance(step_id, str) or not _ID.match(step_id) or step_id in {x.id for x in steps}:
+                raise DataError(name_, f"{where} has a missing, malformed or repeated id", "id")
+            params = s.get("state")
+            if not isinstance(params, dict) or any(
+                k not in STATE_PARAMS or not isinstance(v, str) for k, v in params.items()
+            ):
+                raise DataError(name_, f"{where}: state must map {', '.join(STATE_PARAMS)} to strings", "state")
+            sources = s.get("sources")
+            if (
+                not isinstance(sources, list)
+                or not sources
+                or not all(isinstance(u, str) and _HTTP.match(u) for u in sources)
+            ):
+                raise DataError(name_, f"{where} needs a list of http(s) sources", "sources")
+            steps.append(
+                Step(
+                    id=step_id,
+                    params=dict(params),
+                    heading=_text(s, "heading", where, name_),
+                    body=_text(s, "body", where, name_),
+                    sources=tuple(sources),
+                )
+            )
+        out[sid] = Story(id=sid, title=_text(rec, "title", f"story '{sid}'", name_), steps=tuple(steps))
+    return out
+
+
+def load_stories(data_dir: Path | None = None) -> dict[str, Story]:
+    data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
+    return parse_stories(datafiles.read_toml(data_dir / STORY_FILE))
+
+
+# ---------------------------------------------------------------- figures from the data
+
+
+def _km2(v: float, lang: str) -> str:
+    return t("km2", lang, v=v)
+
+
+def _m2(v: float, lang: str) -> str:
+    return f"{v:,.0f} {'m²' if lang == 'en' else '㎡'}"
+
+
+def _share(v: float, r: int, lang: str) -> str:
+    return f"{v * 100:.0f}% ({t('within_km', lang, r=r).lower() if lang == 'en' else t('within_km', lang, r=r)})"
+
+
+def _status(s: str, lang: str) -> str:
+    """A status label as it reads inside a sentence ("under construction", "공사 중")."""
+    label = t(f"status.{s}", lang)
+    return label[:1].lower() + label[1:] if lang == "en" else label
+
+
+def _record(records: list[dict[str, Any]], rid: str) -> dict[str, Any]:
+    for r in records:
+        if r.get("id") == rid:
+            return r
+    raise KeyError(rid)
+
+
+def _row(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
+    rows = frame[frame[key] == value]
+    if rows.empty:
+        raise KeyError(value)
+    return rows.iloc[0]
+
+
+def _number(v: Any) -> float:
+    if v is None or pd.isna(v):
+        raise KeyError("not published")  # a figure the data does not have cannot be named
+    return float(v)
+
+
+Resolver = Callable[[Model, str, str, str], tuple[str, Source | None]]
+
+
+def _cluster(m: Model, cid: str, field: str, lang: str) -> tuple[str, Source | None]:
+    c = m.cluster(cid)
+    if field == "name":
+        return name(c, lang), None
+    if field == "area_km2":
+        return _km2(c.area_km2, lang), boundary_source(lang)
+    if field == "share_within_5km":
+        return _share(c.share_within_5km, 5, lang), access_source(m, lang)
+    if field == "share_within_10km":
+        return _share(c.share_within_10km, 10, lang), access_source(m, lang)
+    if field == "site_count":
+        return str(int((m.data.sites["cluster"] == cid).sum())), Source(t("layer.sites", lang), _newest(m.data.sites))
+    if field == "municipalities":  # si/gun: a Gyeonggi city counts once however many gu it has
+        units = {code[:4] if code.startswith(GYEONGGI_CODE) else code for code in c.members}
+        return str(len(units)), cited(c)
+    if field == "status" and c.status:
+        return _status(c.status, lang), cited(c)
+    raise KeyError(field)
+
+
+def _region(m: Model, slug: str, field: str, lang: str) -> tuple[str, Source | None]:
+    r = m.region(slug)
+    if field == "name":
+        return name(r, lang), None
+    if field == "area_km2":
+        return _km2(r.area_km2, lang), boundary_source(lang)
+    if field == "share_within_10km":
+        return _share(r.share_within_10km, 10, lang), access_source(m, lang)
+    raise KeyError(field)
+
+
+def _site(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
+    row = _row(m.data.sites, "id", sid)
+    if field == "name":
+        return name(row, lang), None
+    if field == "area_m2":
+        return _m2(_number(row["area_m2"]), lang), cited(row)
+    if field == "investment_krw":
+        return t("trillion_won", lang, v=_number(row["investment_krw"]) / 1e12), cited(row)
+    if field == "status":
+        return _status(row["status"], lang), cited(row)
+    if field == "nearest_km":
+        near = _row(m.nearest, "site_id", sid)
+        return t("km", lang, v=_number(near["distance_km"])), access_source(m, lang)
+    raise KeyError(field)
+
+
+def _station(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
+    st = m.station(sid)
+    if field == "name":
+        return name(st, lang), None
+    if field == "status":
+        return _status(st.status, lang), cited(st)
+    if field == "opened" and st.opened:
+        return st.opened, cited(st)
+    raise KeyError(field)  # includes a station not opened yet
+
+
+def _line(m: Model, line: str, field: str, lang: str) -> tuple[str, Source | None]:
+    sections = m.data.lines[m.data.lines["line"] == line]
+    if sections.empty or field != "status":
+        raise KeyError(f"{line}.{field}")
+    best = sections.loc[min(sections.index, key=lambda i: status_key(str(sections.at[i, "status"])))]
+    return _status(str(best["status"]), lang), cited(best)  # the most advanced section's status
+
+
+def _section(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
+    row = _row(m.data.lines, "id", sid)
+    if field == "status":
+        return _status(row["status"], lang), cited(row)
+    if field == "name":
+        return name(row, lang), None
+    raise KeyError(field)
+
+
+def _stations(m: Model, status: str, field: str, lang: str) -> tuple[str, Source | None]:
+    if status not in STATUSES or field != "count":
+        raise KeyError(status)
+    count = int((m.data.stations["status"] == status).sum())
+    return str(count), Source(t("layer.gtx", lang), gtx_data_as_of(m))
+
+
+def _project(kind: str) -> Resolver:
+    def resolve(m: Model, pid: str, field: str, lang: str) -> tuple[str, Source | None]:
+        rec = _record(m.data.projects.get(kind, []), pid)
+        if field == "name":
+            return name(rec, lang), None
+        if field == "status":
+            return _status(rec["status"], lang), cited(rec)
+        raise KeyError(field)
+
+    return resolve
+
+
+def _meta(m: Model, key: str, field: str, lang: str) -> tuple[str, Source | None]:
+    meta = m.data.projects.get("meta", {})
+    if key == "proposal" and field == "date":
+        return str(meta["date"]), cited(meta)
+    if key == "projects" and field == "count":
+        return str(len(m.data.projects.get("project", []))), cited(meta)
+    raise KeyError(field)
+
+
+def _newest(frame: pd.DataFrame) -> str:
+    return str(max(frame["as_of"]))
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "cluster": _cluster,
+    "region": _region,
+    "site": _site,
+    "station": _station,
+    "line": _line,
+    "section": _section,
+    "stations": _stations,
+    "project": _project("project"),
+    "proposal": _project("proposal"),
+    "meta": _meta,
+}
+
+
+def figure(model: Model, kind: str, key: str, field: str, lang: str) -> tuple[str, Source | None]:
+    """The text for `{kind.key.field}` and where it comes from; KeyError when the data has no such figure."""
+    if kind not in RESOLVERS:
+        raise KeyError(kind)
+    return RESOLVERS[kind](model, key, field, lang)
+
+
+def placeholders(text: str) -> Iterator[tuple[str, str, str]]:
+    for match in PLACEHOLDER.finditer(text):
+        yield match.group(1), match.group(2), match.group(3)
+
+
+def fill(model: Model, text: str, lang: str) -> tuple[str, list[Source]]:
+    """`text` with every placeholder replaced by its figure, and the figures' sources."""
+    sources: list[Source] = []
+
+    def one(match: re.Match[str]) -> str:
+        value, source = figure(model, match.group(1), match.group(2), match.group(3), lang)
+        if source is not None and source not in sources:
+            sources.append(source)
+        return value
+
+    return PLACEHOLDER.sub(one, text), sources
+
+
+# ---------------------------------------------------------------- steps
+
+
+def step_state(step: Step, known: url_state.Known, lang: str = "ko") -> ViewState:
+    """The step's map state through the URL codec, in the reader's language."""
+    return url_state.parse({**step.params, "lang": lang}, known)
+
+
+def cited_sources(model: Model) -> dict[str, str]:
+    """Every source URL the data cites -> its as-of date (the newest where a URL recurs)."""
+    out: dict[str, str] = {}
+
+    def add(url: Any, as_of: Any) -> None:
+        if isinstance(url, str) and url:
+            out[url] = max(out.get(url, ""), str(as_of or ""))
+
+    p = model.data.projects
+    records = [p.get("meta", {})] + [r for k in ("cluster", "project", "proposal") for r in p.get(k, [])]
+    for rec in records:
+        add(rec.get("source"), rec.get("as_of"))
+        for url in rec.get("sources", []):
+            add(url, rec.get("as_of"))
+        for f in rec.get("fact", []):
+            add(f.get("source"), f.get("as_of"))
+    for frame in (model.data.stations, model.data.lines, model.data.sites):
+        for _, row in frame.iterrows():
+            add(row["source"], row["as_of"])
+            for url in row.get("sources") or []:
+                add(url, row["as_of"])
+    return out
+
+
+def show(model: Model, story: Story, number: int, lang: str) -> ShownStep:
+    """Step `number` (1-based) of `story`, filled from the model."""
+    step = story.steps[number - 1]
+    heading, s1 = fill(model, step.heading[lang], lang)
+    body, s2 = fill(model, step.body[lang], lang)
+    known = cited_sources(model)
+    sources = [cited({"source": u, "as_of": known.get(u, "")}) for u in step.sources]
+    for s in s1 + s2:
+        if s not in sources:
+            sources.append(s)
+    return ShownStep(
+        story=story.id,
+        number=number,
+        total=len(story.steps),
+        title=story.title[lang],
+        heading=heading,
+        body=body,
+        state=step_state(step, model.known, lang),
+        sources=tuple(sources),
+    )
+
+
+def check_stories(model: Model, stories: Mapping[str, Story], name_: str = f"data/{STORY_FILE}") -> None:
+    """Raise DataError unless every step is valid for `model` (see the module docstring)."""
+    known_sources = cited_sources(model)
+    for story in stories.values():
+        for i, step in enumerate(story.steps, 1):
+            where = f"story '{story.id}' step {i}"
+            state = step_state(step, model.known)
+            if state.notices:
+                raise DataError(name_, f"{where}: the URL codec rejects {', '.join(state.notices)}", "state")
+            written = url_state.serialize(state)
+            lost = [k for k in step.params if k not in written]
+            if lost:
+                raise DataError(name_, f"{where}: the URL codec does not keep {', '.join(lost)}", "state")
+            for url in step.sources:
+                if url not in known_sources:
+                    raise DataError(name_, f"{where}: source {url} is not cited anywhere in the data", "sources")
+            for lang in LANGS:
+                for key, text in (("heading", step.heading[lang]), ("body", step.body[lang])):
+                    bare = _NAME_WITH_DIGITS.sub("", PLACEHOLDER.sub("", text))
+                    if re.search(r"[0-9{}]", bare):
+                        raise DataError(
+                            name_,
+                            f"{where}: a figure or brace written into the text; use a placeholder",
+                            f"{key}_{lang}",
+                        )
+                    for kind, key_, field in placeholders(text):
+                        try:
+                            figure(model, kind, key_, field, lang)
+                        except (KeyError, ValueError):
+                            raise DataError(
+                                name_,
+                                f"{where}: {{{kind}.{key_}.{field}}} is not a figure in the data",
+                                f"{key}_{lang}",
+                            ) from None

@@ -1,0 +1,74 @@
+"""What marks a selection on the map, sent through feature_group_to_add (never the base map):
+
+- a selected region's outline from the analysis-resolution geometry (data/sigungu.geojson,
+  simplified at 50 m: under 2 px at the zoom a selection opens at, where the 150 m display
+  outline would be off by about 5 px);
+- a pin for a selected place;
+- 500 m and 1 km rings around a selected station or place (500 m: the usual station-area,
+  역세권, convention; see data/README.md).
+
+Nothing here is interactive, so it never takes a click meant for a region or station."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import shapely
+
+from geo.places import CATCHMENT_M
+from layers import palette, single_pass
+from layers.text import tip
+
+OUTLINE_DECIMALS = 5  # about 1 m
+
+
+def _outline(geometry: shapely.Geometry, name: str) -> folium.GeoJson:
+    geom = shapely.set_precision(shapely.boundary(geometry), 10**-OUTLINE_DECIMALS)
+    return folium.GeoJson(
+        {"type": "Feature", "properties": {"kind": "outline"}, "geometry": shapely.geometry.mapping(geom)},
+        name=f"outline-{name}",
+        style_function=lambda _f: {"color": palette.SELECTED, "weight": 3, "opacity": 1, "fill": False},
+        interactive=False,
+        control=False,
+    )
+
+
+def selection_layer(
+    precise: gpd.GeoDataFrame,
+    region: str | None = None,
+    point: tuple[float, float] | None = None,
+    pin: bool = False,
+    label: str = "",
+) -> folium.FeatureGroup:
+    """The outline of `region` (a slug of `precise`), and rings (and a pin) around `point`."""
+    fg = single_pass.FeatureGroup(name="selection", control=False)
+    if region is not None:
+        rows = precise[precise["slug"] == region]
+        if not rows.empty:
+            fg.add_child(_outline(rows.geometry.iloc[0], region))
+    if point is not None:
+        lat, lng = point
+        for radius in sorted(CATCHMENT_M, reverse=True):
+            folium.Circle(
+                location=[lat, lng],
+                radius=radius,
+                color=palette.SELECTED,
+                weight=2 if radius == min(CATCHMENT_M) else 1.5,
+                dash_array=None if radius == min(CATCHMENT_M) else "6 6",
+                fill=radius == min(CATCHMENT_M),
+                fill_opacity=0.08,
+                interactive=False,
+            ).add_to(fg)
+        if pin:
+            folium.CircleMarker(
+                location=[lat, lng],
+                radius=7,
+                color="#ffffff",
+                weight=2,
+                fill=True,
+                fill_color=palette.SELECTED,
+                fill_opacity=1,
+                interactive=bool(label),
+                tooltip=tip(label) if label else None,
+            ).add_to(fg)
+    return fg

@@ -1,0 +1,137 @@
+"""The map goes where you point: a few lines of script, sent with the feature groups, that fit
+the map to the selection once per selection (Leaflet's fitBounds, so it fits the map's real size,
+on a phone as on a desktop). The base map's script never changes, so nothing remounts.
+
+The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
+reason (a layer toggle, a pan) does not move the map again. With a `view` in the link, the link
+wins: the selection is marked as fitted without moving the map. Back (no selection) fits
+Gyeonggi again, but only after a selection, so the opening view writes nothing."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+from branca.element import Template
+from folium.utilities import get_obj_in_upper_tree
+
+from geo.model import Model
+from geo.url_state import ViewState
+from geo.vocabulary import GYEONGGI_BOUNDS, METRIC_CRS, WGS84
+from layers import single_pass
+
+POINT_HALF_SPAN_M = 1100.0  # a station or place opens with its 1 km ring in view
+REGION_MAX_ZOOM = 14
+POINT_MAX_ZOOM = 16
+PADDING_PX = 24
+
+
+class FitTo(single_pass.PlainMacro):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var key = {{ this.key|tojson }}, last = window.__ggmFit;
+          if (key === last) return;
+          window.__ggmFit = key;
+          {% if this.fit %}
+          if (key === "home" && last === undefined) return;
+          {{ this.map_name }}.fitBounds({{ this.bounds|tojson }},
+            {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}});
+          {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str, bounds: list[list[float]], fit: bool, max_zoom: int):
+        super().__init__()
+        self._name = "FitTo"
+        self.key, self.bounds, self.fit, self.max_zoom, self.padding = key, bounds, fit, max_zoom, PADDING_PX
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+# At the province view markers would cover the small municipalities (Hanam, Seongnam, Bucheon
+# are a few dozen pixels wide), so stations and sites are drawn smaller and lines thinner there,
+# and grow back as the map zooms in. A class on the map container drives the CSS; the CSS
+# `scale` property composes with the fan-out `transform` of markers sharing a point.
+SCALE_CSS = (
+    ".leaflet-container path.gtx-station,.leaflet-container path.site{transform-box:fill-box;"
+    "transform-origin:center;transition:scale .15s}"
+    ".ggm-z-province path.gtx-station,.ggm-z-province path.site{scale:.5}"
+    ".ggm-z-mid path.gtx-station,.ggm-z-mid path.site{scale:.75}"
+    ".ggm-z-province path.gtx-line{stroke-width:2px}"
+)
+PROVINCE_BELOW = 9.75  # the opening view is zoom 9 or less
+MID_BELOW = 11.0
+
+
+class MarkerScale(single_pass.PlainMacro):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var m = {{ this.map_name }};
+          function apply() {
+            var z = m.getZoom(), c = m.getContainer().classList;
+            c.toggle("ggm-z-province", z < {{ this.province }});
+            c.toggle("ggm-z-mid", z >= {{ this.province }} && z < {{ this.mid }});
+          }
+          if (!m._ggmScale) {
+            m._ggmScale = true;
+            var st = document.createElement("style");
+            st.textContent = {{ this.css|tojson }};
+            document.head.appendChild(st);
+            m.on("zoomend", apply);
+          }
+          apply();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MarkerScale"
+        self.css, self.province, self.mid = SCALE_CSS, PROVINCE_BELOW, MID_BELOW
+
+    def render(self, **kwargs):
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def _leaflet(bounds: tuple[float, float, float, float]) -> list[list[float]]:
+    minx, miny, maxx, maxy = bounds
+    return [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]]
+
+
+def _around(lat: float, lng: float) -> list[list[float]]:
+    pt = gpd.GeoSeries(gpd.points_from_xy([lng], [lat]), crs=WGS84).to_crs(METRIC_CRS)
+    return _leaflet(tuple(pt.buffer(POINT_HALF_SPAN_M, quad_segs=2).to_crs(WGS84).total_bounds))
+
+
+def target(model: Model, state: ViewState) -> tuple[str, list[list[float]], int]:
+    """(key, Leaflet bounds, max zoom) for the state's selection; "home" for none."""
+    if state.region:
+        geom = model.analysis_municipalities.set_index("slug").geometry[state.region]
+        return f"region:{state.region}", _leaflet(geom.bounds), REGION_MAX_ZOOM
+    if state.cluster:
+        geom = model.clusters.set_index("id").geometry[state.cluster]
+        return f"cluster:{state.cluster}", _leaflet(geom.bounds), REGION_MAX_ZOOM
+    if state.station:
+        s = model.data.stations.set_index("id").geometry[state.station]
+        return f"station:{state.station}", _around(s.y, s.x), POINT_MAX_ZOOM
+    if state.at:
+        return f"at:{state.at[0]:.5f},{state.at[1]:.5f}", _around(*state.at), POINT_MAX_ZOOM
+    (s, w), (n, e) = GYEONGGI_BOUNDS
+    return "home", [[s, w], [n, e]], REGION_MAX_ZOOM
+
+
+def zoom_layer(model: Model, state: ViewState) -> folium.FeatureGroup:
+    key, bounds, max_zoom = target(model, state)
+    fg = single_pass.FeatureGroup(name="zoom-to", control=False)
+    fg.add_child(MarkerScale())
+    fg.add_child(FitTo(key, bounds, fit=state.view is None, max_zoom=max_zoom))
+    return fg

@@ -1,0 +1,158 @@
+"""Freshness audit of the data, from the data alone (no network).
+
+Lists
+  1. records not checked in the last 180 days (`checked` in the TOML sources);
+  2. targets whose date has passed with no outcome ("target passed, outcome not confirmed");
+  3. records whose newest source is more than a year older than their `checked` date while a
+     newer one would be expected: the record still has a target ahead or overdue, or has not
+     reached a final status (operating / designated). Undated sources are listed too.
+
+Usage
+  python -m scripts.audit              writes docs/data-audit.md, prints it, exit 1 if anything is listed
+  python -m scripts.audit --report     prints only, always exit 0 (CI)
+  --today YYYY-MM-DD                   audit as of another day (default: today)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo.datafiles import read_milestones
+from geo.milestones import (
+    FINAL_STATUSES,
+    UNDATED,
+    Milestone,
+    Record,
+    Timeline,
+    latest_status,
+    open_targets,
+    overdue_targets,
+    parse_partial_date,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+OUT = ROOT / "docs" / "data-audit.md"
+CHECK_DAYS = 180  # a record not checked for longer is listed
+STALE_DAYS = 365  # newest source this much older than `checked`, with news expected
+
+
+@dataclass(frozen=True)
+class Findings:
+    today: date
+    unchecked: list[tuple[str, str, int]]  # label, checked, days
+    overdue: list[tuple[str, Milestone]]
+    stale: list[tuple[str, str, str, str]]  # label, newest as_of, checked, why
+    undated: list[tuple[str, str]]  # label, source
+
+    @property
+    def count(self) -> int:
+        return len(self.unchecked) + len(self.overdue) + len(self.stale)
+
+
+def record_sources(data_dir: Path) -> dict[tuple[str, str], list[str]]:
+    """(kind, id) -> the as_of dates of the record's own source and facts, from the TOML files."""
+    out: dict[tuple[str, str], list[str]] = {}
+    tables = {"gtx.toml": ("station", "section"), "sites.toml": ("site",), "projects.toml": ("cluster",)}
+    for file, kinds in tables.items():
+        raw: dict[str, Any] = tomllib.loads((data_dir / file).read_text(encoding="utf-8"))
+        for kind in kinds:
+            for rec in raw.get(kind, []):
+                dates = [str(rec["as_of"])] + [str(f["as_of"]) for f in rec.get("fact", [])]
+                out[(kind, rec["id"])] = dates
+    return out
+
+
+def _status_ms(record: Record) -> list[list[Milestone]]:
+    """The record's milestones grouped by line (stations), or one group."""
+    lines = sorted({m.line or "" for m in record.milestones})
+    return [[m for m in record.milestones if (m.line or "") == line] for line in lines] or [[]]
+
+
+def audit(timeline: Timeline, sources: dict[tuple[str, str], list[str]], today: date) -> Findings:
+    unchecked, overdue, stale, undated = [], [], [], []
+    for (kind, rid), rec in sorted(timeline.records.items()):
+        label = rec.label
+        age = (today - rec.checked.end).days
+        if age > CHECK_DAYS:
+            unchecked.append((label, rec.checked.text, age))
+        groups = _status_ms(rec)
+        late = [m for ms in groups for m in overdue_targets(ms, today)]
+        overdue += [(label, m) for m in late]
+        ahead = [m for ms in groups for m in open_targets(ms, today)]
+        dated = list(sources.get((kind, rid), []))
+        for m in rec.milestones:
+            if m.as_of == UNDATED:
+                undated.append((label, m.source))
+            else:
+                dated.append(m.as_of)
+        if not dated:
+            continue
+        newest = max(dated, key=lambda s: parse_partial_date(s).end)
+        gap = (rec.checked.end - parse_partial_date(newest).end).days
+        final = rec.milestones and latest_status(rec) in FINAL_STATUSES
+        why = []
+        if late:
+            why.append("overdue target")
+        if ahead:
+            why.append("target ahead")
+        if rec.milestones and not final and kind != "station":
+            why.append(f"status {latest_status(rec)} not final")
+        if gap > STALE_DAYS and why:
+            stale.append((label, newest, rec.checked.text, ", ".join(why)))
+    overdue.sort(key=lambda p: (p[1].sort_key(), p[0]))
+    return Findings(today, unchecked, overdue, stale, sorted(set(undated)))
+
+
+def render(f: Findings) -> str:
+    out = [
+        "# Data freshness audit",
+        "",
+        f"As of {f.today.isoformat()}, from the files in data/ alone (`make audit`, `python -m scripts.audit`).",
+        "A target counts as passed after the last day of its period (a `2026-10` target from 2026-11-01).",
+        "",
+        f"## Records not checked in the last {CHECK_DAYS} days ({len(f.unchecked)})",
+        "",
+    ]
+    out += [f"- {label}: checked {c} ({d} days ago)" for label, c, d in f.unchecked] or ["None."]
+    out += ["", f"## Targets passed, outcome not confirmed ({len(f.overdue)})", ""]
+    out += [
+        f"- {label}: target {m.date}{' (line ' + m.line + ')' if m.line else ''}: {m.text_en} "
+        f"Source: {m.source} (as of {m.as_of})"
+        for label, m in f.overdue
+    ] or ["None."]
+    out += [
+        "",
+        f"## Sources more than {STALE_DAYS} days older than the record's check, newer news expected ({len(f.stale)})",
+        "",
+    ]
+    out += [f"- {label}: newest source {n}, checked {c} ({why})" for label, n, c, why in f.stale] or ["None."]
+    out += ["", f"## Undated sources ({len(f.undated)})", ""]
+    out += [f"- {label}: {src}" for label, src in f.undated] or ["None."]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Data freshness audit")
+    parser.add_argument("--report", action="store_true", help="print only and exit 0 (CI)")
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--data-dir", type=Path, default=DATA)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    findings = audit(read_milestones(args.data_dir / "milestones.json"), record_sources(args.data_dir), args.today)
+    text = render(findings)
+    print(text, end="")
+    if args.report:
+        return 0
+    args.out.write_text(text, encoding="utf-8")
+    return 1 if findings.count else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Print one view of the map to a PNG (1920x1080), an A4 landscape PDF or an SVG.
+
+The view is given like the app's URL, one flag per URL parameter, and goes through the same
+codec; the format comes from the output's extension. The print carries the live view's link
+as text and as a QR code: --base-url is the app's public address (default $GGM_PUBLIC_URL,
+else http://localhost:8501/).
+
+Usage:
+    python -m scripts.print_map [--region SLUG | --station ID | --cluster ID] [--layers ...]
+        [--lang ko|en] [--view lat,lng,zoom] [--base-url URL] --out yongin.png
+    make print ARGS="--region yongin --lang en --out yongin.png"
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from geo import datafiles, print_map
+from geo.model import build
+from geo.share import view_url
+from scripts.view_args import add_view_arguments, view_state
+
+DEFAULT_BASE_URL = "http://localhost:8501/"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    add_view_arguments(p)
+    p.add_argument("--out", type=Path, required=True, help="output file: .png, .pdf or .svg")
+    p.add_argument(
+        "--base-url",
+        default=os.environ.get("GGM_PUBLIC_URL") or DEFAULT_BASE_URL,
+        help="the app's public address, for the printed link and QR code",
+    )
+    p.add_argument(
+        "--printed-on",
+        type=date.fromisoformat,
+        default=None,
+        help="the print date shown on the sheet, YYYY-MM-DD (default: today)",
+    )
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        fmt = print_map.format_for(args.out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        model = build()
+    except datafiles.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    state, error = view_state(args, model.known)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    link = view_url(args.base_url, state)
+    data = print_map.render(model, state, fmt, link, args.printed_on)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data) / 1024:,.0f} KB, {fmt.ext}) for {link}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Command-line flags for a view state, shared by the static export and the print.
+
+Every URL parameter of the app has a flag of the same name, and the values go through the
+app's own codec (geo.url_state.parse). On the command line an unrecognised value is an
+error, not a silent default."""
+
+from __future__ import annotations
+
+import argparse
+
+from geo import url_state
+from geo.url_state import Known, ViewState
+
+# URL parameter -> help text. The flags are --<name>.
+URL_PARAMS: dict[str, str] = {
+    "region": "municipality slug, e.g. yongin",
+    "station": "GTX station id, e.g. dongtan",
+    "cluster": "cluster id, e.g. semiconductor",
+    "layers": "comma-separated, as in the app's URL (default: all), e.g. gtx,ai or gtx-a,sites",
+    "lang": "ko (default) or en",
+    "basemap": "osm (default), light, vworld or none",
+    "view": "lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)",
+}
+
+
+def add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    """One --flag per URL parameter."""
+    for param, text in URL_PARAMS.items():
+        parser.add_argument(f"--{param}", help=text)
+
+
+def view_state(args: argparse.Namespace, known: Known) -> tuple[ViewState, str | None]:
+    """(state, error). The error names the rejected flags only: the codec never keeps a
+    rejected value, so nothing from the command line is echoed."""
+    params = {k: getattr(args, k) for k in URL_PARAMS if getattr(args, k, None) is not None}
+    state = url_state.parse(params, known)
+    if state.notices:
+        return state, "unrecognised value for " + ", ".join(f"--{n}" for n in state.notices)
+    return state, None

@@ -1,0 +1,178 @@
+"""Place and station answers (geo/places.py) and the GTX service facts (geo/gtx_service.py)."""
+
+import copy
+import math
+import tomllib
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely import Point
+
+from geo import datafiles, gtx_service, places
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def idx(model):
+    return places.index_for(model)
+
+
+# ---- place answers -------------------------------------------------------------------------
+
+
+def test_point_in_dongtan_names_dongtan_with_km(model, idx):
+    ans = places.place_answer(model, 37.2000, 127.0750, index=idx)
+    assert ans.covered
+    assert ans.municipality.key == "hwaseong"
+    assert "semiconductor" in [c.key for c in ans.clusters]
+    near = {s.id: s for s in ans.stations}
+    assert "dongtan" in near
+    # Dongtan station (37.20007, 127.09574) is about 1.8 km east of the point.
+    assert near["dongtan"].distance_km == pytest.approx(1.8, abs=0.1)
+    assert ans.stations[0].id == "dongtan"
+
+
+def test_one_station_per_line_within_10_km(model, idx):
+    ans = places.place_answer(model, 37.5665, 126.9780, index=idx)  # central Seoul
+    assert len(ans.stations) >= 3
+    assert all(s.distance_km <= places.RADIUS_KM for s in ans.stations)
+    per_line: dict[str, str] = {}
+    for s in ans.stations:
+        for line in s.lines:
+            assert per_line.setdefault(line.line, s.id) == s.id, "two stations named for one line"
+    assert [s.distance_km for s in ans.stations] == sorted(s.distance_km for s in ans.stations)
+
+
+def test_nearest_station_per_line_is_really_nearest(model, idx):
+    lat, lng = 37.4000, 127.1000
+    ans = places.place_answer(model, lat, lng, index=idx)
+    st = model.data.stations.to_crs("EPSG:5179")
+    origin = gpd.GeoSeries([Point(lng, lat)], crs="EPSG:4326").to_crs("EPSG:5179").iloc[0]
+    for s in ans.stations:
+        for line in s.lines:
+            on_line = st[st["lines"].apply(lambda ls, x=line.line: x in ls)]
+            assert s.distance_km == pytest.approx(on_line.distance(origin).min() / 1000, abs=0.06)
+
+
+def test_sites_within_10_km_sorted(model, idx):
+    ans = places.place_answer(model, 37.2411, 127.1776, index=idx)  # Yongin, Cheoin-gu
+    assert ans.sites
+    d = [s.distance_km for s in ans.sites]
+    assert d == sorted(d) and max(d) <= places.RADIUS_KM
+
+
+@pytest.mark.parametrize("lat,lng", [(35.1, 129.0), (37.0, 124.5), (math.nan, 127.0), (37.5, math.inf)])
+def test_outside_coverage(model, idx, lat, lng):
+    ans = places.place_answer(model, lat, lng, index=idx)
+    assert not ans.covered
+    assert ans.municipality is None and ans.stations == () and ans.sites == ()
+
+
+def test_seoul_point_names_its_gu_with_the_city(model, idx):
+    ans = places.place_answer(model, 37.5636, 126.9976, index=idx)  # Jung-gu, Seoul
+    assert ans.municipality.kind == "sigungu"
+    assert ans.municipality.name_ko == "서울 중구"
+    assert ans.municipality.name_en == "Jung-gu, Seoul"
+
+
+def test_date_says_whether_a_line_was_open(model, idx):
+    before = places.place_answer(model, 37.2000, 127.0750, date="2024-03-01", index=idx)
+    after = places.place_answer(model, 37.2000, 127.0750, date="2024-04-01", index=idx)
+    a_before = next(line for line in before.stations[0].lines if line.line == "A")
+    a_after = next(line for line in after.stations[0].lines if line.line == "A")
+    assert (a_before.open_on_date, a_after.open_on_date) == (False, True)
+
+
+# ---- station answers -----------------------------------------------------------------------
+
+
+def test_dongtan_has_sourced_minutes_to_suseo_and_says_not_published_elsewhere(model, idx):
+    ans = places.station_answer(model, "dongtan", index=idx)
+    a = next(line for line in ans.lines if line.line == "A")
+    assert a.status == "operating" and a.opened == "2024-03-30"
+    hubs = {h.hub: h for h in a.hubs}
+    assert hubs["suseo"].time.low == 20 and hubs["suseo"].time.approx
+    assert hubs["suseo"].time.cite.source.startswith("https://biz.newdaily.co.kr/")
+    assert hubs["seoul-station"].time is None  # no source publishes Dongtan-Seoul Station
+    assert a.headway.peak == 17 and a.headway.offpeak == 20
+    assert ans.municipality.key == "hwaseong"
+
+
+def test_guseong_opened_after_its_section(model, idx):
+    a = places.station_answer(model, "guseong", index=idx).lines[0]
+    assert a.opened == "2024-06-29"
+
+
+def test_lines_not_open_carry_a_sourced_target(model, idx):
+    ans = places.station_answer(model, "samseong", index=idx)
+    by_line = {line.line: line for line in ans.lines}
+    assert "2028" in by_line["A"].targets[0].text_en
+    assert by_line["C"].targets[0].text_en.startswith("not published")
+    assert all(t.cite.source.startswith("http") for line in ans.lines for t in line.targets)
+    assert all(line.targets for line in ans.lines if line.status != "operating")
+
+
+def test_every_station_answers_without_gaps(model, idx):
+    for sid in model.data.stations["id"]:
+        ans = places.station_answer(model, sid, index=idx)
+        assert ans.lines
+        for line in ans.lines:
+            assert line.status_source.startswith("http") and line.status_as_of
+            assert line.opened or line.targets, f"{sid} {line.line}: neither an opening date nor a target"
+
+
+# ---- the service file ----------------------------------------------------------------------
+
+
+def _raw():
+    return tomllib.loads((DATA / "gtx_service.toml").read_text(encoding="utf-8"))
+
+
+def _ids(model):
+    return model.data.stations["id"], dict(zip(model.data.lines["id"], model.data.lines["line"], strict=True))
+
+
+def test_service_file_loads_with_every_figure_sourced(model):
+    stations, sections = _ids(model)
+    svc = gtx_service.load_service(DATA, stations, sections)
+    assert svc.hubs == ("seoul-station", "samseong", "suseo", "yeouido", "cheongnyangni")
+    assert len(svc.travel_times) == 12 and len(svc.headways) == 2
+    dongtan = svc.times_from("dongtan", "A")["suseo"]
+    assert (dongtan.low, dongtan.basis, dongtan.cite.as_of) == (20, "scheduled", "2024-03-29")
+    deokjeong = svc.times_from("deokjeong", "C")["samseong"]
+    assert (deokjeong.low, deokjeong.high, deokjeong.basis) == (27, 29, "planning")
+    assert gtx_service.minutes_text(deokjeong, "en") == "27\u201329 min"
+    assert gtx_service.minutes_text(dongtan, "ko") == "약 20분"
+
+
+@pytest.mark.parametrize(
+    "table,field,value",
+    [
+        ("travel_time", "to", "atlantis"),
+        ("travel_time", "minutes", -3),
+        ("travel_time", "minutes", [29, 27]),
+        ("travel_time", "minutes", "20"),
+        ("travel_time", "basis", "estimate"),
+        ("travel_time", "source", "newdaily"),
+        ("travel_time", "as_of", "March 2024"),
+        ("headway", "section", "a-nowhere"),
+        ("target", "line", "Z"),
+    ],
+)
+def test_service_loader_rejects_a_bad_record(model, table, field, value):
+    raw = copy.deepcopy(_raw())
+    raw[table][0][field] = value
+    stations, sections = _ids(model)
+    with pytest.raises(datafiles.DataError) as err:
+        gtx_service.check_service(raw, stations, sections)
+    assert err.value.field == field
+
+
+def test_service_loader_rejects_a_missing_source(model):
+    raw = copy.deepcopy(_raw())
+    del raw["headway"][0]["source"]
+    with pytest.raises(datafiles.DataError) as err:
+        gtx_service.check_service(raw, *_ids(model))
+    assert err.value.field == "source"

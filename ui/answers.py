@@ -1,0 +1,187 @@
+"""Answer panels: a place (`at=lat,lng`) and a GTX station. The facts come from geo/places.py;
+this module only lays them out. Every figure shows its source and as-of date; a figure no source
+publishes says so. Data text goes through `esc` (Markdown-escaped)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from geo import places
+from geo.gtx_service import Headway, Sourced, minutes_text
+from geo.i18n import t
+from geo.model import Model
+from ui.panels import esc, link
+
+Open = Callable[[str], None]
+
+
+def _name(obj: object, lang: str) -> str:
+    return str(getattr(obj, "name_en" if lang == "en" else "name_ko"))
+
+
+def _cite(c: Sourced, lang: str) -> str:
+    return f"{t('source', lang)}: {link(c.source)} · {t('as_of', lang)} {esc(c.as_of)}"
+
+
+def _note(c: Sourced, lang: str) -> str:
+    return c.note_en if lang == "en" else c.note_ko
+
+
+def _minutes(v: float | None, lang: str) -> str:
+    if v is None:
+        return t("not_published", lang)
+    return t("minutes_short", lang, v=str(int(v)) if float(v).is_integer() else f"{v:g}")
+
+
+def _headway(h: Headway | None, lang: str) -> str:
+    if h is None:
+        return esc(t("headway_none", lang))
+    text = t("headway", lang, peak=_minutes(h.peak, lang), offpeak=_minutes(h.offpeak, lang))
+    return f"{esc(text)} · :small[{_cite(h.cite, lang)}]"
+
+
+def _line_head(line: places.LineAt, lang: str) -> str:
+    status = t(f"status.{line.status}", lang)
+    label = f"GTX-{line.line}"
+    if line.opened:
+        head = t("line_opened", lang, line=label, status=status, date=line.opened)
+    else:
+        head = t("line_status", lang, line=label, status=status)
+    return head
+
+
+def line_block(line: places.LineAt, lang: str, date: str | None = None) -> None:
+    """One line at a station: status and opening date or target, minutes to hubs, headway."""
+    st.markdown(f"**{esc(_line_head(line, lang))}**")
+    rows: list[str] = []
+    if date is not None and line.open_on_date is not None:
+        key = "line_open_on" if line.open_on_date else "line_not_open_on"
+        rows.append(esc(t(key, lang, date=date)))
+    for target in line.targets:
+        text = target.text_en if lang == "en" else target.text_ko
+        rows.append(f"{esc(t('line_target', lang, text=text))} · :small[{_cite(target.cite, lang)}]")
+    for hub in line.hubs:
+        hub_name = _name(hub, lang)
+        if hub.time is None:
+            rows.append(esc(t("minutes_not_published", lang, hub=hub_name)))
+            continue
+        figure = t("minutes_to", lang, hub=hub_name, minutes=minutes_text(hub.time, lang))
+        basis = t(f"basis.{hub.time.basis}", lang)
+        note = _note(hub.time.cite, lang)
+        rows.append(
+            f"{esc(figure)} ({esc(basis)}) · :small[{_cite(hub.time.cite, lang)}]"
+            + (f"  \n:small[{esc(note)}]" if note else "")
+        )
+    if not line.hubs:
+        rows.append(esc(t("no_hubs", lang)))
+    if line.status == "operating":
+        rows.append(_headway(line.headway, lang))
+    for r in rows:
+        st.markdown(f"- {r}")
+    st.caption(f"{t('status_cite', lang)}: {link(line.status_source)} · {t('as_of', lang)} {esc(line.status_as_of)}")
+
+
+def _area_buttons(
+    muni: places.Area | None,
+    clusters: tuple[places.Area, ...],
+    lang: str,
+    open_region: Open,
+    open_cluster: Open,
+    key: str,
+) -> None:
+    cols = st.columns(2)
+    with cols[0]:
+        st.markdown(f"**{esc(t('place_in', lang))}**")
+        if muni is None:
+            st.caption(esc(t("place_outside", lang)))
+        elif muni.kind == "region":
+            st.button(esc(_name(muni, lang)), key=f"{key}-region-{muni.key}", on_click=open_region, args=(muni.key,),
+                      icon=":material/location_city:")  # fmt: skip
+        else:
+            st.markdown(esc(_name(muni, lang)))
+    with cols[1]:
+        st.markdown(f"**{esc(t('place_cluster', lang))}**")
+        if not clusters:
+            st.caption(esc(t("place_no_cluster", lang)))
+        for c in clusters:
+            st.button(esc(_name(c, lang)), key=f"{key}-cluster-{c.key}", on_click=open_cluster, args=(c.key,),
+                      icon=":material/hub:")  # fmt: skip
+
+
+def _sites(sites: tuple[places.NearSite, ...], lang: str) -> None:
+    st.markdown(f"#### {t('near_sites', lang)}")
+    if not sites:
+        st.caption(esc(t("near_sites_none", lang)))
+        return
+    for s in sites:
+        st.markdown(
+            f"- {esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))} · "
+            f":small[{t('source', lang)}: {link(s.source)} · {t('as_of', lang)} {esc(s.as_of)}]"
+        )
+    st.caption(esc(t("site_distance_basis", lang)))
+
+
+def station_panel(
+    model: Model, sid: str, lang: str, open_region: Open, open_cluster: Open, date: str | None = None
+) -> None:
+    ans = places.station_answer(model, sid, date)
+    rec = model.data.stations.set_index("id").loc[sid]
+    st.header(_name(ans, lang), anchor=False)
+    st.caption(t("station_panel", lang))
+    for line in ans.lines:
+        with st.container(border=True):
+            line_block(line, lang, date)
+    _area_buttons(ans.municipality, ans.clusters, lang, open_region, open_cluster, f"station-{sid}")
+    _sites(ans.sites, lang)
+    st.markdown(
+        f"**{esc(t('location_precision', lang))}**: {esc(t(f'precision_plain.{ans.location_precision}', lang))}"
+    )
+    note = rec.get(f"note_{'en' if lang == 'en' else 'ko'}")
+    if isinstance(note, str) and note.strip():
+        st.info(esc(note))
+    st.caption(esc(t("catchment_note", lang)))
+    src, as_of = rec.get("source"), rec.get("as_of")
+    st.caption(f"{t('source', lang)}: {link(src if isinstance(src, str) else None)} · {t('as_of', lang)} {esc(as_of)}")
+
+
+def place_panel(
+    model: Model,
+    lat: float,
+    lng: float,
+    lang: str,
+    open_region: Open,
+    open_cluster: Open,
+    open_station: Open,
+    label: str | None = None,
+    date: str | None = None,
+) -> None:
+    ans = places.place_answer(model, lat, lng, date)
+    if label is None:
+        named = places.label_for(places.index_for(model), lat, lng)
+        label = _name(named, lang) if named is not None else None
+    st.header(label or t("place_panel", lang), anchor=False)
+    st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
+    if not ans.covered:
+        st.warning(esc(t("place_outside", lang)))
+        return
+    _area_buttons(ans.municipality, ans.clusters, lang, open_region, open_cluster, "place")
+    st.markdown(f"#### {t('near_stations', lang)}")
+    if not ans.stations:
+        st.caption(esc(t("near_none", lang)))
+    for s in ans.stations:
+        with st.container(border=True):
+            st.button(
+                esc(f"{_name(s, lang)} · {t('straight_km', lang, v=s.distance_km)}"),
+                key=f"place-station-{s.id}",
+                on_click=open_station,
+                args=(s.id,),
+                icon=":material/train:",
+            )
+            for line in s.lines:
+                line_block(line, lang, ans.date)
+            st.caption(esc(t(f"precision_plain.{s.location_precision}", lang)))
+    st.caption(esc(t("distance_basis", lang)))
+    _sites(ans.sites, lang)
+    st.caption(esc(t("catchment_note", lang)))
