@@ -14,6 +14,7 @@ from ui import state as glue  # noqa: E402
 from ui.a11y import MAP_ANCHOR, PANEL_ANCHOR, anchor, page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
+from ui.timeline import timeline_control  # noqa: E402
 
 page_styles()
 model = load_model_or_stop()
@@ -33,6 +34,7 @@ with map_col:
     table.view_switch(state)
     anchor(MAP_ANCHOR)
     map_view.draw_map(model, state, upload_box.read_upload(model))
+    timeline_control(model, state)
     legend_strip(state.lang)
     table.description(model, state)
     if state.view_mode == "table":

@@ -11,12 +11,12 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bench.servers import Server
+from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
 POLL_MS = 10
 
@@ -51,6 +51,14 @@ GTX_SHOWN_JS = f"""(on) => {{
   return on ? n > 0 : n === 0;
 }}"""
 
+# The Suseo–Dongtan section's status class: under construction in February 2024, operating in March.
+SECTION_STATUS_JS = f"""(want) => {{
+  const f = document.querySelector("{MAP_FRAME}"), d = f && f.contentDocument;
+  const p = d && d.querySelector('path.gtx-section-a-suseo-dongtan');
+  return !!p && p.classList.contains('gtx-status-' + want);
+}}"""
+TIMELINE_START = "/?date=2024-02-29&layers=gtx"  # one slider step before the opening of 2024-03-30
+
 HEADING_JS = "(name) => [...document.querySelectorAll('h2')].some(h => h.textContent.trim() === name)"
 
 SCRIPT_STATE_JS = """() => {
@@ -60,24 +68,11 @@ SCRIPT_STATE_JS = """() => {
 
 EXCEPTION_JS = "() => document.querySelectorAll('[data-testid=\"stException\"]').length"
 
-# A point of the region's polygon that nothing else covers (see tests/browser/test_dashboard_e2e.py).
-FREE_POINT_JS = """(css) => {
-  const el = document.querySelector(css);
-  if (!el) return null;
-  const r = el.getBoundingClientRect();
-  for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
-    const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
-    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) continue;
-    if (document.elementFromPoint(x, y) === el) return {x, y};
-  }
-  return null;
-}"""
-
 
 @dataclass
 class Session:
-    ctx: object
-    page: object
+    ctx: Any  # playwright's BrowserContext and Page (async API)
+    page: Any
     gtx_on: bool = True
     errors: list[str] = field(default_factory=list)
 
@@ -86,15 +81,7 @@ async def open_session(browser, lang: str = "ko") -> Session:
     ctx = await browser.new_context(
         viewport={"width": 1400, "height": 950}, locale="ko-KR" if lang == "ko" else "en-US"
     )
-
-    async def tiles(route):
-        url = route.request.url
-        if "tile" in url or "carto" in url:
-            await route.fulfill(status=204)
-        else:
-            await route.continue_()
-
-    await ctx.route("**/*.png", tiles)  # no tile server offline: answer at once with nothing
+    await block_tiles(ctx)  # no tile server offline: answer at once with nothing
     await ctx.add_init_script(MARKS_JS)
     page = await ctx.new_page()
     s = Session(ctx, page)
@@ -136,7 +123,7 @@ async def _map_frame(page):
 async def click_region(s: Session, slug: str, heading: str, timeout_s: float) -> float:
     """Click the region's polygon; ms until the panel heading shows its name."""
     el, frame = await _map_frame(s.page)
-    point = await frame.evaluate(FREE_POINT_JS, f"path.region-{slug}")
+    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
     box = await el.bounding_box()
@@ -158,6 +145,35 @@ async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
+async def move_timeline(s: Session, forward: bool, timeout_s: float) -> float:
+    """One step of the month slider (keyboard); ms until the GTX lines are restyled as of the new month."""
+    thumb = s.page.get_by_role("slider").first
+    await thumb.focus()
+    want = "operating" if forward else "under_construction"
+    t0 = time.perf_counter()
+    await thumb.press("ArrowRight" if forward else "ArrowLeft")
+    await s.page.wait_for_function(SECTION_STATUS_JS, arg=want, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def timeline_moves(
+    s: Session, base_url: str, n: int, timeout_s: float, quiet_ms: int
+) -> tuple[list[float], list[str]]:
+    """Open the map at March 2024 and move the slider a month forward and back, `n` times."""
+    times, problems = [], []
+    await first_map(s, base_url + TIMELINE_START, timeout_s)
+    await settle(s, quiet_ms)
+    for i in range(n):
+        try:
+            times.append(await move_timeline(s, forward=i % 2 == 0, timeout_s=timeout_s))
+        except PlaywrightTimeout:
+            problems.append(f"timeline move: map not restyled within {timeout_s:.0f} s")
+            break
+        await settle(s, quiet_ms)
+        problems += await check_page(s)
+    return times, problems
+
+
 async def check_page(s: Session, heading: str | None = None) -> list[str]:
     """Problems visible on the page now: exception boxes, a wrong panel."""
     problems = []
@@ -177,7 +193,8 @@ def click_order(regions: list[tuple[str, str]], seed: int) -> list[tuple[str, st
 async def clicks(
     s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
 ) -> tuple[list[float], list[str]]:
-    times, problems = [], []
+    times: list[float] = []
+    problems: list[str] = []
     for slug, heading in order:
         if len(times) >= n:
             break
@@ -200,7 +217,8 @@ async def _sync_gtx(s: Session) -> None:
 
 
 async def toggles(s: Session, n: int, lang: str, timeout_s: float, quiet_ms: int) -> tuple[list[float], list[str]]:
-    times, problems = [], []
+    times: list[float] = []
+    problems: list[str] = []
     for _ in range(n):
         try:
             times.append(await toggle_gtx(s, lang, timeout_s))
@@ -254,7 +272,8 @@ async def load_session(s: Session, plan: list[tuple], lang: str, deadline: float
 def load_plan(regions: list[tuple[str, str]], i: int, n: int, toggle_every: int = 3) -> list[tuple]:
     """n interactions: region clicks (a different region each time) with a GTX toggle every `toggle_every`."""
     order = click_order(regions, seed=100 + i)
-    plan, k = [], 0
+    plan: list[tuple] = []
+    k = 0
     for j in range(n):
         if (j + 1) % toggle_every == 0:
             plan.append(("toggle",))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench import browser as B
 from bench import report, server_side, servers
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -31,7 +32,6 @@ APP = "app.py"
 NAIVE = "bench/naive_app.py"
 OUT = ROOT / "bench" / "out"
 DOCS = ROOT / "docs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @dataclass
@@ -125,6 +125,12 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         log(f"{build}: clicks median {report.med(r['click_ms']):.0f} ms")
         r["toggle_ms"], more = await B.toggles(a, cfg.toggles, "ko", cfg.timeout_s, cfg.quiet_ms)
         log(f"{build}: toggles median {report.med(r['toggle_ms']):.0f} ms")
+        moved: list[str] = []
+        r["timeline_ms"] = []
+        if build == "app":  # the naive baseline has no timeline
+            r["timeline_ms"], moved = await B.timeline_moves(a, srv.url, cfg.toggles, cfg.timeout_s, cfg.quiet_ms)
+            log(f"{build}: timeline moves median {report.med(r['timeline_ms']) or 0:.0f} ms")
+        more += moved
         r["problems"] = [p for p in problems + more if not p.startswith("no uncovered point")] + a.errors
         r["skipped_regions"] = [p for p in problems if p.startswith("no uncovered point")]
         await a.ctx.close()
@@ -176,8 +182,6 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
 
 async def browsers(cfg: Config, regs) -> tuple[dict, dict, str]:
     from playwright.async_api import async_playwright
-
-    from tests.browser.conftest import CHROMIUM_ARGS
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -16,8 +16,8 @@ from datetime import date
 
 import geopandas as gpd
 
-from geo.milestones import NOT_YET_ANNOUNCED, Milestone, Record, Timeline, members_at, record_status_at
-from geo.vocabulary import status_key
+from geo.milestones import Milestone, Record, Timeline, members_at, record_status_at
+from geo.vocabulary import NOT_YET_ANNOUNCED, status_key
 
 CONTENT_KEY = "content_key"  # the attrs key geo.model tags frames with (layers.memo reads it)
 

@@ -25,15 +25,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Literal
 
-from geo.vocabulary import STATUSES
+from geo.vocabulary import CLUSTER_STATUSES, FINAL_STATUSES, NOT_YET_ANNOUNCED, STATUSES
 
-NOT_YET_ANNOUNCED: Final = "not_yet_announced"
 # Lines, stations and sites, least advanced first (the reverse of vocabulary.STATUSES).
 PROJECT_TIMELINE: Final = (NOT_YET_ANNOUNCED, *reversed(STATUSES))
 # Clusters (special zones), least advanced first.
-CLUSTER_TIMELINE: Final = (NOT_YET_ANNOUNCED, "proposed", "eligible", "designated")
-# A status after one of these that moves backward needs a stated `reason`.
-FINAL_STATUSES: Final = frozenset({"operating", "designated"})
+CLUSTER_TIMELINE: Final = (NOT_YET_ANNOUNCED, *reversed(CLUSTER_STATUSES))
 
 RECORD_KINDS: Final = ("section", "station", "site", "cluster")
 MILESTONE_KINDS: Final = ("happened", "target")

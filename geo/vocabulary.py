@@ -10,6 +10,12 @@ from typing import Final
 # status from its sections as the most advanced one.
 STATUSES: Final = ("operating", "under_construction", "planned", "proposed")
 STATUS_RANK: Final = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
+# Before a record's first happened milestone (geo/milestones.py): not in the sources yet.
+NOT_YET_ANNOUNCED: Final = "not_yet_announced"
+# Special zones (clusters), most advanced first; "designated" appears only as a target so far.
+CLUSTER_STATUSES: Final = ("designated", "eligible", "proposed")
+# After one of these a status that moves backward needs a stated reason.
+FINAL_STATUSES: Final = frozenset({"operating", "designated"})
 
 WGS84: Final = "EPSG:4326"
 METRIC_CRS: Final = "EPSG:5179"  # Korea 2000 / Unified CS, metres: every distance and area

@@ -22,7 +22,7 @@ def _line_style(feature: dict) -> dict:
     p = feature["properties"]
     target = bool(p.get("target"))  # a target passed with no outcome: dotted, never drawn as done
     return {
-        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-status-{p['status']}"
+        "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-section-{p['id']} gtx-status-{p['status']}"
         + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
         "weight": 5 if p["status"] == "operating" else 3,
@@ -57,13 +57,14 @@ def _lines_payload(lines: gpd.GeoDataFrame, shown: set[str], lang: str) -> str |
         return None
     ln = ln.iloc[sorted(range(len(ln)), key=lambda i: -status_key(ln["status"].iloc[i]))]
     ln["kind"] = "gtx-line"
-    if "target" not in ln:
-        ln["target"] = ""
+    for col in ("id", "target"):
+        if col not in ln:
+            ln[col] = ""
     ln["tip"] = [
         tip(f"GTX-{r['line']} · {name(r, lang)}", t(f"status.{r['status']}", lang), target_note(r["target"], lang))
         for _, r in ln.iterrows()
     ]
-    return payload(ln[["kind", "line", "status", "target", "tip", "geometry"]], _line_style)
+    return payload(ln[["kind", "id", "line", "status", "target", "tip", "geometry"]], _line_style)
 
 
 def keyboard_order(lines: gpd.GeoDataFrame, stations: gpd.GeoDataFrame, shown: set[str]) -> dict[str, int]:

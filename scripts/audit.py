@@ -25,7 +25,6 @@ from typing import Any
 
 from geo.datafiles import read_milestones
 from geo.milestones import (
-    FINAL_STATUSES,
     UNDATED,
     Milestone,
     Record,
@@ -35,6 +34,7 @@ from geo.milestones import (
     overdue_targets,
     parse_partial_date,
 )
+from geo.vocabulary import FINAL_STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

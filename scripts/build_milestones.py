@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from geo.milestones import (
-    NOT_YET_ANNOUNCED,
     MilestoneError,
     Record,
     Timeline,
@@ -26,7 +25,7 @@ from geo.milestones import (
     record_to_dict,
     validate_record,
 )
-from geo.vocabulary import status_key
+from geo.vocabulary import NOT_YET_ANNOUNCED, status_key
 
 LATEST = date.max  # "after every happened milestone"
 

@@ -20,6 +20,8 @@ URL_PARAMS: dict[str, str] = {
     "lang": "ko (default) or en",
     "basemap": "osm (default), light, vworld or none",
     "view": "lat,lng,zoom as in the app's URL (default: fitted to Gyeonggi)",
+    "at": "lat,lng of a place: its panel's answer and pin, as in the app's URL",
+    "date": "YYYY-MM-DD or YYYY-MM: the map as of that day, as in the app's URL (default: today)",
 }
 
 

@@ -1,9 +1,10 @@
 import os
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
+
+__all__ = ["ROOT"]
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 

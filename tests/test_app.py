@@ -6,7 +6,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def run(**params) -> AppTest:
@@ -51,7 +51,7 @@ def test_english_region_with_layers():
     assert at.sidebar.toggle(key="w_layer_gtx").value is True
     assert at.sidebar.toggle(key="w_layer_semiconductor").value is False
     args = map_args(at)
-    assert "gtx-line" in args["feature_group"]
+    assert '"kind":"gtx-line"' in args["feature_group"]
     assert "site-" not in args["feature_group"]
 
 
@@ -63,7 +63,7 @@ def test_toggle_updates_url_and_keeps_selection():
     assert at.query_params["region"] == "yongin"
     after = map_args(at)
     assert after["script"] == before  # base map unchanged: no remount
-    assert "gtx-line" not in after["feature_group"]
+    assert '"kind":"gtx-line"' not in after["feature_group"]  # the layer, not the zoom CSS
 
 
 def test_selectbox_selects_region_and_language_switch():
@@ -117,7 +117,7 @@ def test_sidebar_boxes_send_nothing_until_opened():
     at.session_state["x_share"] = True
     at.session_state["x_download"] = True
     at.run()
-    assert len(at.sidebar.code) == 1 and len(at.get("download_button")) == 2
+    assert len(at.sidebar.code) == 1 and len(at.get("download_button")) == 3  # layers, regions, milestones
 
 
 def test_notice_stays_until_the_user_changes_something():

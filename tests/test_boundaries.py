@@ -10,8 +10,8 @@ SIGUNGU = datafiles.read_geojson(datafiles.DATA_DIR / "sigungu.geojson", datafil
 CITIES = datafiles.read_csv(datafiles.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
 MUNIS = regions.dissolve_municipalities(SIGUNGU, CITIES)
 
-# Official land areas, km². Source: ../shared/reference/facts.md §5.2, which cites the Korean
-# Wikipedia table "경기도의 행정 구역" (2022-12-22, via search.com.vn mirror), Gyeonggi cadastral
+# Official land areas, km², copied into this file (no test reads outside the repository).
+# Sources: the Korean Wikipedia table "경기도의 행정 구역" (2022-12-22, via search.com.vn mirror), Gyeonggi cadastral
 # statistics end-2019 (asiae / MBN 2020-06-09) for Pocheon, Gwacheon, Yangpyeong, Gapyeong,
 # Encykorea for Uiwang, Yeoju, Dongducheon, and wiki1.kr for Yeoncheon.
 OFFICIAL_KM2 = {

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from geo import datafiles
 from geo.model import build
-from tests.conftest import ROOT
+from tests.helpers import ROOT, rendered_strings
 
 BOWTIE = [[[127.20, 37.20], [127.30, 37.30], [127.30, 37.20], [127.20, 37.30], [127.20, 37.20]]]
 EPSG5179 = "urn:ogc:def:crs:EPSG::5179"
@@ -232,26 +231,6 @@ def run_app(monkeypatch, data_dir: Path) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
 
 
-def all_strings(at: AppTest) -> list[str]:
-    out: list[str] = []
-
-    def walk(x):
-        if isinstance(x, str):
-            out.append(x)
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    for node in at._tree:
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            walk(MessageToDict(proto))
-    return out
-
-
 def assert_error_screen(at: AppTest, case: Case) -> None:
     assert not at.exception
     assert len(at.error) == 1
@@ -264,7 +243,7 @@ def assert_error_screen(at: AppTest, case: Case) -> None:
     # Only the error screen: no map, no panels, no sidebar.
     assert not at.get("component_instance")
     assert not at.header and not at.subheader and not at.sidebar.children
-    text = "\n".join(all_strings(at))
+    text = "\n".join(rendered_strings(at))
     assert "Traceback" not in text and 'File "' not in text
 
 

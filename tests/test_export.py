@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from scripts import export_html
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EVIL = '"><img src=x onerror=alert(1)>'
 EVIL_SCRIPT = "</script><script>alert(1)</script>"
@@ -87,6 +87,14 @@ def test_export_opens_at_a_view(tmp_path):
     html = export(tmp_path, "--view", "37.3,127.2,11")
     assert "center: [37.3, 127.2]" in html and '"zoom": 11.0' in html and not fits.search(html)
     assert fits.search(export(tmp_path))  # no view: fitted to Gyeonggi
+
+
+def test_export_as_of_a_date(tmp_path):
+    early = export(tmp_path, "--layers", "gtx", "--date", "2024-02")
+    assert "gtx-section-a-suseo-dongtan gtx-status-under_construction" in early
+    assert "station-cheonghak" not in early  # not yet announced in February 2024
+    now = export(tmp_path, "--layers", "gtx", "--date", "2026-11-30")
+    assert "gtx-section-a-suseo-dongtan gtx-status-operating" in now and "station-cheonghak" in now
 
 
 def test_default_out_path():

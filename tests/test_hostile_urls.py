@@ -10,14 +10,13 @@ every element's protobuf is checked, including the map component's json_args."""
 
 from __future__ import annotations
 
+import ast
 import html
-import re
 import string
 from functools import lru_cache
 from urllib.parse import parse_qs, quote, urlencode
 
 import pytest
-from google.protobuf.json_format import MessageToDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
@@ -25,8 +24,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo import url_state
 from geo.i18n import name, t
-from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, MAX_VALUE_LEN, ViewState
-from tests.conftest import ROOT
+from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
+from tests.helpers import ROOT, rendered_strings
 from ui.panels import esc
 
 KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "at", "view_mode")
@@ -123,129 +122,73 @@ HAND_PICKED = (
     "at=37.2000,127.0750&region=hanam",
     "at=%EF%BC%93%EF%BC%97.2,127.0",  # full-width digits
     "at=" + "1" * 70 + ",127",
+    "cluster=ai&station=dongtan&region=yongin",
+    "cluster=semiconductor&station=seoul-station",
 )
 
 
-# --- the oracle: what parse must return for a params dict --------------------------------------
+# --- properties of the codec (no second implementation of it here) ----------------------------
 
 
 def _last(values: list[str] | None) -> str | None:
     return values[-1] if values else None
 
 
-def _choose(raw: str | None, allowed) -> tuple[str | None, bool]:
-    """(value, ok) for one parameter: unset and empty are fine; anything else must be allowed."""
-    if raw is None or raw == "":
-        return None, True
-    v = raw.strip().lower()
-    return (v, True) if v in allowed else (None, False)
-
-
-VIEW_PART = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,12})?")
-
-
-def _view(raw: str | None) -> tuple[tuple[float, float, float] | None, bool]:
-    """`lat,lng,zoom`: three plain decimals inside the box around Korea and Leaflet's zooms."""
-    if not raw:
-        return None, True
-    parts = [p.strip() for p in raw.split(",")]
-    if len(raw) > 64 or len(parts) != 3 or not all(VIEW_PART.fullmatch(p) for p in parts):
-        return None, False
-    lat, lng, zoom = (float(p) for p in parts)
-    if not (32 <= lat <= 40 and 123 <= lng <= 133 and 6 <= zoom <= 18):
-        return None, False
-    return (round(lat, 4), round(lng, 4), round(zoom, 2)), True
-
-
-def _at(raw: str | None) -> tuple[tuple[float, float] | None, bool]:
-    """`lat,lng`: two plain decimals inside the Korea box (lon 122-132.5, lat 32.5-39.5)."""
-    if not raw:
-        return None, True
-    parts = [p.strip() for p in raw.split(",")]
-    if len(raw) > 64 or len(parts) != 2 or not all(VIEW_PART.fullmatch(p) for p in parts):
-        return None, False
-    lat, lng = (float(p) for p in parts)
-    if not (32.5 <= lat <= 39.5 and 122 <= lng <= 132.5):
-        return None, False
-    return (round(lat, 5), round(lng, 5)), True
-
-
-def expected_state(params: dict[str, list[str]], known) -> tuple[ViewState, set[str]]:
-    notices: set[str] = set()
-    sel = {}
-    for key, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
-        sel[key], ok = _choose(_last(params.get(key)), allowed)
-        if not ok:
-            notices.add(key)
-    lang, ok = _choose(_last(params.get("lang")), LANGS)
-    if not ok:
-        notices.add("lang")
-    basemap, ok = _choose(_last(params.get("basemap")), BASEMAPS)
-    if not ok:
-        notices.add("basemap")
-    view, ok = _view(_last(params.get("view")))
-    if not ok:
-        notices.add("view")
-    view_mode, ok = _choose(_last(params.get("view_mode")), ("map", "table"))
-    if not ok:
-        notices.add("view_mode")
-    sel["at"], ok = _at(_last(params.get("at")))
-    if not ok:
-        notices.add("at")
-    layers, lines = url_state.DEFAULT_LAYERS, frozenset(LINES)
-    raw = _last(params.get("layers"))
-    if raw is not None:
-        if len(raw) > MAX_VALUE_LEN:
-            notices.add("layers")
-        else:
-            parts = [p.strip().lower() for p in raw.split(",") if p.strip()]
-            bad = [p for p in parts if p not in LAYERS and p not in LINE_TOKENS]
-            if bad:
-                notices.add("layers")
-            chosen_lines = {p[4:].upper() for p in parts if p in LINE_TOKENS}
-            layers = frozenset({p for p in parts if p in LAYERS} | ({"gtx"} if chosen_lines else set()))
-            lines = frozenset(chosen_lines or LINES)
-    if sel["region"]:
-        sel["station"] = sel["cluster"] = sel["at"] = None
-    elif sel["station"]:
-        sel["cluster"] = sel["at"] = None
-    elif sel["cluster"]:
-        sel["at"] = None
-    state = ViewState(
-        **sel,
-        layers=layers,
-        lines=lines,
-        lang=lang or "ko",
-        basemap=basemap or "osm",
-        view=view,
-        view_mode=view_mode or "map",
-    )
-    return state, notices
-
-
 def vocabulary(known) -> set[str]:
-    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS) | {"map", "table"}
+    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS) | set(url_state.VIEW_MODES)
+
+
+def check_state(state: ViewState, known) -> None:
+    """Whatever the link, the state holds only allowed values and at most one selection."""
+    assert state.region is None or state.region in known.regions
+    assert state.station is None or state.station in known.stations
+    assert state.cluster is None or state.cluster in known.clusters
+    assert sum(x is not None for x in (state.region, state.station, state.cluster)) <= 1
+    assert state.lang in LANGS and state.basemap in BASEMAPS and state.view_mode in url_state.VIEW_MODES
+    assert state.layers <= set(LAYERS) and state.lines and state.lines <= set(LINES)
+    if state.view is not None:
+        lat, lng, zoom = state.view
+        assert url_state.VIEW_LAT[0] <= lat <= url_state.VIEW_LAT[1]
+        assert url_state.VIEW_LNG[0] <= lng <= url_state.VIEW_LNG[1]
+        assert url_state.VIEW_ZOOM[0] <= zoom <= url_state.VIEW_ZOOM[1]
 
 
 def check_codec(qs: str, known) -> ViewState:
     params = parse_qs(qs, keep_blank_values=True)
     state = url_state.parse(params, known)  # must not raise
-    want, want_notices = expected_state(params, known)
-    assert state == want
-    assert set(state.notices) == want_notices
+    check_state(state, known)
+
+    # Notices: each names, once, a parameter the link set to something; a parameter the
+    # link left out or empty never gets one, and a corrected one falls back to its default.
     assert len(state.notices) == len(set(state.notices))
-    # Unknown keys are ignored without a notice; a notice only ever names a known key.
     assert set(state.notices) <= set(KEYS)
+    default = ViewState()
+    for key in state.notices:
+        assert _last(params.get(key)), key
+        if key != "layers":  # layers keeps its valid part
+            assert getattr(state, key) == getattr(default, key), key
+    for key in KEYS:
+        if not _last(params.get(key)):
+            assert key not in state.notices
+    # A value that is already canonical is kept as it is, without a notice.
+    for key, allowed in (("lang", LANGS), ("basemap", BASEMAPS), ("view_mode", url_state.VIEW_MODES)):
+        if _last(params.get(key)) in allowed:
+            assert getattr(state, key) == _last(params.get(key)) and key not in state.notices
+    # One selection at a time: a valid region wins over a station, a station over a cluster.
+    outranked = False
+    for key, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
+        if _last(params.get(key)) in allowed:
+            assert key not in state.notices
+            assert getattr(state, key) == (None if outranked else _last(params.get(key)))
+            outranked = True
+
+    # Keys the codec does not know change nothing.
+    mine = {k: v for k, v in params.items() if k in KEYS}
+    alone = url_state.parse(mine, known)
+    assert alone == state and alone.notices == state.notices
 
     out = url_state.serialize(state)
     assert set(out) <= set(KEYS)
-    for key in ("region", "station", "cluster"):
-        if key in out:
-            assert out[key] in getattr(known, {"region": "regions", "station": "stations", "cluster": "clusters"}[key])
-    assert out["lang"] in LANGS
-    assert out.get("basemap", "osm") in BASEMAPS
-    assert all(p in LAYERS or p in LINE_TOKENS for p in out["layers"].split(",") if p)
-    encoded = urlencode(out)
     numeric = ("view", "at")
     assert set("".join(v for k, v in out.items() if k not in numeric)) <= set(
         string.ascii_lowercase + string.digits + "-,"
@@ -261,8 +204,8 @@ def check_codec(qs: str, known) -> ViewState:
                 and set(raw) - set(string.ascii_lowercase + string.digits + "-,")
             ):
                 assert not any(raw in v for v in out.values())
-    # And the output is clean: it parses back to the same state with no notice.
-    again = url_state.parse(parse_qs(encoded, keep_blank_values=True), known)
+    # Idempotent: the canonical link parses back to the same state, with no notice.
+    again = url_state.parse(parse_qs(urlencode(out), keep_blank_values=True), known)
     assert again == state and not again.notices
     return state
 
@@ -271,6 +214,9 @@ def check_codec(qs: str, known) -> ViewState:
 
 VALID = (
     "37.2000,127.0750",
+    "table",
+    "map",
+    " TABLE ",
     "yongin",
     "hanam",
     "seongnam",
@@ -290,9 +236,6 @@ VALID = (
     "gtx-a",
     "gtx-f",
     "gtx,ai",
-    "table",
-    "map",
-    "TABLE",
     "",
     "37.3,127.2,11",
     " 37.59830,127.11 , 9.5",
@@ -415,6 +358,54 @@ def test_hand_picked_examples_say_what_they_should():
     assert s.region == "yongin" and not s.notices
 
 
+def view_states(known):
+    """Every state the codec can produce: at most one selection, lines chosen only with the
+    GTX layer on, a view rounded as the codec rounds it."""
+    selection = st.one_of(
+        st.just({}),
+        st.sampled_from(sorted(known.regions)).map(lambda v: {"region": v}),
+        st.sampled_from(sorted(known.stations)).map(lambda v: {"station": v}),
+        st.sampled_from(sorted(known.clusters)).map(lambda v: {"cluster": v}),
+    )
+    lat_lo, lat_hi = url_state.VIEW_LAT
+    lng_lo, lng_hi = url_state.VIEW_LNG
+    view = st.one_of(
+        st.none(),
+        st.builds(
+            url_state.make_view,
+            st.floats(lat_lo, lat_hi),
+            st.floats(lng_lo, lng_hi),
+            st.floats(*url_state.VIEW_ZOOM),
+        ),
+    )
+
+    def build(sel, layers, lines, lang, basemap, view):
+        lines = frozenset(lines) if "gtx" in layers and lines else frozenset(LINES)
+        return ViewState(**sel, layers=frozenset(layers), lines=lines, lang=lang, basemap=basemap, view=view)
+
+    return st.builds(
+        build,
+        selection,
+        st.sets(st.sampled_from(LAYERS)),
+        st.sets(st.sampled_from(LINES)),
+        st.sampled_from(LANGS),
+        st.sampled_from(BASEMAPS),
+        view,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_state_survives_its_own_link(data):
+    """parse(serialize(s)) == s, with no notice, for every state the codec can produce."""
+    k = known()
+    state = data.draw(view_states(k))
+    check_state(state, k)
+    link = urlencode(url_state.serialize(state))
+    again = url_state.parse(parse_qs(link, keep_blank_values=True), k)
+    assert again == state and not again.notices
+
+
 # --- the app --------------------------------------------------------------------------------------
 
 APP = ROOT / "app.py"
@@ -424,29 +415,6 @@ def run_app(params: dict[str, list[str]], app=APP) -> AppTest:
     at = AppTest.from_file(str(app), default_timeout=60)
     at.query_params.update({k: v[0] if len(v) == 1 else v for k, v in params.items()})
     return at.run()
-
-
-def rendered_strings(at: AppTest) -> list[str]:
-    """Every string in every element's protobuf (markdown, captions, headers, code, toasts,
-    labels, options, help, the map component's json_args...)."""
-    out: list[str] = []
-
-    def walk(x):
-        if isinstance(x, str):
-            out.append(x)
-        elif isinstance(x, dict):
-            for key, v in x.items():
-                out.append(str(key))
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    for node in at._tree:
-        proto = getattr(node, "proto", None)
-        if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            walk(MessageToDict(proto))
-    return out
 
 
 @lru_cache(maxsize=64)
@@ -477,7 +445,7 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
     # Streamlit drops a query string over 1000 fields or 512 Ki characters as a whole;
     # the app then sees no parameter at all and must show the default view.
     seen = parse_qs(sanitize_query_string(urlencode(params, doseq=True)), keep_blank_values=True)
-    state = url_state.parse(seen, model.known)
+    state = url_state.parse(seen, model.known, url_state.available_basemaps(False))  # no V-World key here
     at = run_app(params, app)
     assert not at.exception, at.exception
     lang = state.lang
@@ -485,11 +453,11 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
     # The valid part, or the default overview.
     heads = [h.value for h in at.header]
     if state.region:
-        assert heads[0] == name(model.region_table.set_index("slug").loc[state.region], lang)
+        assert heads[0] == name(model.region(state.region), lang)
     elif state.station:
-        assert heads[0] == name(model.data.stations.set_index("id").loc[state.station], lang)
+        assert heads[0] == name(model.station(state.station), lang)
     elif state.cluster:
-        assert heads[0] == name(next(c for c in model.data.projects["cluster"] if c["id"] == state.cluster), lang)
+        assert heads[0] == name(model.cluster(state.cluster), lang)
     elif state.at:
         assert heads[0] in (
             t("place_panel", lang),
@@ -596,12 +564,24 @@ def test_app_generated_links(request, params):
 def test_the_leak_check_catches_an_echo(model, tmp_path):
     """The checks above are not vacuous: a copy of the app that echoes the raw link fails them."""
     source = APP.read_text(encoding="utf-8")
-    anchor = next((ln for ln in source.splitlines() if ln.startswith("st.set_page_config(")), None)
-    if anchor is None:
-        pytest.skip("app.py has no top-level st.set_page_config line to hook into")
+    # Read the raw link before the app's first line of its own (after the docstring and any
+    # `from __future__` import), echo it after its last: whatever shape app.py takes.
+    body = ast.parse(source).body
+    future = [n for n in body if isinstance(n, ast.ImportFrom) and n.module == "__future__"]
+    docstring = body[:1] if body and isinstance(body[0], ast.Expr) else []
+    cut = (future or docstring)[-1].end_lineno if future or docstring else 0
+    lines = source.splitlines()
     leaky = tmp_path / "leaky_app.py"
     leaky.write_text(
-        source.replace(anchor, anchor + "\n_RAW = st.query_params.to_dict()", 1) + "\nst.caption(str(_RAW))\n",
+        "\n".join(
+            [
+                *lines[:cut],
+                "import streamlit as _leak_st",
+                "_RAW = _leak_st.query_params.to_dict()",
+                *lines[cut:],
+                "_leak_st.caption(str(_RAW))",
+            ]
+        ),
         encoding="utf-8",
     )
     with pytest.raises(AssertionError, match="leaked"):

@@ -14,7 +14,7 @@ from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer
 from layers.sites import sites_layer
 from layers.stacks import stack_class
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
 

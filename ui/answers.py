@@ -57,8 +57,10 @@ def line_block(line: places.LineAt, lang: str, date: str | None = None) -> None:
     st.markdown(f"**{esc(_line_head(line, lang))}**")
     rows: list[str] = []
     if date is not None and line.open_on_date is not None:
-        key = "line_open_on" if line.open_on_date else "line_not_open_on"
-        rows.append(esc(t(key, lang, date=date)))
+        if line.open_on_date:
+            rows.append(esc(t("line_open_on", lang, date=date)))
+        else:
+            rows.append(esc(t("line_not_open_on", lang, date=date)))
     for target in line.targets:
         text = target.text_en if lang == "en" else target.text_ko
         rows.append(f"{esc(t('line_target', lang, text=text))} · :small[{_cite(target.cite, lang)}]")

@@ -35,6 +35,13 @@ def legend_html(lang: str) -> str:
         f"{escape(' / '.join(t(f'status.{s}', lang) for s in group))}</span>"
         for group in (("operating",), ("under_construction",), ("planned", "proposed"))
     ]
+    hollow = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;border:2px solid #4a5568"></span>'
+    )
+    statuses.append(  # a target whose date passed with no outcome (timeline)
+        f'{_ITEM}<span style="display:inline-block;width:28px;height:0;border-top:2px dashed #4a5568"></span>'
+        f"{hollow}{escape(t('target_passed', lang))}</span>"
+    )
     return (
         f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
         f'style="font-size:13px;line-height:1.5;color:{palette.LEGEND_TEXT}">'

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from geo.areas import difference
+from geo.asof import as_of
 from geo.i18n import STRINGS, name, t
 from geo.model import Model
-from geo.url_state import ViewState
+from geo.url_state import ViewState, day_of
+from geo.vocabulary import NOT_YET_ANNOUNCED
 from layers import palette
 from ui import state as glue
+from ui import timeline as tl
 
 _HTTP = re.compile(r"^https?://[^\s<>()\[\]]+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -50,13 +54,15 @@ def facts(rec: dict, lang: str) -> None:
         st.markdown(f"**{esc(_txt(f, 'label', lang))}**: {esc(_txt(f, 'value', lang))}  \n:small[{cite(f, lang)}]")
 
 
-def overview(model: Model, lang: str, open_cluster: Callable[[str], None]) -> None:
+def overview(model: Model, lang: str, open_cluster: Callable[[str], None], day: date | None = None) -> None:
     p = model.data.projects
+    day = day or date.today()
     st.subheader(t("overview", lang))
     st.markdown(esc(t("overview_intro", lang)))
     meta = p.get("meta", {})
     if meta:
         st.caption(cite(meta, lang))
+    tl.events_around(model, day, lang)
     st.markdown(f"#### {t('growth_projects', lang)}")
     for proj in p.get("project", []):
         with st.container(border=True):
@@ -90,9 +96,14 @@ def _money(v, lang: str) -> str:
     return t("trillion_won", lang, v=v / 1e12)
 
 
-def site_block(model: Model, site: pd.Series, lang: str) -> None:
+def site_block(model: Model, site: pd.Series, lang: str, day: date | None = None) -> None:
+    day = day or date.today()
+    rec = model.data.timeline.get("site", site["id"])
+    now = as_of(model.data.timeline, day).sites.get(site["id"])
     with st.container(border=True):
-        st.markdown(f"**{esc(name(site, lang))}** · {esc(_status(site['status'], lang))}")
+        st.markdown(f"**{esc(name(site, lang))}**")
+        if now is not None:
+            tl.status_badges(now.status, now.overdue, day, lang)
         summary = _txt(site, "summary", lang)
         if summary:
             st.markdown(esc(summary))
@@ -118,15 +129,21 @@ def site_block(model: Model, site: pd.Series, lang: str) -> None:
             )
             st.caption(esc(t("distance_note", lang, p=t(f"precision.{site['location_precision']}", lang))))
         st.caption(cite(site, lang))
+        with st.expander(t("record_timeline", lang)):
+            tl.record_timeline(rec, day, lang)
 
 
-def _station_rows(model: Model, ids: tuple[str, ...], lang: str) -> pd.DataFrame:
+def _station_rows(model: Model, ids: tuple[str, ...], lang: str, day: date | None = None) -> pd.DataFrame:
     stations = [model.station(i) for i in ids]
+    timeline = model.data.timeline
+    day = day or date.today()
     return pd.DataFrame(
         {
             t("station_panel", lang): [name(s, lang) for s in stations],
             t("lines", lang): [", ".join(f"GTX-{x}" for x in s.lines) for s in stations],
-            t("status", lang): [_status(s.status, lang) for s in stations],
+            t("status_on", lang, day=day.isoformat()): [
+                _status(timeline.station_status_at(s.id, day), lang) for s in stations
+            ],
             t("opened", lang): [s.opened or t("not_open", lang) for s in stations],
             t("source", lang): [s.source if _HTTP.match(s.source) else None for s in stations],
             t("as_of", lang): [s.as_of for s in stations],
@@ -152,7 +169,8 @@ def access_chart(model: Model, selected: str, lang: str) -> alt.Chart:
     )
 
 
-def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], None]) -> None:
+def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], None], day: date | None = None) -> None:
+    day = day or date.today()
     row = model.region(slug)
     st.header(name(row, lang), anchor=False)
     cols = st.columns(max(1, len(row.clusters)))
@@ -169,7 +187,7 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     official = model.data.official_areas[slug]
     diff = difference(row.area_km2, official)
     basis = t(f"area_basis.{official.basis}", lang)
-    direction = t("area_larger" if diff >= 0 else "area_smaller", lang)
+    direction = t("area_larger", lang) if diff >= 0 else t("area_smaller", lang)
     as_of = official.as_of.replace("undated", t("undated", lang))
     st.caption(
         esc(t("official_area", lang, v=official.km2, basis=basis, d=abs(diff), dir=direction))
@@ -182,11 +200,11 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     if sites.empty:
         st.caption(t("no_sites", lang))
     for _, site in sites.iterrows():
-        site_block(model, site, lang)
+        site_block(model, site, lang, day)
     st.markdown(f"#### {t('stations', lang)}")
     if row.station_ids:
         st.dataframe(
-            _station_rows(model, row.station_ids, lang),
+            _station_rows(model, row.station_ids, lang, day),
             hide_index=True,
             width="stretch",
             column_config={
@@ -200,16 +218,27 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
     st.caption(esc(t("chart_caption", lang)) + " " + esc(t("access_source", lang)))
 
 
-def cluster(model: Model, cid: str, lang: str) -> None:
+def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
+    day = day or date.today()
     c = model.cluster(cid)
+    a = as_of(model.data.timeline, day)
+    now = a.clusters.get(cid)
     st.header(name(c, lang), anchor=False)
-    if c.status:
+    if now is not None:
+        tl.status_badges(now.status, now.overdue, day, lang)
+    elif c.status:
         label = t(f"status.{c.status}", lang) if f"status.{c.status}" in STRINGS else c.status
         st.markdown(f":green-badge[{esc(label)}]")
     st.markdown(esc(c.summary_en if lang == "en" else c.summary_ko))
     st.caption(cite({"source": c.source, "as_of": c.as_of}, lang))
     names = model.data.sigungu.set_index("code")
-    st.markdown(f"**{t('members', lang)}**: " + esc(", ".join(name(names.loc[m], lang) for m in c.members)))
+    dated = a.members.get(cid)
+    codes = [m for m in c.members if dated is None or m in dated]
+    # A municipality counts once (Goyang's three gu are one city).
+    cities = {m[:4] if m.startswith("41") else m for m in codes}
+    st.markdown(f"**{esc(t('members_on', lang, day=day.isoformat(), n=len(cities)))}**")
+    if codes:
+        st.markdown(esc(", ".join(name(names.loc[m], lang) for m in codes)))
     st.metric(t("total_area", lang), t("km2", lang, v=c.area_km2))
     st.markdown(f"**{t('gtx_access', lang)}**")
     cols = st.columns(2)
@@ -217,19 +246,23 @@ def cluster(model: Model, cid: str, lang: str) -> None:
         col.metric(t("within_km", lang, r=r), f"{share * 100:.0f}%", help=t("share_within", lang, r=r))
     st.caption(esc(t("area_source", lang)) + " · " + esc(t("access_source", lang)))
     facts({"fact": list(c.facts)}, lang)
+    st.markdown(f"#### {t('record_timeline', lang)}")
+    tl.record_timeline(model.data.timeline.get("cluster", cid), day, lang)
 
 
-def station(model: Model, sid: str, lang: str) -> None:
+def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
+    """The station's facts as of `day`, then its history (the app shows ui.answers' station
+    panel with `station_history` instead)."""
+    day = day or date.today()
     s = model.station(sid)
     st.header(name(s, lang), anchor=False)
     st.caption(t("station_panel", lang))
-    lines = ", ".join(f"GTX-{x} ({_status(s.line_status.get(x, s.status), lang)})" for x in s.lines)
-    muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
+    per_line = model.data.timeline.station_line_status_at(sid, day)
+    lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, NOT_YET_ANNOUNCED), lang)})" for x in s.lines)
+    opened = s.opened if s.opened and s.opened <= day.isoformat() else t("not_open", lang)
     rows = [
         (t("lines", lang), lines),
-        (t("status", lang), _status(s.status, lang)),
-        (t("opened", lang), s.opened or t("not_open", lang)),
-        (t("municipality", lang), name(muni, lang)),
+        (t("opened", lang), opened),
         (t("location_precision", lang), t(f"precision.{s.location_precision}", lang)),
     ]
     for label, value in rows:
@@ -238,6 +271,28 @@ def station(model: Model, sid: str, lang: str) -> None:
     if note:
         st.info(esc(note))
     st.caption(cite({"source": s.source, "as_of": s.as_of}, lang))
+    station_history(model, sid, lang, day)
+
+
+def station_history(model: Model, sid: str, lang: str, day: date) -> None:
+    """Status as of `day` (with overdue targets), the district it lies in then, its own and
+    its sections' timelines, and when it was last checked."""
+    timeline = model.data.timeline
+    s = model.station(sid)
+    own = timeline.get("station", sid)
+    overdue = as_of(timeline, day).station_overdue.get(sid, ())
+    tl.status_badges(timeline.station_status_at(sid, day), overdue, day, lang)
+    muni = name(model.data.sigungu.set_index("code").loc[s.sigungu_code], lang)
+    district = own and tl.district_on(own, day, lang)
+    st.markdown(f"**{esc(t('municipality', lang))}**: {esc(district or muni)}")
+    st.markdown(f"#### {t('record_timeline', lang)}")
+    if own is not None and own.milestones:
+        tl.record_timeline(own, day, lang, title=name(s, lang))
+    for sec in timeline.of_kind("section"):
+        if sid in sec.stations:
+            tl.record_timeline(sec, day, lang, title=tl.record_name(model, sec, lang))
+    if own is not None:
+        st.caption(t("last_checked", lang, d=own.checked.text))
 
 
 def panel_for(model: Model, state: ViewState) -> None:
@@ -245,6 +300,7 @@ def panel_for(model: Model, state: ViewState) -> None:
     from ui import answers  # answers uses esc/link from here
 
     lang = state.lang
+    day = day_of(state)
 
     def open_cluster(cid: str) -> None:
         glue.select(state, "cluster", cid)
@@ -256,14 +312,15 @@ def panel_for(model: Model, state: ViewState) -> None:
         glue.select(state, "station", sid)
 
     if state.region:
-        region(model, state.region, lang, open_cluster=open_cluster)
+        region(model, state.region, lang, open_cluster=open_cluster, day=day)
     elif state.station:
-        answers.station_panel(model, state.station, lang, open_region, open_cluster)
+        answers.station_panel(model, state.station, lang, open_region, open_cluster, day.isoformat())
+        station_history(model, state.station, lang, day)
     elif state.cluster:
-        cluster(model, state.cluster, lang)
+        cluster(model, state.cluster, lang, day)
     elif state.at:
         answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station)
     else:
-        overview(model, lang, open_cluster=open_cluster)
+        overview(model, lang, open_cluster=open_cluster, day=day)
     if state.region or state.station or state.cluster or state.at:
         st.button(t("back", lang), on_click=glue.select, args=(state, None), key="back")

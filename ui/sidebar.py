@@ -100,6 +100,12 @@ def download_box(model: Model, state: ViewState) -> None:
             file_name="gyeonggi-regions.csv",
             mime="text/csv",
         )
+        st.download_button(
+            t("download_milestones", lang),
+            lambda: downloads.milestones_csv(model.data.timeline, lang),
+            file_name="gyeonggi-milestones.csv",
+            mime="text/csv",
+        )
 
 
 def sidebar(model: Model, state: ViewState) -> None:

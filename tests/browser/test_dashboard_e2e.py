@@ -4,13 +4,18 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT
+from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns, block_tiles
 
 
 def open_map(page, url):
+    """Open the app; return once the map is drawn and the app is quiet: the first run and the
+    rerun that the map's first event makes have both finished."""
+    if not hasattr(page, "runs"):
+        page.runs = ScriptRuns(page)
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.region-yongin")).to_be_attached(timeout=45_000)
+    page.runs.settle(after=1)
     return frame
 
 
@@ -72,12 +77,13 @@ def test_gtx_toggle_keeps_selection_and_zoom(page, server):
     frame = open_map(page, server + "/?region=yongin")
     expect(frame.locator("path.gtx-line").first).to_be_attached()
     zoom_to(page, 11)
+    before = page.runs.finished
     sidebar(page).get_by_text("GTX 노선·역").click()
     expect(page).not_to_have_url(re.compile(r"layers=[^&]*gtx"))
     expect(frame.locator("path.gtx-line")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"region=yongin"))
     expect(page.get_by_role("heading", name="용인시")).to_be_visible()
-    page.wait_for_timeout(500)  # let any (unwanted) remount happen before reading the view
+    page.runs.settle(after=before)  # the toggle's rerun has finished: any (unwanted) remount is done
     assert map_js(page, "window.map._ggmMark === true && window.map.getZoom()") == 11
 
 
@@ -123,8 +129,7 @@ def test_hostile_link_shows_default_and_notice(page, server):
     open_map(page, server + "/?region=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&lang=xx")
     expect(page.get_by_text("기본값으로 열었습니다").first).to_be_visible()
     expect(page.get_by_role("heading", name="개요")).to_be_visible()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # the map's first view event has rerun the script by now
+    # open_map waited for the rerun the map's first event makes: the caption outlives it.
     notice = page.get_by_test_id("stCaptionContainer").filter(has_text="기본값으로 열었습니다")
     expect(notice).to_be_visible()  # the caption, not only the toast, stays
     expect(page.locator(MAP_FRAME)).to_have_count(1)
@@ -145,13 +150,18 @@ def test_dragged_view_goes_into_the_link_and_reopens(page, server):
     page.mouse.up()
     page.mouse.wheel(0, -200)  # and a zoom in with the wheel
     expect(page).to_have_url(re.compile(r"view=[0-9.]+(,|%2C)[0-9.]+(,|%2C)(?!8\.75)[0-9.]+"))
-    page.wait_for_timeout(1000)  # the URL settles on the last move
-    lat, lng, zoom = (float(v) for v in re.search(r"view=([^&]+)", page.url).group(1).replace("%2C", ",").split(","))
-    seen = map_js(
-        page, "[window.map._ggmMark, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
-    )
+    # Only a finished run writes the URL: while it differs from the map's view, a rerun for
+    # the last move is still to come, so wait for the next one (and fail if none comes).
+    while True:
+        view = re.search(r"view=([^&]+)", page.url).group(1).replace("%2C", ",")
+        lat, lng, zoom = (float(v) for v in view.split(","))
+        seen = map_js(
+            page, "[window.map._ggmMark, window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+        )
+        if (round(seen[1], 4), round(seen[2], 4), seen[3]) == (lat, lng, zoom):
+            break
+        page.runs.settle(after=page.runs.finished)
     assert seen[0] is True  # the same map: moving it never remounts it
-    assert (round(seen[1], 4), round(seen[2], 4), seen[3]) == (lat, lng, zoom)
     expect(page.get_by_role("heading", name="용인시")).to_be_visible()
 
     other = page.context.new_page()
@@ -178,7 +188,7 @@ def test_phone_layout_tap_selects(browser, server):
     """A phone-sized screen: the map fills the width with nothing on top of it, and a tap
     on a region opens its panel below the map."""
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    block_tiles(ctx)
     page = ctx.new_page()
     try:
         frame = open_map(page, server + "/?layers=semiconductor")

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from scripts import export_html
-from tests.browser.conftest import MAP_FRAME, free_port, start_server, stop_server
+from tests.helpers import MAP_FRAME, start_server
 
 
 def test_embed_mode_shows_map_and_region(page, server):
@@ -25,18 +25,17 @@ def test_embed_mode_shows_map_and_region(page, server):
 def test_served_under_a_path_prefix(page):
     """Behind a reverse proxy at /ggm/ (server.baseUrlPath): Leaflet still loads, because
     the map asks for it relative to its own frame, not at /app/static."""
-    port = free_port()
-    proc = start_server(port, base_path="ggm")
+    srv = start_server(base_path="ggm")
     try:
         missing = []
         page.on("response", lambda r: missing.append(r.url) if r.status >= 400 and "leaflet" in r.url else None)
-        page.goto(f"http://127.0.0.1:{port}/ggm/?region=hanam&lang=en")
+        page.goto(f"{srv.url}/?region=hanam&lang=en")
         frame = page.frame_locator(MAP_FRAME)
         expect(frame.locator("path.region-hanam")).to_be_attached(timeout=45_000)
         expect(page.get_by_role("heading", name="Hanam")).to_be_visible()
         assert not missing and not page.errors
     finally:
-        stop_server(proc, "server-base-path.log")
+        srv.stop(keep_as="server-base-path.log")
 
 
 def _open_export(page, path):
@@ -44,6 +43,9 @@ def _open_export(page, path):
     page.on("request", lambda r: requests.append(r.url))
     page.goto(path.as_uri())
     expect(page.locator("path.region-yongin")).to_be_attached(timeout=30_000)
+    # Drawn, and no request in flight for 500 ms (Leaflet asks for its tiles as it draws):
+    # every request the page makes by itself has been made.
+    page.wait_for_load_state("networkidle")
     return requests
 
 
@@ -73,7 +75,6 @@ def test_export_opens_from_file_with_no_request(page, tmp_path):
     expect(page.locator("path[class*='site-']").first).to_be_attached()
     expect(page.locator(".ggm-title")).to_contain_text("Yongin")
     assert page.evaluate("typeof L") == "object" and page.evaluate("L.version").startswith("1.")
-    page.wait_for_timeout(300)
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert not page.errors
 
@@ -82,7 +83,6 @@ def test_export_with_basemap_only_requests_tiles(page, tmp_path):
     out = tmp_path / "osm.html"
     assert export_html.main(["--out", str(out)]) == 0
     requests = _open_export(page, out)
-    page.wait_for_timeout(300)
     other = [u for u in requests if not u.startswith(("file:", "data:"))]
     assert other and all(u.startswith("https://tile.openstreetmap.org/") for u in other)
     assert page.locator(".leaflet-overlay-pane path").count() >= 31

@@ -14,15 +14,15 @@ import time
 
 import pytest
 
-from tests.browser.conftest import (
+from tests.helpers import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    IDLE_JS,
     MAP_FRAME,
     UNCOVERED_POINT,
-    free_port,
+    block_tiles,
     start_server,
-    stop_server,
 )
 
 VIEWERS = 4
@@ -58,24 +58,16 @@ async def click_region(page, slug: str) -> None:
 @pytest.fixture(scope="module")
 def logged_server():
     """Its own `streamlit run`, logging to a file the test can read while it runs."""
-    port = free_port()
-    proc = start_server(port, {"PYTHONUNBUFFERED": "1"})
-    yield f"http://127.0.0.1:{port}", proc, proc.log_path
-    stop_server(proc, "load-server.log")
+    srv = start_server(env={"PYTHONUNBUFFERED": "1"})
+    yield srv
+    srv.stop(keep_as="load-server.log")
 
 
 async def viewer(browser, base: str, start: str, steps, timings: list):
     from playwright.async_api import expect
 
     ctx = await browser.new_context(viewport={"width": 1400, "height": 950}, locale="ko-KR")
-    await ctx.route(
-        "**/*.png",
-        lambda route: (
-            route.fulfill(status=204)
-            if "tile" in route.request.url or "carto" in route.request.url
-            else route.continue_()
-        ),
-    )
+    await block_tiles(ctx)
     page = await ctx.new_page()
     page.set_default_timeout(60_000)
     errors: list[str] = []
@@ -91,7 +83,12 @@ async def viewer(browser, base: str, start: str, steps, timings: list):
                 await click_region(page, what)
                 await expect(page).to_have_url(re.compile(rf"region={what}"), timeout=60_000)
             else:
+                before = page.url
                 await page.get_by_test_id("stSidebar").get_by_text(what, exact=True).click()
+                # The heading was there already: wait for the toggle's own rerun instead (it
+                # rewrites the URL, then finishes), so the next click cannot race its redraw.
+                await expect(page).not_to_have_url(before, timeout=60_000)
+                await page.wait_for_function(IDLE_JS, timeout=60_000)
             await expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
             timings.append(time.perf_counter() - t0)
             print(f"{time.strftime('%X')} {start} {kind} {what}: {timings[-1]:.1f} s", flush=True)
@@ -115,29 +112,19 @@ async def run_all(base: str, timings: list):
             await browser.close()
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    try:
-        import psutil
-
-        t = psutil.Process(pid).cpu_times()
-        return t.user + t.system
-    except Exception:
-        return None
-
-
 def test_four_concurrent_viewers(logged_server):
-    base, proc, log_path = logged_server
+    srv = logged_server
     assert len(SCENARIOS) == VIEWERS
     timings: list[float] = []
     failure: list[BaseException] = []
 
     def worker():
         try:
-            asyncio.run(run_all(base, timings))
+            asyncio.run(run_all(srv.url, timings))
         except BaseException as exc:  # reported in the main thread
             failure.append(exc)
 
-    cpu0 = _cpu_seconds(proc.pid)
+    cpu0 = srv.cpu_s()
     t0 = time.perf_counter()
     thread = threading.Thread(target=worker, name="load-viewers", daemon=True)
     thread.start()
@@ -148,14 +135,8 @@ def test_four_concurrent_viewers(logged_server):
         raise failure[0]
     assert len(timings) == sum(len(steps) for _, steps in SCENARIOS)
 
-    cpu = _cpu_seconds(proc.pid)
-    rss_mb = None
-    try:
-        import psutil
-
-        rss_mb = psutil.Process(proc.pid).memory_info().rss / 2**20
-    except Exception:
-        pass
+    cpu = srv.cpu_s()
+    rss_mb = srv.rss() / 2**20
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load.json").write_text(
         json.dumps(
@@ -165,14 +146,14 @@ def test_four_concurrent_viewers(logged_server):
                 "wall_s": round(wall, 1),
                 "step_s_max": round(max(timings), 2),
                 "step_s_median": round(sorted(timings)[len(timings) // 2], 2),
-                "server_rss_mb": round(rss_mb) if rss_mb else None,
-                "server_cpu_s": round(cpu - cpu0, 1) if cpu is not None and cpu0 is not None else None,
+                "server_rss_mb": round(rss_mb),
+                "server_cpu_s": round(cpu - cpu0, 1),
             },
             indent=2,
         )
     )
 
-    assert proc.poll() is None, "the server died"
-    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert srv.proc.poll() is None, "the server died"
+    log = srv.log()
     assert "Traceback" not in log, log[-3000:]
     assert "Error" not in log, log[-3000:]
