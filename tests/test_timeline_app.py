@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import datafiles
 from scripts import audit
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 STATUS = {
     "ko": {"under_construction": "공사 중", "operating": "운행 중"},

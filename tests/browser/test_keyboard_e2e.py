@@ -4,21 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.test_dashboard_e2e import map_frame, open_map
+from tests.helpers import MAP_FRAME
 
 FOCUSED = """() => { const e = document.activeElement;
   return e && e.classList && e.classList.contains('ggm-kbd') ? e.getAttribute('aria-label') : null; }"""
-
-
-def map_frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
-
-
-def open_map(page, url):
-    page.goto(url)
-    expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=45_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
 
 
 def tab_into_map(page, limit=80):
