@@ -133,6 +133,83 @@ async def click_region(s: Session, slug: str, heading: str, timeout_s: float) ->
     return (time.perf_counter() - t0) * 1000
 
 
+# Search queries and the heading the place panel then shows (the picked place's name).
+SEARCHES = (("동탄", "동탄"), ("하남", "하남시"), ("서울역", "서울역"), ("ㅅㅅ", "수서"), ("판교동", "판교동"))
+ZOOM_JS = "(z0) => window.map && window.map.getZoom() > z0 + 1"
+
+
+async def search_pick(s: Session, query: str, heading: str, timeout_s: float) -> float:
+    """Type `query` in the sidebar's search box, then pick the first result; ms from the pick
+    until the place panel's heading shows and the map has zoomed in."""
+    side = s.page.get_by_test_id("stSidebar")
+    box = side.get_by_role("textbox")
+    await box.fill(query)
+    await box.press("Enter")
+    hit = side.get_by_role("button", name=heading).first
+    await hit.wait_for(timeout=timeout_s * 1000)
+    _el, frame = await _map_frame(s.page)
+    z0 = await frame.evaluate("window.map.getZoom()")
+    t0 = time.perf_counter()
+    await hit.click()
+    await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
+    await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def back_home(s: Session, timeout_s: float) -> None:
+    await s.page.get_by_role("button", name="← 개요로").click(timeout=timeout_s * 1000)
+    _el, frame = await _map_frame(s.page)
+    await frame.wait_for_function("window.map.getZoom() <= 9.5", polling=POLL_MS, timeout=timeout_s * 1000)
+
+
+async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float) -> float:
+    """Click the region at the province view; ms until its panel heading shows and the map has
+    zoomed to it."""
+    el, frame = await _map_frame(s.page)
+    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
+    if point is None:
+        raise LookupError(f"no uncovered point on region {slug}")
+    z0 = await frame.evaluate("window.map.getZoom()")
+    box = await el.bounding_box()
+    t0 = time.perf_counter()
+    await s.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
+    await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
+async def answers(
+    s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
+) -> tuple[list[float], list[float], list[str]]:
+    """The app only (the naive build has neither search nor zoom): search -> place panel and
+    click -> zoomed panel, each followed by Back to the province view."""
+    searches: list[float] = []
+    zooms: list[float] = []
+    problems: list[str] = []
+    for i in range(n):
+        query, heading = SEARCHES[i % len(SEARCHES)]
+        try:
+            searches.append(await search_pick(s, query, heading, timeout_s))
+            await settle(s, quiet_ms)
+            await back_home(s, timeout_s)
+        except PlaywrightTimeout:
+            problems.append(f"search {query}: no zoomed panel within {timeout_s:.0f} s")
+        await settle(s, quiet_ms)
+    for slug, heading in order:
+        if len(zooms) >= n:
+            break
+        try:
+            zooms.append(await click_zoomed(s, slug, heading, timeout_s))
+            await settle(s, quiet_ms)
+            await back_home(s, timeout_s)
+        except LookupError:
+            continue
+        except PlaywrightTimeout:
+            problems.append(f"click on {slug}: no zoomed panel within {timeout_s:.0f} s")
+        await settle(s, quiet_ms)
+    return searches, zooms, problems
+
+
 async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
     """Flip the GTX toggle in the sidebar; ms until the GTX lines are gone from / back on the map."""
     label = s.page.get_by_test_id("stSidebar").get_by_text(GTX_LABEL[lang], exact=True)

@@ -186,6 +186,8 @@ def rows(res: dict) -> list[dict]:
         *interaction("Click → panel", "click_ms", 700),
         *interaction("Layer toggle → map", "toggle_ms", 700),
         *interaction("Timeline move (slider, one month) → lines restyled", "timeline_ms", 300),
+        *interaction("Search pick → zoomed place panel (app only)", "search_ms", 700),
+        *interaction("Click → zoomed region panel (app only)", "zoom_click_ms", 700),
         row("Server RSS, idle after start", lambda r: r["rss_idle"], "MB"),
         row("Server RSS, 1 session", lambda r: r["rss_1"], "MB"),
         row(f"Server RSS, {N} sessions", lambda r: r["rss_n"], "MB"),

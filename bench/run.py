@@ -131,6 +131,17 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
             r["timeline_ms"], moved = await B.timeline_moves(a, srv.url, cfg.toggles, cfg.timeout_s, cfg.quiet_ms)
             log(f"{build}: timeline moves median {report.med(r['timeline_ms']) or 0:.0f} ms")
         more += moved
+        found: list[str] = []
+        r["search_ms"], r["zoom_click_ms"] = [], []
+        if build == "app":
+            r["search_ms"], r["zoom_click_ms"], found = await B.answers(
+                a, B.click_order(regs, seed=11), max(2, cfg.clicks // 2), cfg.timeout_s, cfg.quiet_ms
+            )
+            log(
+                f"{build}: search -> panel median {report.med(r['search_ms']) or 0:.0f} ms, "
+                f"click -> zoomed panel median {report.med(r['zoom_click_ms']) or 0:.0f} ms"
+            )
+        more += found
         r["problems"] = [p for p in problems + more if not p.startswith("no uncovered point")] + a.errors
         r["skipped_regions"] = [p for p in problems if p.startswith("no uncovered point")]
         await a.ctx.close()

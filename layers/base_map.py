@@ -17,6 +17,7 @@ from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
 from layers import assets, keyboard, motion, palette, single_pass, stacks
 from layers.boundaries import regions_layer
+from layers.zoom_to import SCALE_CSS
 
 PANES = {"sites": 610, "stations": 620}
 # Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
@@ -70,6 +71,7 @@ class MapCss(Element):
         + motion.CSS
         + keyboard.FOCUS_CSS
         + stacks.css()
+        + SCALE_CSS
         + "</style>"
     )
 

@@ -3,9 +3,11 @@ the map to the selection once per selection (Leaflet's fitBounds, so it fits the
 on a phone as on a desktop). The base map's script never changes, so nothing remounts.
 
 The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
-reason (a layer toggle, a pan) does not move the map again. With a `view` in the link, the link
-wins: the selection is marked as fitted without moving the map. Back (no selection) fits
-Gyeonggi again, but only after a selection, so the opening view writes nothing."""
+reason (a layer toggle, a pan) does not move the map again. The jump itself is not reported as a
+move (it is not the user's), so opening a link or picking something leaves `view` out of the
+link. With a `view` in the link, the link wins: the selection is marked as fitted, not moved to.
+Back (no selection) fits Gyeonggi again, but only after a selection, so the opening view writes
+nothing."""
 
 from __future__ import annotations
 
@@ -35,8 +37,17 @@ class FitTo(single_pass.PlainMacro):
           window.__ggmFit = key;
           {% if this.fit %}
           if (key === "home" && last === undefined) return;
-          {{ this.map_name }}.fitBounds({{ this.bounds|tojson }},
-            {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}});
+          // A fit is not a user's move: it must not write `view` into the link, so the map's
+          // move listeners (streamlit-folium's) are held back while it jumps there.
+          var m = {{ this.map_name }}, ev = m._events || {}, held = {};
+          ["move", "moveend", "zoom", "zoomend"].forEach(function (n) { held[n] = ev[n]; ev[n] = []; });
+          try {
+            m.fitBounds({{ this.bounds|tojson }},
+              {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
+          } finally {
+            Object.keys(held).forEach(function (n) { ev[n] = held[n]; });
+          }
+          if (m._ggmScaleApply) m._ggmScaleApply();
           {% endif %}
         })();
         {% endmacro %}
@@ -55,8 +66,9 @@ class FitTo(single_pass.PlainMacro):
 
 # At the province view markers would cover the small municipalities (Hanam, Seongnam, Bucheon
 # are a few dozen pixels wide), so stations and sites are drawn smaller and lines thinner there,
-# and grow back as the map zooms in. A class on the map container drives the CSS; the CSS
-# `scale` property composes with the fan-out `transform` of markers sharing a point.
+# and grow back as the map zooms in. A class on the map container drives the CSS (part of the
+# base map's constant CSS, layers/base_map.MapCss); the CSS `scale` property composes with the
+# fan-out `transform` of markers sharing a point.
 SCALE_CSS = (
     ".leaflet-container path.gtx-station,.leaflet-container path.site{transform-box:fill-box;"
     "transform-origin:center;transition:scale .15s}"
@@ -79,11 +91,13 @@ class MarkerScale(single_pass.PlainMacro):
             c.toggle("ggm-z-province", z < {{ this.province }});
             c.toggle("ggm-z-mid", z >= {{ this.province }} && z < {{ this.mid }});
           }
+          // A frame made shorter by the page (phones: ui/map_view.PHONE_CSS): fit the map to it
+          // before anything is fitted into the map.
+          var box = m.getContainer(), h = window.innerHeight;
+          if (h && h < box.offsetHeight - 1) { box.style.height = h + "px"; m.invalidateSize(false); }
+          m._ggmScaleApply = apply;
           if (!m._ggmScale) {
             m._ggmScale = true;
-            var st = document.createElement("style");
-            st.textContent = {{ this.css|tojson }};
-            document.head.appendChild(st);
             m.on("zoomend", apply);
           }
           apply();
@@ -95,7 +109,7 @@ class MarkerScale(single_pass.PlainMacro):
     def __init__(self) -> None:
         super().__init__()
         self._name = "MarkerScale"
-        self.css, self.province, self.mid = SCALE_CSS, PROVINCE_BELOW, MID_BELOW
+        self.province, self.mid = PROVINCE_BELOW, MID_BELOW
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()

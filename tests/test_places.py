@@ -176,3 +176,22 @@ def test_service_loader_rejects_a_missing_source(model):
     with pytest.raises(datafiles.DataError) as err:
         gtx_service.check_service(raw, *_ids(model))
     assert err.value.field == "source"
+
+
+def test_label_for_a_search_pick(model, idx):
+    hanam = next(e.place for e in idx.search.entries if e.place.id == "municipality:hanam")
+    # Gyosan (a proposed stop) is only placed at Hanam's point: the pick still reads "하남시".
+    assert places.label_for(idx, hanam.lat, hanam.lng).id == "municipality:hanam"
+    dongtan = next(e.place for e in idx.search.entries if e.place.id == "station:dongtan")
+    assert places.label_for(idx, dongtan.lat, dongtan.lng).id == "station:dongtan"
+    assert places.label_for(idx, 37.0, 127.0) is None
+
+
+def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):
+    before = places.station_answer(model, "seoul-station", "2024-06-01", index=idx)
+    after = places.station_answer(model, "seoul-station", "2025-01-01", index=idx)
+    a_before = next(line for line in before.lines if line.line == "A")
+    a_after = next(line for line in after.lines if line.line == "A")
+    # GTX-A reached Seoul Station on 2024-12-28 (data/milestones.json)
+    assert a_before.status != "operating" and a_before.opened is None and a_before.open_on_date is False
+    assert (a_after.status, a_after.opened, a_after.open_on_date) == ("operating", "2024-12-28", True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 import geopandas as gpd
+import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.model import Model
@@ -16,6 +17,12 @@ from layers.view import feature_groups
 from ui import state as glue
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"]
+# On a phone the map is shorter, so a selection's panel heading, which comes right under the
+# map and its legend, is on the first screen. layers/zoom_to.py fits the map to the frame.
+PHONE_CSS = (
+    "<style>@media (max-width: 640px){"
+    "iframe[title='streamlit_folium.st_folium']{height:52vh !important;min-height:280px}}</style>"
+)
 
 
 def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None = None) -> None:
@@ -29,6 +36,7 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         legend=False,
         memberships=model.memberships,
     )
+    st.html(PHONE_CSS)
     groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
     st_folium(
         m,

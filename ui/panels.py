@@ -319,7 +319,7 @@ def panel_for(model: Model, state: ViewState) -> None:
     elif state.cluster:
         cluster(model, state.cluster, lang, day)
     elif state.at:
-        answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station)
+        answers.place_panel(model, *state.at, lang, open_region, open_cluster, open_station, date=day.isoformat())
     else:
         overview(model, lang, open_cluster=open_cluster, day=day)
     if state.region or state.station or state.cluster or state.at:

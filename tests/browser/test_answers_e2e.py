@@ -79,3 +79,27 @@ def test_hanam_click_zooms_to_300_px_and_back_restores_the_province(page, server
     back = map_js(page, "[window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
     assert abs(back[0] - start[0]) < 1e-3 and abs(back[1] - start[1]) < 1e-3
     expect(page).not_to_have_url(re.compile(r"region=|view="))
+
+
+def test_phone_link_shows_the_selection_and_its_heading_on_the_first_screen(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
+    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    page = ctx.new_page()
+    try:
+        open_map(page, server + "/?region=hanam")
+        heading = page.get_by_role("heading", name="하남시")
+        expect(heading).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        box = heading.bounding_box()
+        assert box["y"] + box["height"] <= 844, box  # no scrolling needed
+        frame = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+        hanam = map_js(
+            page,
+            "(() => { const r = document.querySelector('path.region-hanam')"
+            ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()",
+        )
+        inner = map_js(page, "[window.innerWidth, window.innerHeight]")
+        assert hanam[0] >= 0 and hanam[1] >= 0 and hanam[2] <= inner[0] and hanam[3] <= inner[1], (hanam, inner)
+        assert inner[1] <= frame["height"] + 1
+    finally:
+        ctx.close()
