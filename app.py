@@ -31,7 +31,6 @@ glue.mirror_widgets(state)
 # The map goes out first: its iframe then loads while the browser draws the rest.
 map_col, panel_col = st.columns([5, 3], gap="medium")
 with map_col:
-    table.view_switch(state)
     anchor(MAP_ANCHOR)
     map_view.draw_map(model, state, upload_box.read_upload(model))
     timeline_control(model, state)

@@ -27,6 +27,8 @@ PAGE_CSS = (
     ".ggm-skip:focus{position:static;width:auto;height:auto;display:inline-block;margin:0 8px 6px 0;"
     "padding:4px 8px;background:#fff;color:#1a202c;border:2px solid #1a202c;border-radius:4px}"
     ".ggm-anchor:focus{outline:none}"
+    # Elements that draw nothing take no room (an absolutely placed flex item leaves no gap).
+    ".element-container:has(.ggm-anchor),.element-container:has(.ggm-words){position:absolute}"
     "</style>"
 )
 

@@ -33,7 +33,8 @@ def _on_switch(state: ViewState) -> None:
 
 
 def view_switch(state: ViewState) -> None:
-    """Map / Table, mirroring the URL (set before the widget is drawn, like every widget)."""
+    """Map / Table in the sidebar, mirroring the URL (set before the widget is drawn, like every
+    widget)."""
     st.session_state[SWITCH_KEY] = state.view_mode
     st.segmented_control(
         t("view_mode", state.lang),
@@ -42,7 +43,6 @@ def view_switch(state: ViewState) -> None:
         on_change=_on_switch,
         args=(state,),
         format_func=lambda m: t(f"view_mode.{m}", state.lang),
-        label_visibility="collapsed",
     )
 
 
@@ -133,4 +133,7 @@ def description(model: Model, state: ViewState) -> None:
         st.subheader(heading, anchor=False)
         st.text(text)
     else:
-        st.html(f'<div style="{SR_ONLY}" role="region" aria-label="{escape(heading)}"><p>{escape(text)}</p></div>')
+        label = escape(heading)
+        st.html(
+            f'<div class="ggm-words" style="{SR_ONLY}" role="region" aria-label="{label}"><p>{escape(text)}</p></div>'
+        )
