@@ -67,14 +67,20 @@ def _rel(path: Path) -> str:
     return f"data/{path.name}"
 
 
-def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
+def read_json(path: Path) -> Any:
+    """A JSON file's content; DataError when it is missing or not JSON."""
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(name, f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+
+
+def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
+    name = _rel(path)
+    raw = read_json(path)
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
         raise DataError(name, "not a GeoJSON FeatureCollection", "type")
     crs = (raw.get("crs") or {}).get("properties", {}).get("name", "")
@@ -172,12 +178,7 @@ def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, Official
 def read_milestones(path: Path) -> Timeline:
     """data/milestones.json through the same validator as the data build (geo.milestones)."""
     name = _rel(path)
-    if not path.exists():
-        raise DataError(name, "file is missing")
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(name, f"not valid JSON ({exc})") from None
+    rows = read_json(path)
     if not isinstance(rows, list):
         raise DataError(name, "not a list of records")
     try:

@@ -185,6 +185,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Arrow keys move between cities and counties (by name), GTX stations (line by line) and key sites; "
         "Enter opens one. Home and End go to the first and last, Shift+arrows pan the map, + and - zoom.",
     ),
+    # The table view (ui/table.py) and the skip links (ui/a11y.py).
+    "status": ("상태", "Status"),
+    "view_mode": ("보기", "View"),
+    "view_mode.map": ("지도", "Map"),
+    "view_mode.table": ("지도와 표", "Map and tables"),
+    "table.help": (
+        "열 제목을 누르면 정렬됩니다. 행을 고르면 지도에서 누른 것과 같이 선택됩니다 (사업지는 그 시·군).",
+        "Click a column header to sort. Picking a row selects it as a click on the map does (a site: its region).",
+    ),
+    "table.regions": ("시·군", "Cities and counties"),
+    "table.area_km2": ("면적 (㎢)", "Area (km²)"),
+    "table.within_10km": ("운행 역 10 km 이내 (%)", "Within 10 km of an operating station (%)"),
+    "table.outside": ("경기도 밖", "outside Gyeonggi"),
+    "table.site_area_m2": ("부지 면적 (㎡)", "Site area (m²)"),
+    "table.investment_trillion": ("투자 규모 (조 원)", "Investment (₩ trillion)"),
+    "skip.map": ("지도로 건너뛰기", "Skip to the map"),
+    "skip.panel": ("정보 패널로 건너뛰기", "Skip to the panel"),
     # The map in words (geo/describe.py): sentences joined with spaces.
     "describe.heading": ("지도 내용 요약", "What the map shows"),
     "describe.overview": ("경기도 {n}개 시·군 전체 보기입니다.", "Overview of Gyeonggi's {n} cities and counties."),

@@ -31,8 +31,9 @@ def map_frame(page):
         ("/?cluster=semiconductor", "K-반도체 메가클러스터"),
         ("/?region=hanam&lang=en", "Hanam"),
         ("/?region=%3Cb%3E", "개요"),  # with the notice for an unrecognised link
+        ("/?view_mode=table&station=dongtan&lang=en", "Dongtan"),
     ],
-    ids=["overview", "region", "station", "cluster", "english", "notice"],
+    ids=["overview", "region", "station", "cluster", "english", "notice", "table"],
 )
 def test_page_has_no_axe_violations(page, server, query, heading):
     open_settled(page, server + query, heading)
