@@ -148,38 +148,32 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
         return value if value is not None else defaults.get(key)
 
     out: dict[str, Any] = {"at": None, "story": story, "step": step}
-    for name, allowed in (("region", known.regions), ("station", known.stations), ("cluster", known.clusters)):
+    # Tokens from a closed set; unset or rejected gives the default (None: nothing selected).
+    tokens: tuple[tuple[str, Collection[str], str | None], ...] = (
+        ("region", known.regions, None),
+        ("station", known.stations, None),
+        ("cluster", known.clusters, None),
+        ("lang", LANGS, "ko"),
+        ("basemap", basemaps, DEFAULT_BASEMAP),
+        ("view_mode", VIEW_MODES, DEFAULT_VIEW_MODE),
+    )
+    for name, allowed, default in tokens:
         value, ok = _token(get(name), allowed)
-        out[name] = value
+        out[name] = value or default
         if not ok:
             notices.append(name)
-    lang, ok = _token(get("lang"), LANGS)
-    out["lang"] = lang or "ko"
-    if not ok:
-        notices.append("lang")
-    basemap, ok = _token(get("basemap"), basemaps)
-    out["basemap"] = basemap or DEFAULT_BASEMAP
-    if not ok:
-        notices.append("basemap")
-    view_mode, ok = _token(get("view_mode"), VIEW_MODES)
-    out["view_mode"] = view_mode or DEFAULT_VIEW_MODE
-    if not ok:
-        notices.append("view_mode")
-    view_raw = get("view")
-    if view_raw:
-        out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
-        if out["view"] is None:
-            notices.append("view")
-    date_raw = get("date")
-    if date_raw:
-        out["date"] = parse_date(date_raw)
-        if out["date"] is None:
-            notices.append("date")
-    at_raw = get("at")
-    if at_raw:
-        out["at"] = make_at(*at_raw.split(",")) if len(at_raw) <= 64 and at_raw.count(",") == 1 else None
-        if out["at"] is None:
-            notices.append("at")
+    # Numbers and dates; a rejected value is left unset.
+    readers: tuple[tuple[str, Callable[[str], Any]], ...] = (
+        ("view", lambda raw: make_view(*raw.split(",")) if len(raw) <= 64 and raw.count(",") == 2 else None),
+        ("date", parse_date),
+        ("at", lambda raw: make_at(*raw.split(",")) if len(raw) <= 64 and raw.count(",") == 1 else None),
+    )
+    for name, read in readers:
+        raw = get(name)
+        if raw:
+            out[name] = read(raw)
+            if out[name] is None:
+                notices.append(name)
     layers_raw = get("layers")
     if layers_raw is not None:
         layers, lines, ok = _parse_layers(layers_raw)
