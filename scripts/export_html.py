@@ -27,15 +27,15 @@ from pathlib import Path
 
 import folium
 
-from geo import datafiles, url_state
+from geo import url_state
 from geo.describe import describe
 from geo.i18n import name, t
-from geo.model import Model, build
+from geo.model import Model
 from geo.url_state import ViewState
 from layers import assets
 from layers.base_map import base_map, figure
 from layers.view import feature_groups
-from scripts.view_args import add_view_arguments, view_state
+from scripts.view_args import add_view_arguments, model_and_state
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,15 +144,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        model = build()
-    except datafiles.DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    state, error = view_state(args, model.known)
-    if error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    loaded = model_and_state(args)
+    if isinstance(loaded, int):
+        return loaded
+    model, state = loaded
     if state.basemap == "vworld" and not args.vworld_key:
         print("error: --basemap vworld needs --vworld-key", file=sys.stderr)
         return 2

@@ -19,10 +19,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo import datafiles, print_map
-from geo.model import build
+from geo import print_map
 from geo.share import view_url
-from scripts.view_args import add_view_arguments, view_state
+from scripts.view_args import add_view_arguments, model_and_state
 
 DEFAULT_BASE_URL = "http://localhost:8501/"
 
@@ -52,15 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    try:
-        model = build()
-    except datafiles.DataError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    state, error = view_state(args, model.known)
-    if error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    loaded = model_and_state(args)
+    if isinstance(loaded, int):
+        return loaded
+    model, state = loaded
     link = view_url(args.base_url, state)
     data = print_map.render(model, state, fmt, link, args.printed_on)
     args.out.parent.mkdir(parents=True, exist_ok=True)

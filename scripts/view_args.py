@@ -7,8 +7,10 @@ error, not a silent default."""
 from __future__ import annotations
 
 import argparse
+import sys
 
-from geo import url_state
+from geo import datafiles, url_state
+from geo.model import Model, build
 from geo.url_state import Known, ViewState
 
 # URL parameter -> help text. The flags are --<name>.
@@ -39,3 +41,18 @@ def view_state(args: argparse.Namespace, known: Known) -> tuple[ViewState, str |
     if state.notices:
         return state, "unrecognised value for " + ", ".join(f"--{n}" for n in state.notices)
     return state, None
+
+
+def model_and_state(args: argparse.Namespace) -> tuple[Model, ViewState] | int:
+    """The model and the flags' state; or, after printing one error, the exit code
+    (1: the data is broken, 2: a flag is not recognised)."""
+    try:
+        model = build()
+    except datafiles.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    state, error = view_state(args, model.known)
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return model, state
