@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 
 from geo.model import Model
 from geo.url_state import ViewState
+from layers import zoom_to
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
@@ -60,6 +61,7 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         memberships=model.memberships,
     )
     st.html(PHONE_CSS)
+    glue.note_fit(zoom_to.target(model, state)[0], will_fit=state.view is None)
     groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
     st_folium(
         m,
