@@ -9,9 +9,9 @@ from geo.i18n import PAGE_TITLE, t
 
 st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
-from ui import map_view, panels, sidebar, upload_box  # noqa: E402
+from ui import map_view, panels, sidebar, table, upload_box  # noqa: E402
 from ui import state as glue  # noqa: E402
-from ui.a11y import page_styles  # noqa: E402
+from ui.a11y import MAP_ANCHOR, PANEL_ANCHOR, anchor, page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
 from ui.timeline import timeline_control  # noqa: E402
@@ -31,9 +31,14 @@ glue.mirror_widgets(state)
 # The map goes out first: its iframe then loads while the browser draws the rest.
 map_col, panel_col = st.columns([5, 3], gap="medium")
 with map_col:
+    anchor(MAP_ANCHOR)
     map_view.draw_map(model, state, upload_box.read_upload(model))
     timeline_control(model, state)
     legend_strip(state.lang)
+    table.description(model, state)
+    if state.view_mode == "table":
+        table.tables(model, state)
 sidebar.sidebar(model, state)
 with panel_col:
+    anchor(PANEL_ANCHOR)
     panels.panel_for(model, state)

@@ -50,40 +50,16 @@ class GeoSchema:
     sourced: bool = True  # every record needs `source` and `as_of`
 
 
+# The fields of every placed point record (stations, sites).
+_PLACED = ("id", "name_ko", "name_en", "status", "sigungu_code", "location_precision", "stack_index", "stack_size")
 POLY = ("Polygon", "MultiPolygon")
 SCHEMAS: dict[str, GeoSchema] = {
     "sigungu.geojson": GeoSchema(("code", "name_ko", "name_en", "city_code", "province"), POLY, sourced=False),
     "municipalities.geojson": GeoSchema(("slug", "city_code", "name_ko", "name_en", "area_km2"), POLY, sourced=False),
     "peace_zone_outside.geojson": GeoSchema(("code", "name_ko", "name_en"), POLY, sourced=False),
-    "gtx_stations.geojson": GeoSchema(
-        (
-            "id",
-            "name_ko",
-            "name_en",
-            "lines",
-            "status",
-            "sigungu_code",
-            "location_precision",
-            "stack_index",
-            "stack_size",
-        ),
-        ("Point",),
-    ),
+    "gtx_stations.geojson": GeoSchema((*_PLACED, "lines"), ("Point",)),
     "gtx_lines.geojson": GeoSchema(("id", "line", "status", "name_ko", "name_en"), ("LineString",)),
-    "sites.geojson": GeoSchema(
-        (
-            "id",
-            "name_ko",
-            "name_en",
-            "cluster",
-            "status",
-            "sigungu_code",
-            "location_precision",
-            "stack_index",
-            "stack_size",
-        ),
-        ("Point",),
-    ),
+    "sites.geojson": GeoSchema((*_PLACED, "cluster"), ("Point",)),
 }
 
 
@@ -91,14 +67,20 @@ def _rel(path: Path) -> str:
     return f"data/{path.name}"
 
 
-def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
+def read_json(path: Path) -> Any:
+    """A JSON file's content; DataError when it is missing or not JSON."""
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(name, f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+
+
+def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
+    name = _rel(path)
+    raw = read_json(path)
     if not isinstance(raw, dict) or raw.get("type") != "FeatureCollection":
         raise DataError(name, "not a GeoJSON FeatureCollection", "type")
     crs = (raw.get("crs") or {}).get("properties", {}).get("name", "")
@@ -196,12 +178,7 @@ def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, Official
 def read_milestones(path: Path) -> Timeline:
     """data/milestones.json through the same validator as the data build (geo.milestones)."""
     name = _rel(path)
-    if not path.exists():
-        raise DataError(name, "file is missing")
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(name, f"not valid JSON ({exc})") from None
+    rows = read_json(path)
     if not isinstance(rows, list):
         raise DataError(name, "not a list of records")
     try:

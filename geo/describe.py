@@ -60,17 +60,33 @@ def layers_on(state: ViewState) -> str:
     return text
 
 
+# The stretches depend on the data only: kept for the one model the app holds (a new model,
+# after a data change, replaces them).
+_stretches: dict[int, tuple[Model, dict[str, list[list[str]]]]] = {}
+
+
+def operating_stretches(model: Model) -> dict[str, list[list[str]]]:
+    """Line -> its stretches in service, each as its stations in travelling order."""
+    hit = _stretches.get(id(model))
+    if hit is not None and hit[0] is model:
+        return hit[1]
+    lines = model.data.lines
+    segs = gtx_network.segments(zip(lines["line"], lines["status"], lines["stations"], strict=True))
+    stations = model.data.stations
+    latitude = {str(i): float(y) for i, y in zip(stations["id"], stations.geometry.y, strict=True)}
+    value = gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
+    _stretches.clear()
+    _stretches[id(model)] = (model, value)
+    return value
+
+
 def operating_lines(model: Model, state: ViewState) -> list[str]:
     """One sentence per shown line with stretches in service, and one for the rest."""
     lang = state.lang
     shown = sorted(state.lines) if "gtx" in state.layers else []
     if not shown:
         return []
-    lines = model.data.lines
-    segs = gtx_network.segments(zip(lines["line"], lines["status"], lines["stations"], strict=True))
-    stations = model.data.stations
-    latitude = {str(i): float(y) for i, y in zip(stations["id"], stations.geometry.y, strict=True)}
-    stretches = gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
+    stretches = operating_stretches(model)
     out: list[str] = []
     for line in shown:
         parts = [

@@ -20,6 +20,9 @@ from geo.vocabulary import KOREA_BOUNDS, LINES
 LANGS = ("ko", "en")
 BASEMAPS = ("osm", "light", "vworld", "none")
 DEFAULT_BASEMAP = "osm"
+# How the page shows the data: the map, or the tables beside it (the map's text equivalent).
+VIEW_MODES = ("map", "table")
+DEFAULT_VIEW_MODE = "map"
 CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
 LAYERS = (*CLUSTER_LAYERS, "gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
@@ -55,6 +58,7 @@ class ViewState:
     lang: str = "ko"
     basemap: str = "osm"
     view: tuple[float, float, float] | None = None  # (lat, lng, zoom); None fits Gyeonggi
+    view_mode: str = DEFAULT_VIEW_MODE
     date: dt.date | None = None  # the map as of this day; None = today
     at: tuple[float, float] | None = None  # a place (lat, lng): the place panel and its pin
     notices: tuple[str, ...] = field(default=(), compare=False)
@@ -142,6 +146,10 @@ def parse(params: Mapping[str, Any], known: Known, basemaps: tuple[str, ...] = B
     out["basemap"] = basemap or DEFAULT_BASEMAP
     if not ok:
         notices.append("basemap")
+    view_mode, ok = _token(get("view_mode"), VIEW_MODES)
+    out["view_mode"] = view_mode or DEFAULT_VIEW_MODE
+    if not ok:
+        notices.append("view_mode")
     view_raw = get("view")
     if view_raw:
         out["view"] = make_view(*view_raw.split(",")) if len(view_raw) <= 64 and view_raw.count(",") == 2 else None
@@ -241,6 +249,8 @@ def serialize(state: ViewState) -> dict[str, str]:
     if state.view:
         lat, lng, zoom = state.view
         out["view"] = f"{lat:.4f},{lng:.4f},{zoom:g}"
+    if state.view_mode != DEFAULT_VIEW_MODE:
+        out["view_mode"] = state.view_mode
     if state.date:
         out["date"] = state.date.isoformat()
     return out

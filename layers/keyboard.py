@@ -15,6 +15,8 @@ and the selection arrive later through st_folium's feature_group_to_add.
 - Enter or Space dispatches a real DOM click on the feature's SVG element at its centre:
   Leaflet then fires exactly the events a mouse click fires, so st_folium's click handler
   reports the same feature.
+- After Enter or Space, focus moves to the panel's heading on the page once it shows the new
+  selection (a screen reader reads it); Escape anywhere in the panel returns to the map.
 - Keyboard focus shows the tooltip and a thick outline (CSS), pans the feature into view if needed,
   and survives a re-render of its layer (focus moves to the same feature's new element)."""
 
@@ -27,6 +29,7 @@ from geo.i18n import t
 from layers import single_pass
 
 KINDS = ("region", "station", "site", "place")
+PANEL_ANCHOR = "ggm-panel"  # the id of the page's panel anchor (ui/a11y.py draws it)
 
 FOCUS_CSS = (
     ".ggm-kbd:focus-visible{outline:3px solid #1a202c;outline-offset:2px;"
@@ -90,10 +93,48 @@ _SCRIPT = """
     current = it.key;
     it.el.focus({preventScroll: true});
   }
+  // The page around the map (same origin): after a keyboard selection, focus goes to the panel's
+  // heading, so a screen reader reads it; Escape in the panel brings focus back to the map.
+  var page = null;
+  try { page = window.parent !== window && window.parent.document; } catch (err) { page = null; }
+  function panelHeading() {
+    var anchor = page && page.getElementById(text.panel);
+    var column = anchor && anchor.closest('[data-testid="stColumn"]');
+    return column ? column.querySelector("h1, h2, h3") : null;
+  }
+  function announceAfterSelection(name) {
+    var before = panelHeading(), beforeText = before ? before.textContent : null, tries = 0;
+    var timer = setInterval(function () {
+      var h = panelHeading();
+      tries += 1;
+      var ready = h && (h.textContent !== beforeText || h.textContent.trim() === name);
+      if (ready && tries > 1) {
+        clearInterval(timer);
+        h.setAttribute("tabindex", "-1");
+        h.focus();
+      } else if (tries > 60) {
+        clearInterval(timer);
+      }
+    }, 250);
+  }
+  if (page) {
+    if (window.parent.ggmEscape) page.removeEventListener("keydown", window.parent.ggmEscape);
+    window.parent.ggmEscape = function (e) {
+      var h = panelHeading(), column = h && h.closest('[data-testid="stColumn"]');
+      if (e.key !== "Escape" || !column || !column.contains(page.activeElement)) return;
+      var it = items.filter(function (o) { return o.key === current; })[0];
+      if (!it) return;
+      e.preventDefault();
+      window.frameElement && window.frameElement.focus();
+      it.el.focus();
+    };
+    page.addEventListener("keydown", window.parent.ggmEscape);
+  }
   function activate(it) {
     var c = centre(it), pt = map.latLngToContainerPoint(c), box = container.getBoundingClientRect();
     it.el.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window,
       clientX: box.left + pt.x, clientY: box.top + pt.y}));
+    announceAfterSelection((it.el.getAttribute("aria-label") || "").split(", ")[0]);
   }
   var refreshSoon = null;
   map.on("layeradd", function () {
@@ -156,7 +197,7 @@ class MapKeyboard(single_pass.PlainMacro):
         self.lang = lang
 
     def render(self, **kwargs):
-        text = {"label": t("map.label", self.lang), "hint": t("map.keyboard_hint", self.lang)}
+        text = {"label": t("map.label", self.lang), "hint": t("map.keyboard_hint", self.lang), "panel": PANEL_ANCHOR}
         kinds, strings = htmlsafe_json_dumps(list(KINDS)), htmlsafe_json_dumps(text, ensure_ascii=False)
         args = f"{self._parent.get_name()}, {kinds}, {strings}"
         self.script = _SCRIPT.strip().replace("})(MAP, KINDS, TEXT);", f"}})({args});")

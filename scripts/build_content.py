@@ -58,67 +58,19 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE_RE = re.compile(r"^\d{5}$")
 CITY_RE = re.compile(r"^\d{4}$")
 
-STATION_KEYS = {
-    "id",
-    "name_ko",
-    "name_en",
-    "lat",
-    "lon",
-    "location_precision",
-    "sigungu_hint",
-    "city_hint",
-    "coord_source",
-    "source",
-    "as_of",
-    "sources",
-    "note_ko",
-    "note_en",
-    "checked",
-    "milestone",
-    "before_first",
-}
-SECTION_KEYS = {
-    "id",
-    "line",
-    "status",
-    "name_ko",
-    "name_en",
-    "opened",
-    "stations",
-    "source",
-    "as_of",
-    "sources",
-    "note_ko",
-    "note_en",
-    "checked",
-    "milestone",
-}  # status and opened are filled in from the milestones (scripts/build_milestones.py)
-SITE_KEYS = {
-    "id",
-    "name_ko",
-    "name_en",
-    "cluster",
-    "sigungu_hint",
-    "location_precision",
-    "lat",
-    "lon",
-    "area_m2",
-    "area_note_ko",
-    "area_note_en",
-    "investment_krw",
-    "investment_note_ko",
-    "investment_note_en",
-    "status",
-    "timeline_ko",
-    "timeline_en",
-    "summary_ko",
-    "summary_en",
-    "source",
-    "as_of",
-    "sources",
-    "checked",
-    "milestone",
-}  # status is filled in from the milestones
+# Keys every dated, sourced record may carry; then each table's own.
+_SOURCED_KEYS = {"id", "name_ko", "name_en", "source", "as_of", "sources", "checked", "milestone"}
+_NOTE_KEYS = {"note_ko", "note_en"}
+_PLACE_KEYS = {"lat", "lon", "location_precision", "sigungu_hint"}
+STATION_KEYS = _SOURCED_KEYS | _NOTE_KEYS | _PLACE_KEYS | {"city_hint", "coord_source", "before_first"}
+# status and opened are filled in from the milestones (scripts/build_milestones.py)
+SECTION_KEYS = _SOURCED_KEYS | _NOTE_KEYS | {"line", "status", "opened", "stations"}
+SITE_KEYS = (
+    _SOURCED_KEYS
+    | _PLACE_KEYS
+    | {"cluster", "status", "area_m2", "investment_krw", "timeline_ko", "timeline_en", "summary_ko", "summary_en"}
+    | {f"{field}_note_{lang}" for field in ("area", "investment") for lang in ("ko", "en")}
+)  # status is filled in from the milestones
 
 
 class ContentError(ValueError):

@@ -66,25 +66,20 @@ def attach(gtx: dict[str, Any], sites: dict[str, Any], projects: dict[str, Any])
         if any(m.status is not None and m.line is None for m in rec.milestones):
             raise MilestoneError(f"{rec.label}: a station status milestone must name its `line`")
         records[("station", rec.id)] = rec
-    for site in sites.get("site", []):
-        if "status" in site:
-            raise MilestoneError(f"site {site.get('id')}: status is derived from milestones; remove it")
-        rec = _record("site", site)
-        site["status"] = _status(rec)
-        records[("site", rec.id)] = rec
-    for c in projects.get("cluster", []):
-        if "status" in c:
-            raise MilestoneError(f"cluster {c.get('id')}: status is derived from milestones; remove it")
-        rec = _record("cluster", c)
-        c["status"] = _status(rec)
-        if any(m.members_added or m.members_removed for m in rec.milestones):
+    sourced = [("site", x) for x in sites.get("site", [])] + [("cluster", x) for x in projects.get("cluster", [])]
+    for kind, raw in sourced:
+        if "status" in raw:
+            raise MilestoneError(f"{kind} {raw.get('id')}: status is derived from milestones; remove it")
+        rec = _record(kind, raw)
+        raw["status"] = _status(rec)
+        records[(kind, rec.id)] = rec
+        if kind == "cluster" and any(m.members_added or m.members_removed for m in rec.milestones):
             now = members_at(rec, LATEST)
-            if now != set(c.get("members", [])):
+            if now != set(raw.get("members", [])):
                 raise MilestoneError(
                     f"{rec.label}: members from milestones {sorted(now)} differ from `members` "
-                    f"{sorted(c.get('members', []))}"
+                    f"{sorted(raw.get('members', []))}"
                 )
-        records[("cluster", rec.id)] = rec
     return Timeline(records)
 
 

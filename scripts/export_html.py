@@ -28,6 +28,7 @@ from pathlib import Path
 import folium
 
 from geo import datafiles, url_state
+from geo.describe import describe
 from geo.i18n import name, t
 from geo.model import Model, build
 from geo.url_state import ViewState
@@ -73,14 +74,21 @@ def view_title(model: Model, state: ViewState) -> str:
 class TitleBox(folium.Element):
     """The app's title and the view's name, top right (text is HTML-escaped)."""
 
-    def __init__(self, title: str, subtitle: str, footer: str):
+    def __init__(self, title: str, subtitle: str, footer: str, words: str = "", words_label: str = ""):
         e = html.escape
+        # The map in words (geo/describe.py): the export's text alternative, one click away.
+        details = (
+            f'<details style="margin-top:4px"><summary>{e(words_label)}</summary><p style="margin:4px 0 0">'
+            f"{e(words)}</p></details>"
+            if words
+            else ""
+        )
         super().__init__(
             '<div class="ggm-title" style="position:absolute;top:10px;left:54px;z-index:1000;max-width:340px;'
             "background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;font:13px/1.4 sans-serif;"
             'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
             f'<div style="font-weight:700">{e(title)}</div><div style="font-size:15px">{e(subtitle)}</div>'
-            f'<div style="color:#4a5568;font-size:11px">{e(footer)}</div></div>'
+            f'<div style="color:#4a5568;font-size:11px">{e(footer)}</div>{details}</div>'
         )
 
 
@@ -106,7 +114,15 @@ def export_map(model: Model, state: ViewState, vworld_key: str | None = None) ->
     )
     for group in feature_groups(model, state):
         group.add_to(m)
-    root.html.add_child(TitleBox(t("title", state.lang), view_title(model, state), t("footer", state.lang)))
+    root.html.add_child(
+        TitleBox(
+            t("title", state.lang),
+            view_title(model, state),
+            t("footer", state.lang),
+            describe(model, state),
+            t("describe.heading", state.lang),
+        )
+    )
     root.title = html.escape(f"{view_title(model, state)} · {t('title', state.lang)}")
     return m
 

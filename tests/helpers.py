@@ -216,8 +216,10 @@ def offline_tile(route: Any) -> Any:
 
 
 def block_tiles(ctx: Any) -> Any:
-    """Install `offline_tile` on a browser context. Sync API: done; async API: await the result."""
-    return ctx.route(TILES, offline_tile)
+    """Install `offline_tile` on a browser context. Sync API: done; async API: await the result.
+    A fresh handler each time: Playwright caches a handler's wrapper by the function, so one
+    function shared by a sync and an async context would hand the async one sync Route objects."""
+    return ctx.route(TILES, lambda route: offline_tile(route))
 
 
 # A point of the element that nothing else covers, inside the map's visible area, nearest

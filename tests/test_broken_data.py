@@ -107,6 +107,14 @@ def toml_cluster_without_source(d: Path) -> None:
     p.write_text(text[:start] + text[start:].replace(line + "\n", "", 1), encoding="utf-8")
 
 
+def milestone_target_without_source(d: Path) -> None:
+    p = d / "milestones.json"
+    rows = json.loads(p.read_text(encoding="utf-8"))
+    rec = next(r for r in rows if r["id"] == "b-incheon-maseok")
+    next(m for m in rec["milestones"] if m["kind"] == "target").pop("source")
+    p.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
 def missing_csv(d: Path) -> None:
     (d / "gyeonggi_cities.csv").unlink()
 
@@ -155,6 +163,13 @@ CASES = [
         "cluster semiconductor: missing `source`",
     ),
     Case("missing-csv", missing_csv, "data/gyeonggi_cities.csv", None, "file is missing"),
+    Case(
+        "milestone-target-without-source",
+        milestone_target_without_source,
+        "data/milestones.json",
+        "milestones",
+        "section b-incheon-maseok milestone 4 (2031): target milestone has no source",
+    ),
     Case(
         "not-a-feature-collection",
         not_a_feature_collection,

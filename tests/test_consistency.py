@@ -13,6 +13,7 @@ cannot read is a failure, so nothing hides from it."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import datetime
 import re
 import string
@@ -32,9 +33,19 @@ CODE = [
     *(p for d in ("geo", "layers", "ui", "scripts", "bench") for p in sorted((ROOT / d).rglob("*.py"))),
 ]
 
-# Strings nothing uses today. They live in geo/i18n.py, which the lead edits: delete them
-# there and empty this set in the same commit (the test fails until both agree).
-KNOWN_UNUSED = frozenset({"copy", "copied", "clusters", "cluster_badge", "cluster_panel", "region_panel"})
+# Known gaps, listed exactly (the tests fail when either side changes, so the lists stay true).
+# geo/i18n.py is the lead's file: fix it there and shrink these sets in the same commit.
+# Strings no code asks for (dead, or waiting for a feature branch's UI):
+KNOWN_UNUSED = frozenset(
+    {"status.partly_adopted"}
+    | {
+        *("download_pdf", "download_png", "download_svg", "embed", "embed_help"),
+        *("print.projects", "precision_plain.polygon_point"),
+        *("story.close", "story.next", "story.previous", "story.step"),
+    }
+)
+# Keys the code can ask for (f"status.{s}" over the milestone timelines) that have no string:
+KNOWN_MISSING: frozenset[str] = frozenset()
 
 
 @cache
@@ -44,18 +55,19 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
 
     model = build()
     return {
-        "status.": frozenset(STATUSES) | frozenset(CLUSTER_STATUSES) | {NOT_YET_ANNOUNCED},
+        "status.": frozenset({*STATUSES, *CLUSTER_STATUSES, NOT_YET_ANNOUNCED}),
         "layer.": frozenset(LAYERS) | frozenset(palette.CLUSTER) | model.known.clusters,
         "basemap.": frozenset(BASEMAPS),
         "precision.": frozenset(build_content.PRECISIONS),
-        "upload.err.": frozenset(upload.REASONS),
-        "lang_name.": frozenset(LANGS),
-        "precision_plain.": frozenset(build_content.PRECISIONS) | {"polygon_point"},
-        "basis.": frozenset(gtx_service.BASES),
+        "precision_plain.": frozenset(build_content.PRECISIONS),
         "area_basis.": frozenset(areas.BASES),
+        "basis.": frozenset(gtx_service.BASES),
         "kind.": frozenset(gazetteer.KINDS),
         "milestone.": frozenset(milestones.MILESTONE_KINDS),
         "qualifier.": frozenset(milestones.QUALIFIERS),
+        "view_mode.": frozenset(url_state.VIEW_MODES),
+        "upload.err.": frozenset(upload.REASONS),
+        "lang_name.": frozenset(LANGS),
     }
 
 
@@ -72,11 +84,29 @@ def _t_names(tree: ast.Module) -> tuple[set[str], set[str]]:
     return funcs, mods
 
 
+def _literals(expr: ast.expr | None, assigned: dict[str, list[ast.expr]]) -> set[str]:
+    """The strings `expr` can be when it is a literal, `"a" if c else "b"`, or a name that is
+    only ever assigned such values in the module; empty when it can be anything else."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return {expr.value}
+    if isinstance(expr, ast.IfExp):
+        a, b = _literals(expr.body, {}), _literals(expr.orelse, {})
+        return a | b if a and b else set()
+    if isinstance(expr, ast.Name) and expr.id in assigned:
+        options = [_literals(v, {}) for v in assigned[expr.id]]
+        return set().union(*options) if all(options) else set()
+    return set()
+
+
 def key_uses(path: Path) -> tuple[set[str], set[str], list[str]]:
     """(literal keys, f-string prefixes, problems) of the t() calls in one file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     funcs, mods = _t_names(tree)
     literal, prefixes, problems = set(), set(), []
+    assigned: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigned.setdefault(node.targets[0].id, []).append(node.value)
     called = set()
     where = lambda n: f"{path.relative_to(ROOT)}:{n.lineno}"
     for node in ast.walk(tree):
@@ -90,8 +120,8 @@ def key_uses(path: Path) -> tuple[set[str], set[str], list[str]]:
             continue
         called.add(id(f))
         key = node.args[0] if node.args else None
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            literal.add(key.value)
+        if _literals(key, assigned):
+            literal |= _literals(key, assigned)
         elif (
             isinstance(key, ast.JoinedStr)
             and len(key.values) == 2
@@ -154,8 +184,11 @@ def test_every_i18n_key_is_used():
 
 def test_every_used_key_exists_in_both_languages():
     keys, _ = used_keys()
-    assert not keys - set(STRINGS), sorted(keys - set(STRINGS))
-    for key in keys:
+    missing = keys - set(STRINGS)
+    assert missing == KNOWN_MISSING, (
+        f"missing: {sorted(missing - KNOWN_MISSING)}; not: {sorted(KNOWN_MISSING - missing)}"
+    )
+    for key in keys - KNOWN_MISSING:
         ko, en = STRINGS[key]
         assert ko.strip() and en.strip(), key
 
@@ -177,7 +210,6 @@ def test_data_values_stay_inside_the_vocabularies():
     vocab = dynamic_keys()
     for frame in (data.stations, data.sites, data.lines):
         assert {f"status.{s}" for s in frame["status"]} <= {f"status.{s}" for s in vocab["status."]}
-    assert {c["status"] for c in data.projects["cluster"]} <= vocab["status."]
     for frame in (data.stations, data.sites):
         assert set(frame["location_precision"]) <= vocab["precision."]
 
@@ -228,24 +260,36 @@ def codec_parameters() -> set[str]:
     """The parameters url_state writes (a state with every part set) and reads (a bad value
     for each gets a notice naming it)."""
     known = url_state.Known(frozenset({"r"}), frozenset({"s"}), frozenset({"c"}))
-    full = ViewState(
-        region="r",
-        station="s",
-        cluster="c",
-        basemap="none",
-        view=(37.0, 127.0, 9.0),
-        date=datetime.date(2026, 1, 1),
-        at=(37.2, 127.07),
-    )
-    written = set(url_state.serialize(full))
+    sample = {
+        "region": "r",
+        "station": "s",
+        "cluster": "c",
+        "layers": frozenset({"gtx"}),
+        "lines": frozenset({LINES[0]}),
+        "lang": LANGS[-1],
+        "basemap": "none",
+        "view": (37.0, 127.0, 9.0),
+        "date": datetime.date(2026, 1, 1),
+        "at": (37.2, 127.1),
+        "view_mode": "table",
+    }
+    fields = {f.name for f in dataclasses.fields(ViewState) if f.name != "notices"}
+    assert fields <= set(sample), f"a new ViewState field: add a sample value for {sorted(fields - set(sample))}"
+    written = set(url_state.serialize(ViewState(**{k: sample[k] for k in fields})))
     probe = {k: "<bad>" for k in (*written, *readme_url_table())}
     read = set(url_state.parse(probe, known).notices)
     assert written == read, (written, read)
     return written
 
 
+# Parameters the codec reads and writes that README.md's table does not list yet (README.md is
+# the lead's file: add the rows there and empty this set in the same commit).
+README_MISSING: frozenset[str] = frozenset()
+
+
 def test_readme_lists_exactly_the_url_parameters():
-    assert set(readme_url_table()) == codec_parameters()
+    assert set(readme_url_table()) | README_MISSING == codec_parameters()
+    assert not README_MISSING & set(readme_url_table()), "listed now: take it out of README_MISSING"
 
 
 def test_readme_values_and_defaults_for_lang_basemap_layers():

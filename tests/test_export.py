@@ -4,6 +4,7 @@ and nothing from the data or the command line rendered as live HTML."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import shutil
@@ -165,3 +166,14 @@ def test_broken_data_is_reported(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GGM_DATA_DIR", str(data))
     assert export_html.main(["--out", str(tmp_path / "x.html")]) == 1
     assert "data/sites.geojson" in capsys.readouterr().err
+
+
+def test_export_carries_the_map_in_words(model):
+    from geo.describe import describe
+    from geo.url_state import ViewState
+    from scripts.export_html import render
+
+    state = ViewState(region="yongin", lang="en")
+    page = render(model, state)
+    assert "<summary>What the map shows</summary>" in page
+    assert html.escape(describe(model, state)) in page

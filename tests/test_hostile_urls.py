@@ -28,7 +28,7 @@ from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
 from tests.helpers import ROOT, rendered_strings
 from ui.panels import esc
 
-KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "at")
+KEYS = ("region", "station", "cluster", "layers", "lang", "basemap", "view", "at", "view_mode")
 LINE_TOKENS = tuple(f"gtx-{x.lower()}" for x in LINES)
 
 HOSTILE = (
@@ -135,7 +135,7 @@ def _last(values: list[str] | None) -> str | None:
 
 
 def vocabulary(known) -> set[str]:
-    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS)
+    return set(known.regions | known.stations | known.clusters) | set(LANGS) | set(BASEMAPS) | set(url_state.VIEW_MODES)
 
 
 def check_state(state: ViewState, known) -> None:
@@ -144,7 +144,7 @@ def check_state(state: ViewState, known) -> None:
     assert state.station is None or state.station in known.stations
     assert state.cluster is None or state.cluster in known.clusters
     assert sum(x is not None for x in (state.region, state.station, state.cluster)) <= 1
-    assert state.lang in LANGS and state.basemap in BASEMAPS
+    assert state.lang in LANGS and state.basemap in BASEMAPS and state.view_mode in url_state.VIEW_MODES
     assert state.layers <= set(LAYERS) and state.lines and state.lines <= set(LINES)
     if state.view is not None:
         lat, lng, zoom = state.view
@@ -171,7 +171,7 @@ def check_codec(qs: str, known) -> ViewState:
         if not _last(params.get(key)):
             assert key not in state.notices
     # A value that is already canonical is kept as it is, without a notice.
-    for key, allowed in (("lang", LANGS), ("basemap", BASEMAPS)):
+    for key, allowed in (("lang", LANGS), ("basemap", BASEMAPS), ("view_mode", url_state.VIEW_MODES)):
         if _last(params.get(key)) in allowed:
             assert getattr(state, key) == _last(params.get(key)) and key not in state.notices
     # One selection at a time: a valid region wins over a station, a station over a cluster.
@@ -214,6 +214,9 @@ def check_codec(qs: str, known) -> ViewState:
 
 VALID = (
     "37.2000,127.0750",
+    "table",
+    "map",
+    " TABLE ",
     "yongin",
     "hanam",
     "seongnam",
@@ -583,3 +586,11 @@ def test_the_leak_check_catches_an_echo(model, tmp_path):
     )
     with pytest.raises(AssertionError, match="leaked"):
         check_app(parse_qs('region="><img src=x onerror=alert(1)>'), model, app=leaky)
+
+
+def test_view_mode_table_round_trips_and_bad_values_fall_back():
+    k = known()
+    s = check_codec("view_mode=table&station=dongtan", k)
+    assert s.view_mode == "table" and url_state.serialize(s)["view_mode"] == "table"
+    s = check_codec("view_mode=<script>", k)
+    assert s.view_mode == "map" and s.notices == ("view_mode",) and "view_mode" not in url_state.serialize(s)

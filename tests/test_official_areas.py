@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import datafiles
 from geo.areas import AreaError, difference, parse_rows
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_every_municipality_has_a_sourced_official_area(model):

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo import datafiles
 from scripts import audit
-from tests.conftest import ROOT
+from tests.helpers import ROOT
+from tests.test_milestones import ISSUE_STATION_CASES
 
 STATUS = {
     "ko": {"under_construction": "공사 중", "operating": "운행 중"},
@@ -49,15 +50,7 @@ def map_args(at: AppTest) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize(
-    "sid, day, status",
-    [
-        ("dongtan", "2024-01-15", "under_construction"),
-        ("dongtan", "2024-04-01", "operating"),
-        ("kintex", "2024-06-01", "under_construction"),
-        ("kintex", "2025-01-01", "operating"),
-    ],
-)
+@pytest.mark.parametrize("sid, day, status", ISSUE_STATION_CASES)
 def test_station_status_as_of_url_date(lang, sid, day, status):
     at = run(station=sid, date=day, lang=lang)
     assert status_line(at, lang, day).endswith(STATUS[lang][status])

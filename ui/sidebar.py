@@ -16,7 +16,9 @@ from geo.url_state import LANGS, LAYERS, ViewState
 from geo.vocabulary import LINES
 from ui import state as glue
 from ui import upload_box
+from ui.a11y import skip_links
 from ui.search_box import search_box
+from ui.table import view_switch
 
 
 def controls(model: Model, state: ViewState) -> None:
@@ -109,7 +111,9 @@ def download_box(model: Model, state: ViewState) -> None:
 
 def sidebar(model: Model, state: ViewState) -> None:
     with st.sidebar:
+        skip_links(state.lang)
         controls(model, state)
+        view_switch(state)
         search_box(model, state)
         upload_box.upload_box(model, state.lang)
         share_box(state, has_upload=upload_box.has_upload())

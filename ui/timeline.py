@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import t
-from geo.milestones import Milestone, Record, Timeline, add_months, month_end, overdue_targets
+from geo.milestones import Milestone, Record, Timeline, add_months, district_at, month_end, overdue_targets
 from geo.model import Model
 from geo.url_state import ViewState, day_of
 from ui import state as glue
@@ -182,8 +182,6 @@ def events_around(model: Model, day: date, lang: str) -> None:
 
 def district_on(rec: Record, day: date, lang: str) -> str | None:
     """'Yeongjong-gu, Incheon from 2026-07-01' once a district change has taken effect, else None."""
-    from geo.milestones import district_at
-
     names = district_at(rec, day)
     if names is None:
         return None

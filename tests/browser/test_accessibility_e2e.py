@@ -5,15 +5,17 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_violations
-from tests.browser.conftest import MAP_FRAME
+from tests.helpers import MAP_FRAME, ScriptRuns, block_tiles
 
 
 def open_settled(page, url, heading):
+    """Open the app; return once the first run and the rerun the map's first event makes have finished."""
+    if not hasattr(page, "runs"):
+        page.runs = ScriptRuns(page)
     page.goto(url)
     expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=45_000)
     expect(page.get_by_role("heading", name=heading).first).to_be_visible()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)  # the map's first view event has rerun the script by now
+    page.runs.settle(after=1)
 
 
 def map_frame(page):
@@ -29,8 +31,9 @@ def map_frame(page):
         ("/?cluster=semiconductor", "K-반도체 메가클러스터"),
         ("/?region=hanam&lang=en", "Hanam"),
         ("/?region=%3Cb%3E", "개요"),  # with the notice for an unrecognised link
+        ("/?view_mode=table&station=dongtan&lang=en", "Dongtan"),
     ],
-    ids=["overview", "region", "station", "cluster", "english", "notice"],
+    ids=["overview", "region", "station", "cluster", "english", "notice", "table"],
 )
 def test_page_has_no_axe_violations(page, server, query, heading):
     open_settled(page, server + query, heading)
@@ -44,7 +47,7 @@ def test_map_frame_has_no_axe_violations(page, server):
 
 def test_phone_layout_has_no_axe_violations(browser, server):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    block_tiles(ctx)
     page = ctx.new_page()
     try:
         open_settled(page, server + "/?region=yongin", "용인시")
@@ -60,7 +63,7 @@ def test_phone_layout_has_no_axe_violations(browser, server):
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
 def test_reduced_motion_turns_map_animation_off(browser, server, motion):
     ctx = browser.new_context(viewport={"width": 1200, "height": 900}, locale="ko-KR", reduced_motion=motion)
-    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
+    block_tiles(ctx)
     page = ctx.new_page()
     try:
         page.goto(server + "/?layers=gtx")

@@ -32,11 +32,14 @@ def map_js(page, script):
 
 
 def zoom_to(page, zoom, center=None):
-    """Zoom the Leaflet map and wait until it settled; marks the map object so a remount shows."""
-    page.wait_for_load_state("networkidle")
+    """Zoom the Leaflet map; return once the rerun the move makes has written the zoom into the
+    URL and finished (so a later click cannot race it). Marks the map object so a remount shows."""
+    before = page.runs.finished
     view = f"window.map.setView({center}, {zoom})" if center else f"window.map.setZoom({zoom})"
     map_js(page, f"{view}; window.map._ggmMark = true")
     map_frame(page).wait_for_function(f"window.map.getZoom() === {zoom}")
+    expect(page).to_have_url(re.compile(rf"view=[^&]*(,|%2C){zoom}(&|$)"))
+    page.runs.settle(after=before)
 
 
 def click_path(page, css):

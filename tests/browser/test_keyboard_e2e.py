@@ -4,21 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME
+from tests.browser.test_dashboard_e2e import map_frame, open_map
+from tests.helpers import MAP_FRAME
 
 FOCUSED = """() => { const e = document.activeElement;
   return e && e.classList && e.classList.contains('ggm-kbd') ? e.getAttribute('aria-label') : null; }"""
-
-
-def map_frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
-
-
-def open_map(page, url):
-    page.goto(url)
-    expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=45_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
 
 
 def tab_into_map(page, limit=80):
@@ -49,9 +39,14 @@ def test_keyboard_only_selects_yongin(page, server):
     assert seen[-1] == "용인시, K-반도체 메가클러스터"
     assert frame.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus is visible
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="용인시")).to_be_visible()
+    heading = page.get_by_role("heading", name="용인시")
+    expect(heading).to_be_visible()
     expect(page).to_have_url(re.compile(r"region=yongin"))
     expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_have_attribute("stroke-width", "4")
+    # The new panel's heading gets the focus (a screen reader reads it); Escape goes back to the map.
+    expect(heading).to_be_focused()
+    page.keyboard.press("Escape")
+    assert frame.evaluate(FOCUSED) == "용인시, K-반도체 메가클러스터"
 
 
 def test_keyboard_reaches_stations_by_line_and_opens_one(page, server):

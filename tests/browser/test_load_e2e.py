@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from layers.base_map import HOME_CENTER
 from tests.helpers import (
     ARTIFACTS,
     CHROMIUM,
@@ -46,10 +47,14 @@ async def click_region(page, slug: str) -> None:
     iframe = page.locator(MAP_FRAME)
     await iframe.scroll_into_view_if_needed()
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    deadline = time.monotonic() + 20
+    deadline, zoomed_out = time.monotonic() + 20, False
     while not (point := await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")):
-        # The map may still be drawing or settling after a rerun: look again shortly.
+        # The map may still be drawing or settling after a rerun, or zoomed to the last region
+        # picked (selections zoom the map): zoom out to the province as a person would.
         assert time.monotonic() < deadline, f"no uncovered point on region {slug}"
+        if not zoomed_out and time.monotonic() > deadline - 17:
+            await frame.evaluate(f"window.map.setView([{HOME_CENTER[0]}, {HOME_CENTER[1]}], 9, {{animate: false}})")
+            zoomed_out = True
         await asyncio.sleep(0.5)
     box = await iframe.bounding_box()
     await page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
