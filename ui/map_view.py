@@ -36,11 +36,11 @@ def phone_summary(model: Model, state: ViewState) -> str | None:
 
     lang = state.lang
     if state.region:
-        head, kind = name(model.region(state.region), lang), t("region_panel", lang)
+        head, kind = name(model.region(state.region), lang), t("region", lang)
     elif state.station:
         head, kind = name(model.station(state.station), lang), t("station_panel", lang)
     elif state.cluster:
-        head, kind = name(model.cluster(state.cluster), lang), t("cluster_panel", lang)
+        head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
     elif state.at:
         hit = places.label_for(places.index_for(model), *state.at)
         head, kind = (name(hit, lang) if hit else t("place_panel", lang)), t("place_panel", lang)
