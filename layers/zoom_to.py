@@ -59,11 +59,16 @@ class FitTo(single_pass.PlainMacro):
           // The base map's opening fit may still be animating (Leaflet starts a zoom animation on
           // the next frame and lands it 250 ms later), which would undo this jump: let it start,
           // wait for it to end, then jump.
+          // Only an undone jump is redone: the map back at (or out from) the zoom it had before,
+          // not a user who has zoomed in since.
+          var before = m.getZoom(), fitted;
           function run(tries) {
             if (m._animatingZoom && tries < 40) { setTimeout(function () { run(tries + 1); }, 50); return; }
-            if (m._ggmFit === key) go();
+            var z = m.getZoom();
+            if (m._ggmFit === key && Math.abs(z - fitted) > 1e-6 && z <= before + 1e-6) go();
           }
           go();
+          fitted = m.getZoom();
           var raf = window.requestAnimationFrame || function (f) { return setTimeout(f, 16); };
           raf(function () { raf(function () { run(0); }); });
           {% endif %}
