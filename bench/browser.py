@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
@@ -183,6 +184,7 @@ async def answers(
 ) -> tuple[list[float], list[float], list[str]]:
     """The app only (the naive build has neither search nor zoom): search -> place panel and
     click -> zoomed panel, each followed by Back to the province view."""
+    timeout_s = min(timeout_s, 20.0)  # one stuck step must not hold the whole run
     searches: list[float] = []
     zooms: list[float] = []
     problems: list[str] = []
@@ -192,8 +194,8 @@ async def answers(
             searches.append(await search_pick(s, query, heading, timeout_s))
             await settle(s, quiet_ms)
             await back_home(s, timeout_s)
-        except PlaywrightTimeout:
-            problems.append(f"search {query}: no zoomed panel within {timeout_s:.0f} s")
+        except (PlaywrightTimeout, PlaywrightError) as exc:
+            problems.append(f"search {query}: no zoomed panel within {timeout_s:.0f} s ({type(exc).__name__})")
         await settle(s, quiet_ms)
     for slug, heading in order:
         if len(zooms) >= n:
@@ -204,8 +206,8 @@ async def answers(
             await back_home(s, timeout_s)
         except LookupError:
             continue
-        except PlaywrightTimeout:
-            problems.append(f"click on {slug}: no zoomed panel within {timeout_s:.0f} s")
+        except (PlaywrightTimeout, PlaywrightError) as exc:
+            problems.append(f"click on {slug}: no zoomed panel within {timeout_s:.0f} s ({type(exc).__name__})")
         await settle(s, quiet_ms)
     return searches, zooms, problems
 

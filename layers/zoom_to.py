@@ -2,7 +2,8 @@
 the map to the selection once per selection (Leaflet's fitBounds, so it fits the map's real size,
 on a phone as on a desktop). The base map's script never changes, so nothing remounts.
 
-The script remembers the last selection it fitted (`window.__ggmFit`), so a rerun for any other
+The script remembers the last selection it fitted on the map object (`map._ggmFit`; a remounted
+map is a new object and is fitted again), so a rerun for any other
 reason (a layer toggle, a pan) does not move the map again. The jump itself is not reported as a
 move (it is not the user's), so opening a link or picking something leaves `view` out of the
 link. With a `view` in the link, the link wins: the selection is marked as fitted, not moved to.
@@ -32,22 +33,44 @@ class FitTo(single_pass.PlainMacro):
         """
         {% macro script(this, kwargs) %}
         (function () {
-          var key = {{ this.key|tojson }}, last = window.__ggmFit;
+          var m = {{ this.map_name }}, key = {{ this.key|tojson }}, last = m._ggmFit;
           if (key === last) return;
-          window.__ggmFit = key;
+          m._ggmFit = key;
           {% if this.fit %}
           if (key === "home" && last === undefined) return;
           // A fit is not a user's move: it must not write `view` into the link, so the map's
           // move listeners (streamlit-folium's) are held back while it jumps there.
-          var m = {{ this.map_name }}, ev = m._events || {}, held = {};
-          ["move", "moveend", "zoom", "zoomend"].forEach(function (n) { held[n] = ev[n]; ev[n] = []; });
-          try {
-            m.fitBounds({{ this.bounds|tojson }},
-              {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
-          } finally {
-            Object.keys(held).forEach(function (n) { ev[n] = held[n]; });
+          function go() {
+            var ev = m._events || {}, held = {};
+            ["move", "moveend", "zoom", "zoomend"].forEach(function (n) { held[n] = ev[n]; ev[n] = []; });
+            try {
+              m.fitBounds({{ this.bounds|tojson }},
+                {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
+            } finally {
+              Object.keys(held).forEach(function (n) { ev[n] = held[n]; });
+            }
+            // Leaflet's own listeners (renderers, tiles, the scale bar) still need the news; they
+            // have a context object, the page's listeners (streamlit-folium) do not.
+            ["move", "zoom", "moveend", "zoomend"].forEach(function (n) {
+              (held[n] || []).forEach(function (h) { if (h.ctx) h.fn.call(h.ctx, {type: n, target: m}); });
+            });
+            if (m._ggmScaleApply) m._ggmScaleApply();
           }
-          if (m._ggmScaleApply) m._ggmScaleApply();
+          // The base map's opening fit may still be animating (Leaflet starts a zoom animation on
+          // the next frame and lands it 250 ms later), which would undo this jump: let it start,
+          // wait for it to end, then jump.
+          // Only an undone jump is redone: the map back at (or out from) the zoom it had before,
+          // not a user who has zoomed in since.
+          var before = m.getZoom(), fitted;
+          function run(tries) {
+            if (m._animatingZoom && tries < 40) { setTimeout(function () { run(tries + 1); }, 50); return; }
+            var z = m.getZoom();
+            if (m._ggmFit === key && Math.abs(z - fitted) > 1e-6 && z <= before + 1e-6) go();
+          }
+          go();
+          fitted = m.getZoom();
+          var raf = window.requestAnimationFrame || function (f) { return setTimeout(f, 16); };
+          raf(function () { raf(function () { run(0); }); });
           {% endif %}
         })();
         {% endmacro %}

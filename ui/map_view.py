@@ -4,6 +4,7 @@ remounts it), with everything that changes sent through feature_group_to_add."""
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 import geopandas as gpd
 import streamlit as st
@@ -11,6 +12,7 @@ from streamlit_folium import st_folium
 
 from geo.model import Model
 from geo.url_state import ViewState
+from layers import zoom_to
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
@@ -20,9 +22,31 @@ RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"
 # On a phone the map is shorter, so a selection's panel heading, which comes right under the
 # map and its legend, is on the first screen. layers/zoom_to.py fits the map to the frame.
 PHONE_CSS = (
-    "<style>@media (max-width: 640px){"
-    "iframe[title='streamlit_folium.st_folium']{height:52vh !important;min-height:280px}}</style>"
+    "<style>.ggm-phone-summary{display:none}@media (max-width: 640px){"
+    "iframe[title='streamlit_folium.st_folium']{height:48vh !important;min-height:260px}"
+    ".ggm-phone-summary{display:block;font-size:1.25rem;font-weight:600;margin:.25rem 0 0}}</style>"
 )
+
+
+def phone_summary(model: Model, state: ViewState) -> str | None:
+    """The selection's name and kind, shown right under the map on a phone only (the panel
+    itself comes after the legend and the timeline there)."""
+    from geo import places
+    from geo.i18n import name, t
+
+    lang = state.lang
+    if state.region:
+        head, kind = name(model.region(state.region), lang), t("region", lang)
+    elif state.station:
+        head, kind = name(model.station(state.station), lang), t("station_panel", lang)
+    elif state.cluster:
+        head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
+    elif state.at:
+        hit = places.label_for(places.index_for(model), *state.at)
+        head, kind = (name(hit, lang) if hit else t("place_panel", lang)), t("place_panel", lang)
+    else:
+        return None
+    return f'<p class="ggm-phone-summary" role="heading" aria-level="2">{escape(head)} · {escape(kind)}</p>'
 
 
 def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None = None) -> None:
@@ -37,6 +61,7 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         memberships=model.memberships,
     )
     st.html(PHONE_CSS)
+    glue.note_fit(zoom_to.target(model, state)[0], will_fit=state.view is None)
     groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
     st_folium(
         m,
@@ -47,3 +72,6 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         feature_group_to_add=groups,
         on_change=partial(glue.on_map, state, model),
     )
+    summary = phone_summary(model, state)
+    if summary:
+        st.html(summary)

@@ -21,6 +21,8 @@ from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 MAP_KEY = "map"
 NOTICE_KEY = "notice"
 CLICKS_KEY = "map_clicks"  # the map's click counter at the last event handled
+FIT_KEY = "map_fit_key"  # the selection the map was last fitted to (layers.zoom_to)
+FIT_PENDING_KEY = "map_fit_pending"  # its next view report is that fit
 
 
 def vworld_key() -> str | None:
@@ -109,8 +111,20 @@ def on_map(state: ViewState, model: Model) -> None:
     new = replace(state, view=event.view) if (event.view or event.at_home) else state
     if event.picked:
         select(new, *event.picked)
+    elif event.view and ss.pop(FIT_PENDING_KEY, False):
+        pass  # the map reporting where the automatic zoom to a selection put it: not a user's move
     else:
         write_url(new)  # a pan or zoom is not a change of what is shown: the notice stays
+
+
+def note_fit(key: str, will_fit: bool) -> None:
+    """Called with the zoom script's selection key each run (layers.zoom_to): when the map is
+    about to be fitted to a new selection, its next view report is that fit, not a user's move."""
+    ss = st.session_state
+    last = ss.get(FIT_KEY)
+    if key != last and will_fit and not (key == "home" and last is None):
+        ss[FIT_PENDING_KEY] = True
+    ss[FIT_KEY] = key
 
 
 def mount_view(state: ViewState, key: str | None) -> tuple[float, float, float] | None:
