@@ -134,9 +134,14 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         found: list[str] = []
         r["search_ms"], r["zoom_click_ms"] = [], []
         if build == "app":
-            r["search_ms"], r["zoom_click_ms"], found = await B.answers(
-                a, B.click_order(regs, seed=11), max(2, cfg.clicks // 2), cfg.timeout_s, cfg.quiet_ms
-            )
+            try:  # a time budget: this step must never hold up the run (it hung under load once)
+                r["search_ms"], r["zoom_click_ms"], found = await asyncio.wait_for(
+                    B.answers(a, B.click_order(regs, seed=11), max(2, cfg.clicks // 2), cfg.timeout_s, cfg.quiet_ms),
+                    timeout=120,
+                )
+            except TimeoutError:
+                r["answers_note"] = "search/zoom step stopped after its 120 s budget"
+                log(f"{build}: {r['answers_note']}")
             log(
                 f"{build}: search -> panel median {report.med(r['search_ms']) or 0:.0f} ms, "
                 f"click -> zoomed panel median {report.med(r['zoom_click_ms']) or 0:.0f} ms"
