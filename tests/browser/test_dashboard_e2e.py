@@ -1,6 +1,7 @@
 """End-to-end: real clicks on the map in Chromium."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
@@ -9,13 +10,16 @@ from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns, blo
 
 def open_map(page, url):
     """Open the app; return once the map is drawn and the app is quiet: the first run and the
-    rerun that the map's first event makes have both finished."""
+    rerun that the map's first event makes have both finished, and for a link to a selection
+    (no view) also the rerun for the map's report of where the zoom to it landed."""
     if not hasattr(page, "runs"):
         page.runs = ScriptRuns(page)
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.region-yongin")).to_be_attached(timeout=45_000)
-    page.runs.settle(after=1)
+    query = parse_qs(urlsplit(url).query)
+    fitted = "view" not in query and any(k in query for k in ("region", "station", "cluster", "at"))
+    page.runs.settle(after=2 if fitted else 1)
     return frame
 
 
