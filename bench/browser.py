@@ -16,6 +16,7 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
 GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
@@ -125,6 +126,12 @@ async def click_region(s: Session, slug: str, heading: str, timeout_s: float) ->
     """Click the region's polygon; ms until the panel heading shows its name."""
     el, frame = await _map_frame(s.page)
     point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
+    if point is None and await frame.evaluate("window.map.getZoom()") > HOME_MAX_ZOOM:
+        # Zoomed to an earlier pick: zoom out to the province as a person would (not timed),
+        # and let the move's own rerun finish first.
+        await frame.evaluate(f"window.map.setView([{HOME_CENTER[0]}, {HOME_CENTER[1]}], 9, {{animate: false}})")
+        await asyncio.sleep(1.5)
+        point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
     box = await el.bounding_box()
