@@ -8,6 +8,7 @@ URL again."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import streamlit as st
@@ -22,7 +23,10 @@ MAP_KEY = "map"
 NOTICE_KEY = "notice"
 CLICKS_KEY = "map_clicks"  # the map's click counter at the last event handled
 FIT_KEY = "map_fit_key"  # the selection the map was last fitted to (layers.zoom_to)
-FIT_PENDING_KEY = "map_fit_pending"  # its next view report is that fit
+FIT_PENDING_KEY = "map_fit_pending"  # when the fit was sent: its next view report soon after is that fit
+# The map reports where a fit landed within about a second (its 250 ms debounce and a rerun); a view
+# report later than this is a person's move, even if the fit's own report never came.
+FIT_REPORT_WINDOW_S = 3.0
 
 
 def vworld_key() -> str | None:
@@ -111,7 +115,7 @@ def on_map(state: ViewState, model: Model) -> None:
     new = replace(state, view=event.view) if (event.view or event.at_home) else state
     if event.picked:
         select(new, *event.picked)
-    elif event.view and ss.pop(FIT_PENDING_KEY, False):
+    elif event.view and time.monotonic() - ss.pop(FIT_PENDING_KEY, -FIT_REPORT_WINDOW_S) < FIT_REPORT_WINDOW_S:
         pass  # the map reporting where the automatic zoom to a selection put it: not a user's move
     else:
         write_url(new)  # a pan or zoom is not a change of what is shown: the notice stays
@@ -123,7 +127,7 @@ def note_fit(key: str, will_fit: bool) -> None:
     ss = st.session_state
     last = ss.get(FIT_KEY)
     if key != last and will_fit and not (key == "home" and last is None):
-        ss[FIT_PENDING_KEY] = True
+        ss[FIT_PENDING_KEY] = time.monotonic()
     ss[FIT_KEY] = key
 
 

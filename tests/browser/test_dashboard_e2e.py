@@ -1,8 +1,10 @@
 """End-to-end: real clicks on the map in Chromium."""
 
+import contextlib
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns, block_tiles
@@ -19,7 +21,12 @@ def open_map(page, url):
     expect(frame.locator("path.region-yongin")).to_be_attached(timeout=45_000)
     query = parse_qs(urlsplit(url).query)
     fitted = "view" not in query and any(k in query for k in ("region", "station", "cluster", "at"))
-    page.runs.settle(after=2 if fitted else 1)
+    page.runs.settle(after=1)
+    if fitted:
+        # The map may report where the zoom to the selection landed (one more run): wait for it when it
+        # comes, so a test's own move never races it. It does not always come, so this is not a check.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.runs.settle(after=2, timeout_ms=5_000)
     return frame
 
 
@@ -207,7 +214,8 @@ def test_phone_layout_tap_selects(browser, server):
         point = map_frame(page).evaluate(UNCOVERED_POINT, "path.region-icheon")
         box = iframe.bounding_box()
         page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
-        expect(page.get_by_role("heading", name="이천시")).to_be_attached()
+        # The phone layout repeats the selection's name as a summary under the map: the panel's is the last.
+        expect(page.get_by_role("heading", name="이천시").last).to_be_attached()
         expect(page).to_have_url(re.compile(r"region=icheon"))
         assert frame.locator("path.region-icheon").count() == 1
         page.screenshot(path=str(ARTIFACTS / "test_phone_layout.png"))
