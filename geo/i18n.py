@@ -323,6 +323,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dong, eup, myeon, GTX station, site (e.g. 동탄, dongtan)",
     ),
     "search_none": ("찾는 장소가 없습니다.", "No place matches."),
+    "search_gesture": (
+        "지도에서 오른쪽 클릭(휴대폰은 길게 누르기)해도 그 지점에서 가까운 GTX역과 사업지를 볼 수 있습니다.",
+        "Or right-click the map (long-press on a phone) to see the GTX stations and sites near that point.",
+    ),
     "place_panel": ("선택한 장소", "Selected place"),
     "place_coords": ("위도 {lat:.4f}, 경도 {lng:.4f}", "Latitude {lat:.4f}, longitude {lng:.4f}"),
     "place_outside": (

@@ -1,13 +1,25 @@
-"""Turn a map click (st_folium's return value) into a selection."""
+"""Turn a map click (st_folium's return value) into a selection: a region, a station, or a
+place from the right-click / long-press gesture (layers/place_gesture.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.url_state import Known, make_view
+from geo.url_state import Known, make_at, make_view
 
 KINDS = ("region", "station")
+PLACE_KIND = "place"  # the point of the map's place gesture (layers/place_gesture.py)
+
+
+def _clicked_properties(returned: object) -> Mapping[str, object] | None:
+    if not isinstance(returned, Mapping):
+        return None
+    feature = returned.get("last_active_drawing")
+    if not isinstance(feature, Mapping):
+        return None
+    props = feature.get("properties")
+    return props if isinstance(props, Mapping) else None
 
 
 def from_click(returned: object, known: Known) -> tuple[str, str] | None:
@@ -16,13 +28,8 @@ def from_click(returned: object, known: Known) -> tuple[str, str] | None:
     `returned` is st_folium's dict; with returned_objects=["last_active_drawing"]
     it holds the clicked GeoJSON feature with its properties.
     """
-    if not isinstance(returned, Mapping):
-        return None
-    feature = returned.get("last_active_drawing")
-    if not isinstance(feature, Mapping):
-        return None
-    props = feature.get("properties")
-    if not isinstance(props, Mapping):
+    props = _clicked_properties(returned)
+    if props is None:
         return None
     kind, ident = props.get("kind"), props.get("id")
     if kind == "site":  # a site marker opens the region it lies in
@@ -33,11 +40,21 @@ def from_click(returned: object, known: Known) -> tuple[str, str] | None:
     return (kind, ident) if ident in allowed else None
 
 
+def place_from_click(returned: object) -> tuple[float, float] | None:
+    """(lat, lng) for the place gesture (a right-click or long press), as the codec accepts it
+    (geo.url_state.make_at), else None."""
+    props = _clicked_properties(returned)
+    if props is None or props.get("kind") != PLACE_KIND:
+        return None
+    return make_at(props.get("lat"), props.get("lng"))
+
+
 @dataclass(frozen=True)
 class MapEvent:
     """What one st_folium return value means for the URL state."""
 
     picked: tuple[str, str] | None  # a new click on a region, site or station
+    at: tuple[float, float] | None  # a new right-click / long press: the place there
     view: tuple[float, float, float] | None  # where the map now is (lat, lng, zoom)
     at_home: bool  # the map shows the default, fitted view: the URL needs no view
     clicks: int | None  # the click counter to remember for the next event
@@ -47,17 +64,19 @@ def map_event(
     returned: object, known: Known, seen_clicks: int | None, home: tuple[float, float], home_max_zoom: float
 ) -> MapEvent:
     """Read st_folium's return value (returned_objects: last_active_drawing,
-    last_object_clicked_count, zoom, center).
+    last_object_clicked_count, zoom, center). A click is on a feature, or the place gesture.
 
     A click counts only when the counter moved since `seen_clicks`, so a pan after a
     click does not select the old feature again, and a second click on the same feature
     (whose payload is unchanged) still does. The map centred on `home` at no more than
     `home_max_zoom` is the default view: the fitted start, before anyone moved it."""
     if not isinstance(returned, Mapping):
-        return MapEvent(None, None, False, seen_clicks)
+        return MapEvent(None, None, None, False, seen_clicks)
     clicks = returned.get("last_object_clicked_count")
     clicks = clicks if isinstance(clicks, int) and not isinstance(clicks, bool) else seen_clicks
-    picked = from_click(returned, known) if clicks != seen_clicks else None
+    new_click = clicks != seen_clicks
+    picked = from_click(returned, known) if new_click else None
+    at = place_from_click(returned) if new_click else None
     center = returned.get("center")
     view = (
         make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
@@ -68,4 +87,4 @@ def map_event(
         and abs(view[1] - home[1]) < 1e-3
         and view[2] <= home_max_zoom
     )
-    return MapEvent(picked, None if at_home else view, at_home, clicks)
+    return MapEvent(picked, at, None if at_home else view, at_home, clicks)

@@ -15,7 +15,7 @@ from branca.element import Element, Figure, Template
 
 from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
-from layers import assets, keyboard, motion, palette, single_pass, stacks
+from layers import assets, keyboard, motion, palette, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 
@@ -205,6 +205,7 @@ def base_map(
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
     keyboard.MapKeyboard(lang).add_to(m)
+    place_gesture.PlaceGesture().add_to(m)
     if not view:
         m.add_child(single_pass.FitBounds([list(c) for c in GYEONGGI_BOUNDS]))
     return m

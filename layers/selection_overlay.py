@@ -63,6 +63,7 @@ def selection_layer(
             folium.CircleMarker(
                 location=[lat, lng],
                 radius=7,
+                class_name="place-pin",
                 color="#ffffff",
                 weight=2,
                 fill=True,

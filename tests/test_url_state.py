@@ -247,6 +247,31 @@ def test_map_event_home_view_is_not_a_view():
     assert zoomed.view == (37.5983, 127.11, 9.5) and not zoomed.at_home
 
 
+def test_place_gesture_opens_the_place_under_the_pointer():
+    ev = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}), KNOWN, 2, HOME, 9)
+    assert ev.at == (37.2, 127.075) and ev.picked is None and ev.clicks == 3
+    # The same report again (a pan after the gesture) does not pick the place a second time.
+    again = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}, 11), KNOWN, 3, HOME, 9)
+    assert again.at is None and again.view == (37.5983, 127.11, 11.0)
+
+
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"kind": "place"},
+        {"kind": "place", "lat": "NaN", "lng": 127.0},
+        {"kind": "place", "lat": float("inf"), "lng": 127.0},
+        {"kind": "place", "lat": 37.2, "lng": 250.0},
+        {"kind": "place", "lat": True, "lng": 127.0},
+        {"kind": "place", "lat": "37.2<script>", "lng": "127.0"},
+        {"kind": "place", "lat": [37.2], "lng": 127.0},
+        {"kind": "region", "lat": 37.2, "lng": 127.0},  # a region click is never a place
+    ],
+)
+def test_place_gesture_with_a_point_the_codec_refuses_selects_nothing(props):
+    assert selection.map_event(_event(1, props), KNOWN, 0, HOME, 9).at is None
+
+
 _ANY = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=20), kids, max_size=4),
@@ -268,3 +293,4 @@ def test_map_event_never_raises(payload, seen):
     ev = selection.map_event(payload, KNOWN, seen, HOME, 9)
     assert ev.picked is None or ev.picked[1] in KNOWN.regions | KNOWN.stations
     assert ev.view is None or url_state.make_view(*ev.view) == ev.view
+    assert ev.at is None or (url_state.make_at(*ev.at) == ev.at and ev.picked is None)

@@ -21,6 +21,7 @@ def search_box(model: Model, state: ViewState) -> None:
         t("search", lang), key="w_search", placeholder=t("search_placeholder", lang), max_chars=gazetteer.MAX_QUERY_LEN
     )
     if not query or not query.strip():
+        st.caption(t("search_gesture", lang))
         return
     found = gazetteer.search(places.index_for(model).search, query, MAX_RESULTS)
     if not found:

@@ -104,7 +104,8 @@ def select(state: ViewState, kind: str | None, value: str | None = None) -> None
 
 
 def pick_place(state: ViewState, lat: float, lng: float) -> None:
-    """A place from the search box: `at=lat,lng`, the place panel, and the map goes there."""
+    """A place from the search box or the map's right-click / long press: `at=lat,lng`, the place
+    panel, and the map goes there."""
     change(replace(state.place(lat, lng), view=None))
 
 
@@ -115,6 +116,8 @@ def on_map(state: ViewState, model: Model) -> None:
     new = replace(state, view=event.view) if (event.view or event.at_home) else state
     if event.picked:
         select(new, *event.picked)
+    elif event.at:
+        pick_place(new, *event.at)
     elif event.view and time.monotonic() - ss.pop(FIT_PENDING_KEY, -FIT_REPORT_WINDOW_S) < FIT_REPORT_WINDOW_S:
         pass  # the map reporting where the automatic zoom to a selection put it: not a user's move
     else:
