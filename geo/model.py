@@ -63,6 +63,15 @@ class Station:
 
 
 @dataclass(frozen=True)
+class Sigungu:
+    """A municipality or district of the boundary file (Seoul, Incheon, Gyeonggi and beyond)."""
+
+    code: str
+    name_ko: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class Cluster:
     id: str
     name_ko: str
@@ -94,6 +103,7 @@ class Model:
     regions_by_slug: dict[str, Region] = field(repr=False)
     stations_by_id: dict[str, Station] = field(repr=False)
     clusters_by_id: dict[str, Cluster] = field(repr=False)
+    sigungu_by_code: dict[str, Sigungu] = field(repr=False)
     stories: Mapping[str, Any] = field(default_factory=dict, repr=False)  # id -> geo.story.Story
 
     def region(self, slug: str) -> Region:
@@ -104,6 +114,9 @@ class Model:
 
     def cluster(self, cid: str) -> Cluster:
         return self.clusters_by_id[cid]
+
+    def sigungu(self, code: str) -> Sigungu:
+        return self.sigungu_by_code[code]
 
 
 # Dataset field -> the file it was read from.
@@ -231,6 +244,10 @@ def build(data_dir: Path | None = None) -> Model:
         regions_by_slug=_regions(region_table, station_region, site_region),
         stations_by_id=_stations(data.stations, station_region),
         clusters_by_id=_clusters(defs, cluster_table),
+        sigungu_by_code={
+            r["code"]: Sigungu(r["code"], r["name_ko"], r["name_en"])
+            for r in data.sigungu[["code", "name_ko", "name_en"]].to_dict("records")
+        },
     )
     return with_stories(model, data_dir)
 

@@ -159,7 +159,6 @@ def _date(value: str | dt.date | None) -> str | None:
 def model_places(model: Model) -> list[gazetteer.Place]:
     """Stations, municipalities and sites as searchable places (from the loaded data)."""
     out: list[gazetteer.Place] = []
-    names = model.data.sigungu.set_index("code")
     for rec in model.data.stations.to_dict("records"):
         lines = ", ".join(f"GTX-{x}" for x in rec["lines"])
         out.append(
@@ -194,8 +193,8 @@ def model_places(model: Model) -> list[gazetteer.Place]:
         )
     for rec in model.data.sites.to_dict("records"):
         code = rec["sigungu_code"]
-        ctx_ko = names.loc[code, "name_ko"] if code in names.index else ""
-        ctx_en = names.loc[code, "name_en"] if code in names.index else ""
+        muni = model.sigungu_by_code.get(code)
+        ctx_ko, ctx_en = (muni.name_ko, muni.name_en) if muni else ("", "")
         out.append(
             gazetteer.Place(
                 f"site:{rec['id']}",

@@ -187,7 +187,7 @@ def cluster_figures(model: Model, cid: str, lang: str) -> list[Figure]:
 def station_figures(model: Model, sid: str, lang: str, dated: Visible) -> list[Figure]:
     s = model.station(sid)
     src = cited(s)
-    muni = model.data.sigungu.set_index("code").loc[s.sigungu_code]
+    muni = model.sigungu(s.sigungu_code)
     out = [
         Figure(t("lines", lang), _station_value(s, lang, dated), src),
         Figure(t("municipality", lang), name(muni, lang), src),

@@ -129,7 +129,7 @@ def station_panel(
     model: Model, sid: str, lang: str, open_region: Open, open_cluster: Open, date: str | None = None
 ) -> None:
     ans = places.station_answer(model, sid, date)
-    rec = model.data.stations.set_index("id").loc[sid]
+    rec = model.station(sid)
     st.header(_name(ans, lang), anchor=False)
     st.caption(t("station_panel", lang))
     for line in ans.lines:
@@ -140,12 +140,11 @@ def station_panel(
     st.markdown(
         f"**{esc(t('location_precision', lang))}**: {esc(t(f'precision_plain.{ans.location_precision}', lang))}"
     )
-    note = rec.get(f"note_{'en' if lang == 'en' else 'ko'}")
-    if isinstance(note, str) and note.strip():
+    note = rec.note_en if lang == "en" else rec.note_ko
+    if note:
         st.info(esc(note))
     st.caption(esc(t("catchment_note", lang)))
-    src, as_of = rec.get("source"), rec.get("as_of")
-    st.caption(f"{t('source', lang)}: {link(src if isinstance(src, str) else None)} · {t('as_of', lang)} {esc(as_of)}")
+    st.caption(f"{t('source', lang)}: {link(rec.source)} · {t('as_of', lang)} {esc(rec.as_of)}")
 
 
 def place_panel(

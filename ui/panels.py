@@ -231,14 +231,13 @@ def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
         st.markdown(f":green-badge[{esc(label)}]")
     st.markdown(esc(c.summary_en if lang == "en" else c.summary_ko))
     st.caption(cite({"source": c.source, "as_of": c.as_of}, lang))
-    names = model.data.sigungu.set_index("code")
     dated = a.members.get(cid)
     codes = [m for m in c.members if dated is None or m in dated]
     # A municipality counts once (Goyang's three gu are one city).
     cities = {m[:4] if m.startswith("41") else m for m in codes}
     st.markdown(f"**{esc(t('members_on', lang, day=day.isoformat(), n=len(cities)))}**")
     if codes:
-        st.markdown(esc(", ".join(name(names.loc[m], lang) for m in codes)))
+        st.markdown(esc(", ".join(name(model.sigungu(m), lang) for m in codes)))
     st.metric(t("total_area", lang), t("km2", lang, v=c.area_km2))
     st.markdown(f"**{t('gtx_access', lang)}**")
     cols = st.columns(2)
@@ -282,7 +281,7 @@ def station_history(model: Model, sid: str, lang: str, day: date) -> None:
     own = timeline.get("station", sid)
     overdue = as_of(timeline, day).station_overdue.get(sid, ())
     tl.status_badges(timeline.station_status_at(sid, day), overdue, day, lang)
-    muni = name(model.data.sigungu.set_index("code").loc[s.sigungu_code], lang)
+    muni = name(model.sigungu(s.sigungu_code), lang)
     district = own and tl.district_on(own, day, lang)
     st.markdown(f"**{esc(t('municipality', lang))}**: {esc(district or muni)}")
     st.markdown(f"#### {t('record_timeline', lang)}")
