@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,9 +123,32 @@ async def _map_frame(page):
     return el, await el.content_frame()
 
 
+async def _map_in_view(page):
+    """The map's iframe and frame, the iframe scrolled into view first (not timed): a button
+    further down the page (Back, under the panel) leaves the page scrolled past the map, and a
+    mouse click at a point off the viewport reaches nothing and raises nothing."""
+    el = await page.query_selector(MAP_FRAME)
+    await el.scroll_into_view_if_needed()
+    return el, await el.content_frame()
+
+
+class OffViewport(LookupError):
+    """A map point that a mouse click could not reach."""
+
+
+async def _page_point(page, el, point: dict) -> tuple[float, float]:
+    """`point` (map frame coordinates) on the page; OffViewport when it is not in the viewport."""
+    box = await el.bounding_box()
+    x, y = box["x"] + point["x"], box["y"] + point["y"]
+    vp = page.viewport_size
+    if not (0 <= x < vp["width"] and 0 <= y < vp["height"]):
+        raise OffViewport(f"map point ({x:.0f}, {y:.0f}) is off the viewport")
+    return x, y
+
+
 async def click_region(s: Session, slug: str, heading: str, timeout_s: float) -> float:
     """Click the region's polygon; ms until the panel heading shows its name."""
-    el, frame = await _map_frame(s.page)
+    el, frame = await _map_in_view(s.page)
     point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None and await frame.evaluate("window.map.getZoom()") > HOME_MAX_ZOOM:
         # Zoomed to an earlier pick: zoom out to the province as a person would (not timed),
@@ -134,9 +158,9 @@ async def click_region(s: Session, slug: str, heading: str, timeout_s: float) ->
         point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
-    box = await el.bounding_box()
+    x, y = await _page_point(s.page, el, point)
     t0 = time.perf_counter()
-    await s.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    await s.page.mouse.click(x, y)
     await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
     return (time.perf_counter() - t0) * 1000
 
@@ -144,16 +168,20 @@ async def click_region(s: Session, slug: str, heading: str, timeout_s: float) ->
 # Search queries and the heading the place panel then shows (the picked place's name).
 SEARCHES = (("동탄", "동탄"), ("하남", "하남시"), ("서울역", "서울역"), ("ㅅㅅ", "수서"), ("판교동", "판교동"))
 ZOOM_JS = "(z0) => window.map && window.map.getZoom() > z0 + 1"
+HOME_ZOOM_JS = f"() => window.map && !window.map._animatingZoom && window.map.getZoom() <= {HOME_MAX_ZOOM}"
 
 
-async def search_pick(s: Session, query: str, heading: str, timeout_s: float) -> float:
-    """Type `query` in the sidebar's search box, then pick the first result; ms from the pick
-    until the place panel's heading shows and the map has zoomed in."""
+async def search_pick(s: Session, query: str, heading: str, timeout_s: float, quiet_ms: int) -> float:
+    """Type `query` in the sidebar's search box and let its results show (not timed), then pick
+    the result named `heading`; ms from the pick until the place panel's heading shows and the
+    map has zoomed in."""
     side = s.page.get_by_test_id("stSidebar")
     box = side.get_by_role("textbox")
     await box.fill(query)
     await box.press("Enter")
-    hit = side.get_by_role("button", name=heading).first
+    await settle(s, quiet_ms, timeout_s)  # this query's results, not the last one's
+    # A result button reads "name · kind · context" (ui/search_box.py).
+    hit = side.get_by_role("button", name=re.compile(rf"^{re.escape(heading)} · ")).first
     await hit.wait_for(timeout=timeout_s * 1000)
     _el, frame = await _map_frame(s.page)
     z0 = await frame.evaluate("window.map.getZoom()")
@@ -165,58 +193,101 @@ async def search_pick(s: Session, query: str, heading: str, timeout_s: float) ->
 
 
 async def back_home(s: Session, timeout_s: float) -> None:
+    """The panel's Back button; until the map is fitted to the province again (not timed)."""
     await s.page.get_by_role("button", name="← 개요로").click(timeout=timeout_s * 1000)
     _el, frame = await _map_frame(s.page)
-    await frame.wait_for_function("window.map.getZoom() <= 9.5", polling=POLL_MS, timeout=timeout_s * 1000)
+    await frame.wait_for_function(HOME_ZOOM_JS, polling=POLL_MS, timeout=timeout_s * 1000)
 
 
 async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float) -> float:
     """Click the region at the province view; ms until its panel heading shows and the map has
     zoomed to it."""
-    el, frame = await _map_frame(s.page)
+    el, frame = await _map_in_view(s.page)
     point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
         raise LookupError(f"no uncovered point on region {slug}")
     z0 = await frame.evaluate("window.map.getZoom()")
-    box = await el.bounding_box()
+    x, y = await _page_point(s.page, el, point)
     t0 = time.perf_counter()
-    await s.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    await s.page.mouse.click(x, y)
     await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
     await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
     return (time.perf_counter() - t0) * 1000
 
 
+@dataclass
+class Answers:
+    """What answers() has measured so far. The caller owns it, so a time budget that cuts the
+    step off keeps every figure taken before."""
+
+    searches: list[float] = field(default_factory=list)
+    zooms: list[float] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    step: str = "not started"  # the step in progress (named when the budget runs out)
+
+
+STEP_ERRORS = (PlaywrightTimeout, PlaywrightError, TimeoutError)  # TimeoutError: settle()
+
+
 async def answers(
-    s: Session, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int
-) -> tuple[list[float], list[float], list[str]]:
+    s: Session, url: str, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int, out: Answers
+) -> None:
     """The app only (the naive build has neither search nor zoom): search -> place panel and
-    click -> zoomed panel, each followed by Back to the province view."""
+    click -> zoomed panel, each followed by Back to the province view. Starts from the app's
+    opening view (not timed); fills `out` as it goes."""
     timeout_s = min(timeout_s, 20.0)  # one stuck step must not hold the whole run
-    searches: list[float] = []
-    zooms: list[float] = []
-    problems: list[str] = []
+    out.step = "opening the app"
+    try:
+        await first_map(s, url, timeout_s)
+        await settle(s, quiet_ms, timeout_s)
+    except STEP_ERRORS as exc:
+        out.problems.append(_failed(out.step, exc, timeout_s))
+        return
     for i in range(n):
         query, heading = SEARCHES[i % len(SEARCHES)]
+        out.step = f"search {query}"
         try:
-            searches.append(await search_pick(s, query, heading, timeout_s))
-            await settle(s, quiet_ms)
+            out.searches.append(await search_pick(s, query, heading, timeout_s, quiet_ms))
+            await settle(s, quiet_ms, timeout_s)
+            out.problems += await check_page(s, heading)
+            out.step = f"Back after search {query}"
             await back_home(s, timeout_s)
-        except (PlaywrightTimeout, PlaywrightError) as exc:
-            problems.append(f"search {query}: no zoomed panel within {timeout_s:.0f} s ({type(exc).__name__})")
-        await settle(s, quiet_ms)
+            await settle(s, quiet_ms, timeout_s)
+        except STEP_ERRORS as exc:
+            out.problems.append(_failed(out.step, exc, timeout_s))
+            await _recover(s, url, timeout_s, quiet_ms)
     for slug, heading in order:
-        if len(zooms) >= n:
+        if len(out.zooms) >= n:
             break
+        out.step = f"click on {slug}"
         try:
-            zooms.append(await click_zoomed(s, slug, heading, timeout_s))
-            await settle(s, quiet_ms)
+            out.zooms.append(await click_zoomed(s, slug, heading, timeout_s))
+            await settle(s, quiet_ms, timeout_s)
+            out.problems += await check_page(s, heading)
+            out.step = f"Back after click on {slug}"
             await back_home(s, timeout_s)
-        except LookupError:
+            await settle(s, quiet_ms, timeout_s)
+        except OffViewport as exc:
+            out.problems.append(f"{out.step}: {exc}")
+        except LookupError:  # covered by markers at the province view: take the next region
             continue
-        except (PlaywrightTimeout, PlaywrightError) as exc:
-            problems.append(f"click on {slug}: no zoomed panel within {timeout_s:.0f} s ({type(exc).__name__})")
-        await settle(s, quiet_ms)
-    return searches, zooms, problems
+        except STEP_ERRORS as exc:
+            out.problems.append(_failed(out.step, exc, timeout_s))
+            await _recover(s, url, timeout_s, quiet_ms)
+    out.step = "done"
+
+
+def _failed(step: str, exc: Exception, timeout_s: float) -> str:
+    if isinstance(exc, PlaywrightTimeout | TimeoutError):
+        return f"{step}: not done within {timeout_s:.0f} s"
+    return f"{step}: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
+
+
+async def _recover(s: Session, url: str, timeout_s: float, quiet_ms: int) -> None:
+    """After a failed step: the opening view again, so one failure does not fail every step after it."""
+    with contextlib.suppress(*STEP_ERRORS):
+        await first_map(s, url, timeout_s)
+        await settle(s, quiet_ms, timeout_s)
 
 
 async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
