@@ -215,6 +215,26 @@ async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float) ->
     return (time.perf_counter() - t0) * 1000
 
 
+PLACE_CAPTION_JS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+  .some(c => c.textContent.startsWith('선택한 장소 · 위도'))"""
+
+
+async def gesture_zoomed(s: Session, slug: str, timeout_s: float) -> float:
+    """Right-click a point of the region at the province view (layers/place_gesture.py); ms until
+    the place panel shows and the map has zoomed to the point."""
+    el, frame = await _map_in_view(s.page)
+    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
+    if point is None:
+        raise LookupError(f"no uncovered point on region {slug}")
+    z0 = await frame.evaluate("window.map.getZoom()")
+    x, y = await _page_point(s.page, el, point)
+    t0 = time.perf_counter()
+    await s.page.mouse.click(x, y, button="right")
+    await s.page.wait_for_function(PLACE_CAPTION_JS, polling=POLL_MS, timeout=timeout_s * 1000)
+    await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
+    return (time.perf_counter() - t0) * 1000
+
+
 @dataclass
 class Answers:
     """What answers() has measured so far. The caller owns it, so a time budget that cuts the
@@ -222,6 +242,7 @@ class Answers:
 
     searches: list[float] = field(default_factory=list)
     zooms: list[float] = field(default_factory=list)
+    gestures: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     step: str = "not started"  # the step in progress (named when the budget runs out)
 
@@ -232,8 +253,9 @@ STEP_ERRORS = (PlaywrightTimeout, PlaywrightError, TimeoutError)  # TimeoutError
 async def answers(
     s: Session, url: str, order: list[tuple[str, str]], n: int, timeout_s: float, quiet_ms: int, out: Answers
 ) -> None:
-    """The app only (the naive build has neither search nor zoom): search -> place panel and
-    click -> zoomed panel, each followed by Back to the province view. Starts from the app's
+    """The app only (the naive build has neither search nor zoom): search -> place panel,
+    click -> zoomed panel and right-click -> zoomed place panel, each followed by Back to the
+    province view. Starts from the app's
     opening view (not timed); fills `out` as it goes."""
     timeout_s = min(timeout_s, 20.0)  # one stuck step must not hold the whole run
     out.step = "opening the app"
@@ -270,6 +292,24 @@ async def answers(
         except OffViewport as exc:
             out.problems.append(f"{out.step}: {exc}")
         except LookupError:  # covered by markers at the province view: take the next region
+            continue
+        except STEP_ERRORS as exc:
+            out.problems.append(_failed(out.step, exc, timeout_s))
+            await _recover(s, url, timeout_s, quiet_ms)
+    for slug, _heading in order:
+        if len(out.gestures) >= n:
+            break
+        out.step = f"right-click on {slug}"
+        try:
+            out.gestures.append(await gesture_zoomed(s, slug, timeout_s))
+            await settle(s, quiet_ms, timeout_s)
+            out.problems += await check_page(s)
+            out.step = f"Back after right-click on {slug}"
+            await back_home(s, timeout_s)
+            await settle(s, quiet_ms, timeout_s)
+        except OffViewport as exc:
+            out.problems.append(f"{out.step}: {exc}")
+        except LookupError:
             continue
         except STEP_ERRORS as exc:
             out.problems.append(_failed(out.step, exc, timeout_s))

@@ -188,6 +188,7 @@ def rows(res: dict) -> list[dict]:
         *interaction("Timeline move (slider, one month) → lines restyled", "timeline_ms", 300),
         *interaction("Search pick → zoomed place panel (app only)", "search_ms", 700),
         *interaction("Click → zoomed region panel (app only)", "zoom_click_ms", 700),
+        *interaction("Right-click → zoomed place panel (app only)", "gesture_ms", 700),
         row(
             f"Print a region view, PNG 1920×1080, warm, median (n={len(a.get('print_png_ms', []))})",
             lambda r: med(r["print_png_ms"]) if r.get("print_png_ms") else None,
@@ -302,14 +303,15 @@ def target_notes(res: dict) -> list[str]:
             "new month, through feature_group_to_add (the base map is not remounted). The payload row above is "
             "the map at today's date, which draws every record; an earlier date draws fewer."
         )
-    sr, zc = med(a.get("search_ms", [])), med(a.get("zoom_click_ms", []))
-    if sr is not None or zc is not None or a.get("answers_note"):
-        verdict = "met" if sr is not None and zc is not None and sr <= 700 and zc <= 700 else "NOT met"
+    sr, zc, gz = med(a.get("search_ms", [])), med(a.get("zoom_click_ms", [])), med(a.get("gesture_ms", []))
+    if sr is not None or zc is not None or gz is not None or a.get("answers_note"):
+        verdict = "met" if all(v is not None and v <= 700 for v in (sr, zc, gz)) else "NOT met"
         fmt = lambda key, v: f"{v:.0f} ms (p95 {p95(a[key]):.0f} ms)" if v is not None else "not measured"
         notes.append(
-            f"**Search pick / click → zoomed panel median ≤ 700 ms: {verdict}.** Search {fmt('search_ms', sr)}, "
-            f"click {fmt('zoom_click_ms', zc)}: from the pick (or the click at the province view) until the panel "
-            "heading shows and the map has zoomed in; each from the opening view, with Back after it (not timed)."
+            f"**Search pick / click / right-click → zoomed panel median ≤ 700 ms: {verdict}.** Search "
+            f"{fmt('search_ms', sr)}, click {fmt('zoom_click_ms', zc)}, right-click {fmt('gesture_ms', gz)}: from "
+            "the pick (or the click at the province view) until the panel shows and the map has zoomed in; each "
+            "from the opening view, with Back after it (not timed)."
             + (f" {a['answers_note']}." if a.get("answers_note") else "")
         )
     ra = a["rss_n"] / a["rss_1"]

@@ -137,7 +137,7 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         ans = B.Answers()
         if build == "app":
             n = max(2, cfg.clicks // 2)
-            budget_s = max(60.0, ANSWERS_S_PER_STEP * 2 * n)
+            budget_s = max(60.0, ANSWERS_S_PER_STEP * 3 * n)
             try:  # a time budget: this step must never hold up the run (it hung under load once)
                 await asyncio.wait_for(
                     B.answers(a, srv.url, B.click_order(regs, seed=11), n, cfg.timeout_s, cfg.quiet_ms, ans),
@@ -146,15 +146,17 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
             except TimeoutError:  # what was measured before the cut-off stays in `ans`
                 r["answers_note"] = (
                     f"search/zoom step stopped after its {budget_s:.0f} s budget, during {ans.step!r} "
-                    f"({len(ans.searches)}/{n} searches, {len(ans.zooms)}/{n} clicks measured)"
+                    f"({len(ans.searches)}/{n} searches, {len(ans.zooms)}/{n} clicks, "
+                    f"{len(ans.gestures)}/{n} right-clicks measured)"
                 )
                 ans.problems.append(r["answers_note"])
                 log(f"{build}: {r['answers_note']}")
             log(
                 f"{build}: search -> panel median {report.med(ans.searches) or 0:.0f} ms, "
-                f"click -> zoomed panel median {report.med(ans.zooms) or 0:.0f} ms"
+                f"click -> zoomed panel median {report.med(ans.zooms) or 0:.0f} ms, "
+                f"right-click -> zoomed place panel median {report.med(ans.gestures) or 0:.0f} ms"
             )
-        r["search_ms"], r["zoom_click_ms"] = ans.searches, ans.zooms
+        r["search_ms"], r["zoom_click_ms"], r["gesture_ms"] = ans.searches, ans.zooms, ans.gestures
         more += ans.problems
         r["problems"] = [p for p in problems + more if not p.startswith("no uncovered point")] + a.errors
         r["skipped_regions"] = [p for p in problems if p.startswith("no uncovered point")]

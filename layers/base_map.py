@@ -15,7 +15,7 @@ from branca.element import Element, Figure, Template
 
 from geo.i18n import t
 from geo.vocabulary import GYEONGGI_BOUNDS
-from layers import assets, keyboard, motion, palette, place_gesture, single_pass, stacks
+from layers import assets, instant_report, keyboard, motion, palette, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 
@@ -204,6 +204,7 @@ def base_map(
     if legend:
         Legend(lang).add_to(m)
     MetricScale().add_to(m)
+    instant_report.InstantReport().add_to(m)
     keyboard.MapKeyboard(lang).add_to(m)
     place_gesture.PlaceGesture().add_to(m)
     if not view:

@@ -8,7 +8,8 @@ gesture cannot select a region by mistake.
 
 The point reaches the app the way a click on a feature does: the script hands streamlit-folium
 a GeoJSON point with `kind: "place"` as the last clicked object and moves its click counter on,
-then fires `moveend`, on which streamlit-folium reports (debounced). geo.selection.map_event
+then reports it at once (layers/instant_report.py; failing that, it fires `moveend`, on which
+streamlit-folium reports, debounced). geo.selection.map_event
 reads it; the codec (geo.url_state.make_at) decides whether the point is acceptable. This leans
 on streamlit-folium's `window.__GLOBAL_DATA__` (0.27); tests/browser/test_place_gesture_e2e.py
 fails if that changes."""
@@ -34,7 +35,7 @@ _SCRIPT = """
     g.last_object_clicked_count += 1;
     g.last_active_drawing = {type: "Feature", geometry: {type: "Point", coordinates: [lng, lat]},
                              properties: {kind: kind, lat: lat, lng: lng}};
-    map.fire("moveend");
+    if (!(map._ggmReport && map._ggmReport())) map.fire("moveend");  // else streamlit-folium's own report
   });
 })(MAP, KIND);
 """

@@ -26,7 +26,9 @@ def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
     shown = visible(d, state)
     slug_city = dict(zip(d.display_municipalities["slug"], d.display_municipalities["city_code"], strict=True))
     memberships = memberships_as_of(model.memberships, slug_city, shown.asof)
-    groups = [cluster_style_layer(memberships, set(shown.clusters), state.region)]
+    # The zoom first: the map jumps before the other layers are built, which are then drawn once,
+    # at the new view.
+    groups = [zoom_layer(model, state), cluster_style_layer(memberships, set(shown.clusters), state.region)]
     if shown.peace_zone_outside is not None and not shown.peace_zone_outside.empty:
         groups.append(peace_zone_layer(shown.peace_zone_outside, state.lang))
     if shown.lines is not None:
@@ -36,7 +38,6 @@ def feature_groups(model: Model, state: ViewState) -> list[folium.FeatureGroup]:
     if shown.sites is not None:
         groups.append(sites_layer(shown.sites, state.lang, model.site_region))
     groups.append(_selection(model, state))
-    groups.append(zoom_layer(model, state))
     return groups
 
 

@@ -55,6 +55,10 @@ class FitTo(single_pass.PlainMacro):
               (held[n] || []).forEach(function (h) { if (h.ctx) h.fn.call(h.ctx, {type: n, target: m}); });
             });
             if (m._ggmScaleApply) m._ggmScaleApply();
+            // streamlit-folium's report still pending from the click that led here (debounced) must
+            // not report the jump either: it sends only what differs from its last sent value.
+            var g = window.__GLOBAL_DATA__, sent = g && g.previous_data;
+            if (sent && "zoom" in sent && "center" in sent) { sent.zoom = m.getZoom(); sent.center = m.getCenter(); }
           }
           // The base map's opening fit may still be animating (Leaflet starts a zoom animation on
           // the next frame and lands it 250 ms later), which would undo this jump: let it start,
