@@ -199,29 +199,14 @@ async def back_home(s: Session, timeout_s: float) -> None:
     await frame.wait_for_function(HOME_ZOOM_JS, polling=POLL_MS, timeout=timeout_s * 1000)
 
 
-async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float) -> float:
-    """Click the region at the province view; ms until its panel heading shows and the map has
-    zoomed to it."""
-    el, frame = await _map_in_view(s.page)
-    point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
-    if point is None:
-        raise LookupError(f"no uncovered point on region {slug}")
-    z0 = await frame.evaluate("window.map.getZoom()")
-    x, y = await _page_point(s.page, el, point)
-    t0 = time.perf_counter()
-    await s.page.mouse.click(x, y)
-    await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
-    await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
-    return (time.perf_counter() - t0) * 1000
-
-
 PLACE_CAPTION_JS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
   .some(c => c.textContent.startsWith('선택한 장소 · 위도'))"""
 
 
-async def gesture_zoomed(s: Session, slug: str, timeout_s: float) -> float:
-    """Right-click a point of the region at the province view (layers/place_gesture.py); ms until
-    the place panel shows and the map has zoomed to the point."""
+async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float, button: str = "left") -> float:
+    """Click the region at the province view; ms until its panel heading shows and the map has
+    zoomed to it. A right-click (the place gesture, layers/place_gesture.py) waits for the place
+    panel instead."""
     el, frame = await _map_in_view(s.page)
     point = await frame.evaluate(UNCOVERED_POINT, f"path.region-{slug}")
     if point is None:
@@ -229,8 +214,11 @@ async def gesture_zoomed(s: Session, slug: str, timeout_s: float) -> float:
     z0 = await frame.evaluate("window.map.getZoom()")
     x, y = await _page_point(s.page, el, point)
     t0 = time.perf_counter()
-    await s.page.mouse.click(x, y, button="right")
-    await s.page.wait_for_function(PLACE_CAPTION_JS, polling=POLL_MS, timeout=timeout_s * 1000)
+    await s.page.mouse.click(x, y, button=button)
+    if button == "right":
+        await s.page.wait_for_function(PLACE_CAPTION_JS, polling=POLL_MS, timeout=timeout_s * 1000)
+    else:
+        await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
     await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
     return (time.perf_counter() - t0) * 1000
 
@@ -278,42 +266,25 @@ async def answers(
         except STEP_ERRORS as exc:
             out.problems.append(_failed(out.step, exc, timeout_s))
             await _recover(s, url, timeout_s, quiet_ms)
-    for slug, heading in order:
-        if len(out.zooms) >= n:
-            break
-        out.step = f"click on {slug}"
-        try:
-            out.zooms.append(await click_zoomed(s, slug, heading, timeout_s))
-            await settle(s, quiet_ms, timeout_s)
-            out.problems += await check_page(s, heading)
-            out.step = f"Back after click on {slug}"
-            await back_home(s, timeout_s)
-            await settle(s, quiet_ms, timeout_s)
-        except OffViewport as exc:
-            out.problems.append(f"{out.step}: {exc}")
-        except LookupError:  # covered by markers at the province view: take the next region
-            continue
-        except STEP_ERRORS as exc:
-            out.problems.append(_failed(out.step, exc, timeout_s))
-            await _recover(s, url, timeout_s, quiet_ms)
-    for slug, _heading in order:
-        if len(out.gestures) >= n:
-            break
-        out.step = f"right-click on {slug}"
-        try:
-            out.gestures.append(await gesture_zoomed(s, slug, timeout_s))
-            await settle(s, quiet_ms, timeout_s)
-            out.problems += await check_page(s)
-            out.step = f"Back after right-click on {slug}"
-            await back_home(s, timeout_s)
-            await settle(s, quiet_ms, timeout_s)
-        except OffViewport as exc:
-            out.problems.append(f"{out.step}: {exc}")
-        except LookupError:
-            continue
-        except STEP_ERRORS as exc:
-            out.problems.append(_failed(out.step, exc, timeout_s))
-            await _recover(s, url, timeout_s, quiet_ms)
+    for label, button, into in (("click on", "left", out.zooms), ("right-click on", "right", out.gestures)):
+        for slug, heading in order:
+            if len(into) >= n:
+                break
+            out.step = f"{label} {slug}"
+            try:
+                into.append(await click_zoomed(s, slug, heading, timeout_s, button))
+                await settle(s, quiet_ms, timeout_s)
+                out.problems += await check_page(s, heading if button == "left" else None)
+                out.step = f"Back after {label} {slug}"
+                await back_home(s, timeout_s)
+                await settle(s, quiet_ms, timeout_s)
+            except OffViewport as exc:
+                out.problems.append(f"{out.step}: {exc}")
+            except LookupError:  # covered by markers at the province view: take the next region
+                continue
+            except STEP_ERRORS as exc:
+                out.problems.append(_failed(out.step, exc, timeout_s))
+                await _recover(s, url, timeout_s, quiet_ms)
     out.step = "done"
 
 

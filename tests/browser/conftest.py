@@ -74,3 +74,17 @@ def page(browser, request):
     except Exception as exc:
         print(f"screenshot of {request.node.name} failed: {exc}")
     ctx.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page on a phone-sized touch screen (390 x 844), tiles blocked."""
+    ctx = browser.new_context(**PHONE, locale="ko-KR")
+    block_tiles(ctx)
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    ctx.close()

@@ -45,19 +45,14 @@ def test_map_frame_has_no_axe_violations(page, server):
     assert_no_violations(map_frame(page), "the map's frame")
 
 
-def test_phone_layout_has_no_axe_violations(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-    block_tiles(ctx)
-    page = ctx.new_page()
-    try:
-        open_settled(page, server + "/?region=yongin", "용인시")
-        assert_no_violations(page.main_frame, "the page at 390 px")
-        frame = map_frame(page)
-        assert_no_violations(frame, "the map's frame at 390 px")
-        viewport = frame.evaluate("document.querySelector('meta[name=viewport]').content")
-        assert "maximum-scale" not in viewport and "user-scalable" not in viewport
-    finally:
-        ctx.close()
+def test_phone_layout_has_no_axe_violations(phone_page, server):
+    page = phone_page
+    open_settled(page, server + "/?region=yongin", "용인시")
+    assert_no_violations(page.main_frame, "the page at 390 px")
+    frame = map_frame(page)
+    assert_no_violations(frame, "the map's frame at 390 px")
+    viewport = frame.evaluate("document.querySelector('meta[name=viewport]').content")
+    assert "maximum-scale" not in viewport and "user-scalable" not in viewport
 
 
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])

@@ -81,29 +81,24 @@ def test_hanam_click_zooms_to_300_px_and_back_restores_the_province(page, server
     expect(page).not_to_have_url(re.compile(r"region=|view="))
 
 
-def test_phone_link_shows_the_selection_and_its_heading_on_the_first_screen(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-    ctx.route("**/*.png", lambda route: route.fulfill(status=204))
-    page = ctx.new_page()
-    try:
-        open_map(page, server + "/?region=hanam")
-        expect(page.get_by_role("heading", name="하남시", exact=True)).to_be_attached()
-        summary = page.locator(".ggm-phone-summary")
-        expect(summary).to_have_text("하남시 · 지역")
-        page.wait_for_load_state("networkidle")
-        map_frame(page).wait_for_function("window.map.getZoom() > 10")
-        page.screenshot(path="test-artifacts/phone_answers.png")
-        box = summary.bounding_box()
-        assert box["y"] + box["height"] <= 844, box  # the selection's heading without scrolling
-        frame = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
-        hanam = map_js(
-            page,
-            "(() => { const r = document.querySelector('path.region-hanam').getBoundingClientRect();"
-            " return [r.left, r.top, r.right, r.bottom]; })()",
-        )
-        inner = map_js(page, "[window.innerWidth, window.innerHeight]")
-        assert hanam[0] >= 0 and hanam[1] >= 0 and hanam[2] <= inner[0] and hanam[3] <= inner[1], (hanam, inner)
-        assert hanam[2] - hanam[0] > inner[0] / 2  # zoomed to it, not the province view
-        assert frame["y"] + frame["height"] <= 844
-    finally:
-        ctx.close()
+def test_phone_link_shows_the_selection_and_its_heading_on_the_first_screen(phone_page, server):
+    page = phone_page
+    open_map(page, server + "/?region=hanam")
+    expect(page.get_by_role("heading", name="하남시", exact=True)).to_be_attached()
+    summary = page.locator(".ggm-phone-summary")
+    expect(summary).to_have_text("하남시 · 지역")
+    page.wait_for_load_state("networkidle")
+    map_frame(page).wait_for_function("window.map.getZoom() > 10")
+    page.screenshot(path="test-artifacts/phone_answers.png")
+    box = summary.bounding_box()
+    assert box["y"] + box["height"] <= 844, box  # the selection's heading without scrolling
+    frame = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    hanam = map_js(
+        page,
+        "(() => { const r = document.querySelector('path.region-hanam').getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })()",
+    )
+    inner = map_js(page, "[window.innerWidth, window.innerHeight]")
+    assert hanam[0] >= 0 and hanam[1] >= 0 and hanam[2] <= inner[0] and hanam[3] <= inner[1], (hanam, inner)
+    assert hanam[2] - hanam[0] > inner[0] / 2  # zoomed to it, not the province view
+    assert frame["y"] + frame["height"] <= 844

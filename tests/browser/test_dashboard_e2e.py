@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns, block_tiles
+from tests.helpers import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT, ScriptRuns
 
 
 def open_map(page, url):
@@ -198,26 +198,21 @@ def test_same_region_can_be_clicked_again_after_going_back(page, server):
     expect(page).to_have_url(re.compile(r"region=hanam"))
 
 
-def test_phone_layout_tap_selects(browser, server):
+def test_phone_layout_tap_selects(phone_page, server):
     """A phone-sized screen: the map fills the width with nothing on top of it, and a tap
     on a region opens its panel below the map."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ko-KR")
-    block_tiles(ctx)
-    page = ctx.new_page()
-    try:
-        frame = open_map(page, server + "/?layers=semiconductor")
-        assert map_js(page, "document.querySelectorAll('details.ggm-legend').length") == 0
-        expect(page.locator(".ggm-legend-strip")).to_be_attached()
-        assert page.locator(MAP_FRAME).bounding_box()["width"] >= 330
-        iframe = page.locator(MAP_FRAME)
-        iframe.evaluate("e => e.scrollIntoView({block: 'center'})")
-        point = map_frame(page).evaluate(UNCOVERED_POINT, "path.region-icheon")
-        box = iframe.bounding_box()
-        page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
-        # The phone layout repeats the selection's name as a summary under the map: the panel's is the last.
-        expect(page.get_by_role("heading", name="이천시").last).to_be_attached()
-        expect(page).to_have_url(re.compile(r"region=icheon"))
-        assert frame.locator("path.region-icheon").count() == 1
-        page.screenshot(path=str(ARTIFACTS / "test_phone_layout.png"))
-    finally:
-        ctx.close()
+    page = phone_page
+    frame = open_map(page, server + "/?layers=semiconductor")
+    assert map_js(page, "document.querySelectorAll('details.ggm-legend').length") == 0
+    expect(page.locator(".ggm-legend-strip")).to_be_attached()
+    assert page.locator(MAP_FRAME).bounding_box()["width"] >= 330
+    iframe = page.locator(MAP_FRAME)
+    iframe.evaluate("e => e.scrollIntoView({block: 'center'})")
+    point = map_frame(page).evaluate(UNCOVERED_POINT, "path.region-icheon")
+    box = iframe.bounding_box()
+    page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
+    # The phone layout repeats the selection's name as a summary under the map: the panel's is the last.
+    expect(page.get_by_role("heading", name="이천시").last).to_be_attached()
+    expect(page).to_have_url(re.compile(r"region=icheon"))
+    assert frame.locator("path.region-icheon").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "test_phone_layout.png"))
