@@ -13,12 +13,12 @@ report goes as before. tests/browser/test_instant_report_e2e.py fails if that ch
 
 from __future__ import annotations
 
-from branca.element import Template
-
 from layers import single_pass
 
-_SCRIPT = """
-(function (map) {
+
+class InstantReport(single_pass.MapScript):
+    SCRIPT = """
+function (map) {
   // streamlit-folium's value, key by key, in its own order (updateComponentValue).
   var KEYS = {
     last_clicked: function (g) { return g.lat_lng_clicked; },
@@ -45,17 +45,5 @@ _SCRIPT = """
   // A click on a feature: streamlit-folium's layer handler has run (the event bubbles from the
   // feature to the map), so its click counter and feature are up to date.
   map.on("click", function () { map._ggmReport(); });
-})(MAP);
+}
 """
-
-
-class InstantReport(single_pass.PlainMacro):
-    _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "InstantReport"
-
-    def render(self, **kwargs):
-        self.script = _SCRIPT.strip().replace("})(MAP);", f"}})({self._parent.get_name()});")
-        super().render(**kwargs)

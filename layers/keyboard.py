@@ -22,9 +22,6 @@ and the selection arrive later through st_folium's feature_group_to_add.
 
 from __future__ import annotations
 
-from branca.element import Template
-from jinja2.utils import htmlsafe_json_dumps
-
 from geo.i18n import t
 from layers import single_pass
 
@@ -38,7 +35,7 @@ FOCUS_CSS = (
 )
 
 _SCRIPT = """
-(function (map, kinds, text) {
+function (map, kinds, text) {
   var container = map.getContainer(), hint = L.DomUtil.create("div", "ggm-kbd-hint", container);
   hint.id = "ggm-kbd-hint";
   hint.textContent = text.hint;
@@ -184,21 +181,17 @@ _SCRIPT = """
     if (next) moveTo(next);
   });
   refresh();
-})(MAP, KINDS, TEXT);
+}
 """
 
 
-class MapKeyboard(single_pass.PlainMacro):
-    _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
+class MapKeyboard(single_pass.MapScript):
+    SCRIPT = _SCRIPT
 
     def __init__(self, lang: str):
         super().__init__()
-        self._name = "MapKeyboard"
         self.lang = lang
 
-    def render(self, **kwargs):
+    def args(self) -> list[object]:
         text = {"label": t("map.label", self.lang), "hint": t("map.keyboard_hint", self.lang), "panel": PANEL_ANCHOR}
-        kinds, strings = htmlsafe_json_dumps(list(KINDS)), htmlsafe_json_dumps(text, ensure_ascii=False)
-        args = f"{self._parent.get_name()}, {kinds}, {strings}"
-        self.script = _SCRIPT.strip().replace("})(MAP, KINDS, TEXT);", f"}})({args});")
-        super().render(**kwargs)
+        return [list(KINDS), text]

@@ -16,13 +16,13 @@ fails if that changes."""
 
 from __future__ import annotations
 
-from branca.element import Template
-
 from geo.selection import PLACE_KIND
 from layers import single_pass
 
-_SCRIPT = """
-(function (map, kind) {
+
+class PlaceGesture(single_pass.MapScript):
+    SCRIPT = """
+function (map, kind) {
   // A long press on any touch screen, not only in mobile Safari. Where the browser fires its
   // own contextmenu first (Chrome on Android), Leaflet's simulated one is cancelled.
   if (L.Browser.touch && map.tapHold && !map.tapHold.enabled()) map.tapHold.enable();
@@ -37,18 +37,8 @@ _SCRIPT = """
                              properties: {kind: kind, lat: lat, lng: lng}};
     if (!(map._ggmReport && map._ggmReport())) map.fire("moveend");  // else streamlit-folium's own report
   });
-})(MAP, KIND);
+}
 """
 
-
-class PlaceGesture(single_pass.PlainMacro):
-    _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "PlaceGesture"
-
-    def render(self, **kwargs):
-        args = f'{self._parent.get_name()}, "{PLACE_KIND}"'
-        self.script = _SCRIPT.strip().replace("})(MAP, KIND);", f"}})({args});")
-        super().render(**kwargs)
+    def args(self) -> list[object]:
+        return [PLACE_KIND]

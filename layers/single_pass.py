@@ -15,9 +15,10 @@ from __future__ import annotations
 from functools import cache
 
 import folium
-from branca.element import Element, Figure, MacroElement
+from branca.element import Element, Figure, MacroElement, Template
 from branca.utilities import _camelify
 from folium.elements import ElementAddToElement
+from jinja2.utils import htmlsafe_json_dumps
 
 
 @cache
@@ -54,6 +55,26 @@ class PlainMacro(MacroElement):
                 getattr(figure, part).add_child(_Text(macro(self, kwargs)), name=self.get_name())
         for element in self._children.values():
             element.render(**kwargs)
+
+
+class MapScript(PlainMacro):
+    """A piece of script for the map it is added to: `SCRIPT` is a JavaScript function
+    expression, called with the Leaflet map and then `args()`, each as JSON."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
+    SCRIPT = "function (map) {}"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+
+    def args(self) -> list[object]:
+        return []
+
+    def render(self, **kwargs):
+        values = [self._parent.get_name(), *(htmlsafe_json_dumps(a, ensure_ascii=False) for a in self.args())]
+        self.script = f"({self.SCRIPT.strip()})({', '.join(values)});"
+        super().render(**kwargs)
 
 
 class _AddTo(ElementAddToElement, PlainMacro):
