@@ -328,6 +328,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Or right-click the map (long-press on a phone) to see the GTX stations and sites near that point.",
     ),
     "place_panel": ("선택한 장소", "Selected place"),
+    "place_near": ("{name} 부근", "Near {name}"),
     "place_coords": ("위도 {lat:.4f}, 경도 {lng:.4f}", "Latitude {lat:.4f}, longitude {lng:.4f}"),
     "place_outside": (
         "이 지도가 다루는 범위(서울·인천·경기와 GTX가 닿는 인접 시·군) 밖의 지점입니다.",

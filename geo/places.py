@@ -19,6 +19,7 @@ import shapely
 
 from geo import asof, gazetteer, gtx_service
 from geo.gtx_service import Headway, Service, Sourced, TravelTime
+from geo.i18n import t
 from geo.model import Model
 from geo.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
 
@@ -135,6 +136,7 @@ class PlaceIndex:
     sigungu: gpd.GeoDataFrame
     service: Service
     search: gazetteer.Index
+    localities_m: gpd.GeoDataFrame  # the legal dongs, eup and myeon (column `place`), metric CRS
 
 
 def _clean(value: Any) -> Any:
@@ -225,7 +227,14 @@ def build_index(
         f"municipality:{r['slug']}": [r["name_en"] + ("-gun" if r["name_ko"].endswith("군") else "-si")]
         for r in model.analysis_municipalities.to_dict("records")
     }
+    localities = [p for p in places if p.kind in LOCALITY_KINDS]
+    localities_m = gpd.GeoDataFrame(
+        {"place": localities},
+        geometry=gpd.points_from_xy([p.lng for p in localities], [p.lat for p in localities]),
+        crs=WGS84,
+    ).to_crs(METRIC_CRS)
     return PlaceIndex(
+        localities_m=localities_m,
         stations_m=model.data.stations.to_crs(METRIC_CRS),
         sites_m=model.data.sites.to_crs(METRIC_CRS),
         sigungu=model.data.sigungu,
@@ -243,6 +252,32 @@ def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | No
     stand_in = {"station", "site"}
     hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
     return hits[0] if hits else None
+
+
+# A point that is no searchable place (the map's right-click) is named after the nearest legal
+# dong, eup or myeon point within this distance ("near …"); the gazetteer has points, not areas.
+LOCALITY_KINDS = ("dong", "eup", "myeon")
+NEAR_MAX_M = 3000.0
+
+
+def nearest_locality(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
+    """The legal dong, eup or myeon whose gazetteer point is nearest (lat, lng), within NEAR_MAX_M."""
+    if index.localities_m.empty:
+        return None
+    hit = gpd.sjoin_nearest(_point(lat, lng).to_crs(METRIC_CRS), index.localities_m, max_distance=NEAR_MAX_M)
+    return hit["place"].iloc[0] if not hit.empty else None
+
+
+def place_heading(index: PlaceIndex, lat: float, lng: float, lang: str) -> str:
+    """The place panel's heading: the searched place's name, else "near" the nearest legal dong,
+    eup or myeon, else a plain "selected place"."""
+    named = label_for(index, lat, lng)
+    if named is not None:
+        return named.name_en if lang == "en" else named.name_ko
+    near = nearest_locality(index, lat, lng)
+    if near is not None:
+        return t("place_near", lang, name=near.name_en if lang == "en" else near.name_ko)
+    return t("place_panel", lang)
 
 
 _LAST: tuple[Model, PlaceIndex] | None = None
@@ -305,10 +340,10 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
     else:
         seen: set[str] = set()
         for r in top:
-            t = service.target(line, r["id"])
-            if t is not None and t.text_en not in seen:
-                seen.add(t.text_en)
-                targets.append(SectionTarget(r["name_ko"], r["name_en"], t.text_ko, t.text_en, t.cite))
+            tgt = service.target(line, r["id"])
+            if tgt is not None and tgt.text_en not in seen:
+                seen.add(tgt.text_en)
+                targets.append(SectionTarget(r["name_ko"], r["name_en"], tgt.text_ko, tgt.text_en, tgt.cite))
     on_line = lines.loc[lines["line"] == line, "stations"]
     hub_ids = [h for h in service.hubs if h != sid and any(h in ids for ids in on_line)]
     times = service.times_from(sid, line)

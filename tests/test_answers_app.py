@@ -38,7 +38,7 @@ def test_dongtan_station_shows_sourced_minutes_to_suseo():
 def test_place_link_names_dongtan_with_km():
     at = run(at="37.2000,127.0750", lang="en")
     assert not at.exception
-    assert at.header[0].value == "Selected place"
+    assert at.header[0].value == "Near Bansong-dong"  # no searchable place there: the nearest legal dong
     first = next(b.label for b in at.button if b.key and b.key.startswith("place-station-"))
     assert first.replace("\\", "") == "Dongtan · 1.8 km in a straight line"
     assert "Hwaseong" in text(at)

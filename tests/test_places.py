@@ -187,6 +187,18 @@ def test_label_for_a_search_pick(model, idx):
     assert places.label_for(idx, 37.0, 127.0) is None
 
 
+def test_place_heading_names_the_searched_place_or_the_nearest_locality(idx):
+    dong = next(e.place for e in idx.search.entries if e.place.kind == "dong" and e.place.name_ko == "교산동")
+    assert places.place_heading(idx, dong.lat, dong.lng, "ko") == "교산동"
+    # About 400 m north of that point (no searchable place there): named after it, as "near".
+    lat = dong.lat + 0.0036
+    assert places.label_for(idx, lat, dong.lng) is None
+    assert places.place_heading(idx, lat, dong.lng, "ko") == "교산동 부근"
+    assert places.place_heading(idx, lat, dong.lng, "en") == f"Near {dong.name_en}"
+    # Far from every locality (the Yellow Sea): the plain heading.
+    assert places.place_heading(idx, 37.0, 124.9, "en") == "Selected place"
+
+
 def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):
     before = places.station_answer(model, "seoul-station", "2024-06-01", index=idx)
     after = places.station_answer(model, "seoul-station", "2025-01-01", index=idx)

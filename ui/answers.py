@@ -159,10 +159,7 @@ def place_panel(
     date: str | None = None,
 ) -> None:
     ans = places.place_answer(model, lat, lng, date)
-    if label is None:
-        named = places.label_for(places.index_for(model), lat, lng)
-        label = _name(named, lang) if named is not None else None
-    st.header(label or t("place_panel", lang), anchor=False)
+    st.header(label or places.place_heading(places.index_for(model), lat, lng, lang), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
         st.warning(esc(t("place_outside", lang)))

@@ -42,8 +42,7 @@ def phone_summary(model: Model, state: ViewState) -> str | None:
     elif state.cluster:
         head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
     elif state.at:
-        hit = places.label_for(places.index_for(model), *state.at)
-        head, kind = (name(hit, lang) if hit else t("place_panel", lang)), t("place_panel", lang)
+        head, kind = places.place_heading(places.index_for(model), *state.at, lang), t("place_panel", lang)
     else:
         return None
     return f'<p class="ggm-phone-summary" role="heading" aria-level="2">{escape(head)} · {escape(kind)}</p>'
