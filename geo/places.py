@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+import threading
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -137,6 +138,26 @@ class PlaceIndex:
     service: Service
     search: gazetteer.Index
     localities_m: gpd.GeoDataFrame  # the legal dongs, eup and myeon (column `place`), metric CRS
+    # Answers already computed from this index (see _memo): a panel asks again on every rerun.
+    answers: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+MEMO_MAX = 512  # answers kept per index; the oldest goes first
+_MEMO_LOCK = threading.Lock()
+_T = TypeVar("_T")
+
+
+def _memo(index: PlaceIndex, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """`compute()`, once per key for this index (answers are frozen, so sessions share them)."""
+    with _MEMO_LOCK:
+        if key in index.answers:
+            return index.answers[key]  # type: ignore[no-any-return]
+    value = compute()
+    with _MEMO_LOCK:
+        while len(index.answers) >= MEMO_MAX:
+            index.answers.pop(next(iter(index.answers)))
+        index.answers[key] = value
+    return value
 
 
 def _clean(value: Any) -> Any:
@@ -271,6 +292,10 @@ def nearest_locality(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Pla
 def place_heading(index: PlaceIndex, lat: float, lng: float, lang: str) -> str:
     """The place panel's heading: the searched place's name, else "near" the nearest legal dong,
     eup or myeon, else a plain "selected place"."""
+    return _memo(index, ("heading", lat, lng, lang), lambda: _place_heading(index, lat, lng, lang))
+
+
+def _place_heading(index: PlaceIndex, lat: float, lng: float, lang: str) -> str:
     named = label_for(index, lat, lng)
     if named is not None:
         return named.name_en if lang == "en" else named.name_ko
@@ -396,6 +421,10 @@ def place_answer(
     10 km and the sites within 10 km. `date` (YYYY-MM-DD) says whether each line was open then."""
     index = index or index_for(model)
     day = _date(date)
+    return _memo(index, ("place", lat, lng, day), lambda: _place_answer(model, index, lat, lng, day))
+
+
+def _place_answer(model: Model, index: PlaceIndex, lat: float, lng: float, day: str | None) -> PlaceAnswer:
     empty = PlaceAnswer(lat, lng, False, None, (), (), (), day)
     if not (math.isfinite(lat) and math.isfinite(lng)):
         return empty
@@ -438,6 +467,10 @@ def station_answer(
     """The station panel's facts: each line, minutes to hubs, headway, area, nearby sites."""
     index = index or index_for(model)
     day = _date(date)
+    return _memo(index, ("station", sid, day), lambda: _station_answer(model, index, sid, day))
+
+
+def _station_answer(model: Model, index: PlaceIndex, sid: str, day: str | None) -> StationAnswer:
     rec = model.data.stations.set_index("id", drop=False).loc[sid].to_dict()
     geom = rec["geometry"]
     pt = _point(geom.y, geom.x)

@@ -207,3 +207,17 @@ def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):
     # GTX-A reached Seoul Station on 2024-12-28 (data/milestones.json)
     assert a_before.status != "operating" and a_before.opened is None and a_before.open_on_date is False
     assert (a_after.status, a_after.opened, a_after.open_on_date) == ("operating", "2024-12-28", True)
+
+
+def test_answers_are_computed_once_per_index_and_the_memo_is_bounded(model, monkeypatch):
+    idx = places.build_index(model)
+    first = places.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx)
+    assert places.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx) is first
+    assert places.station_answer(model, "dongtan", index=idx) is places.station_answer(model, "dongtan", index=idx)
+    heading = places.place_heading(idx, 37.2, 127.075, "en")
+    assert places.place_heading(idx, 37.2, 127.075, "en") is heading
+    # Another date is another answer; the oldest goes once the memo is full.
+    monkeypatch.setattr(places, "MEMO_MAX", 3)
+    other = places.place_answer(model, 37.2, 127.075, "2020-01-01", index=idx)
+    assert other is not first and other.date == "2020-01-01"
+    assert len(idx.answers) == 3 and ("place", 37.2, 127.075, "2026-11-30") not in idx.answers
