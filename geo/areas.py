@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from geo.vocabulary import AS_OF_PATTERN, SOURCE_URL
+
 BASES: Final = ("wikipedia_2022", "cadastral_2019", "encyclopedia", "city_published")
 COLUMNS: Final = ("slug", "official_km2", "basis", "source", "as_of")
-_AS_OF = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|undated)$")
-_URL = re.compile(r"^https?://\S+$")
+_AS_OF = re.compile(rf"^(?:{AS_OF_PATTERN}|undated)$")
 
 
 class AreaError(ValueError):
@@ -50,7 +51,7 @@ def parse_rows(rows: Sequence[Mapping[str, str]], slugs: frozenset[str]) -> dict
             raise AreaError(f"{where}: official_km2 {km2} out of range")
         if row.get("basis") not in BASES:
             raise AreaError(f"{where}: basis must be one of {BASES}")
-        if not _URL.match(row.get("source", "")):
+        if not SOURCE_URL.match(row.get("source", "")):
             raise AreaError(f"{where}: source is not an http(s) URL")
         if not _AS_OF.match(row.get("as_of", "")):
             raise AreaError(f"{where}: as_of must be YYYY[-MM[-DD]] or 'undated'")

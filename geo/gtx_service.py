@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from geo import datafiles
-from geo.vocabulary import LINES
+from geo.vocabulary import AS_OF, LINES, SOURCE_URL
 
 SERVICE_FILE = "gtx_service.toml"
 BASES = ("scheduled", "planning")
-_AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_URL = re.compile(r"^https?://\S+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -117,13 +115,13 @@ class _Checker:
 
     def cite(self, rec: Mapping[str, Any], where: str) -> Sourced:
         source = self.text(rec, "source", where)
-        if not _URL.match(source):
+        if not SOURCE_URL.match(source):
             self.fail(where, "not a full http(s) URL", "source")
         as_of = self.text(rec, "as_of", where)
-        if not _AS_OF.match(as_of):
+        if not AS_OF.match(as_of):
             self.fail(where, "not shaped YYYY[-MM[-DD]]", "as_of")
         extra = rec.get("sources", [])
-        if not isinstance(extra, list) or not all(isinstance(u, str) and _URL.match(u) for u in extra):
+        if not isinstance(extra, list) or not all(isinstance(u, str) and SOURCE_URL.match(u) for u in extra):
             self.fail(where, "must be a list of full URLs", "sources")
         return Sourced(
             source,

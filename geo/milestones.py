@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Literal
 
-from geo.vocabulary import CLUSTER_STATUSES, FINAL_STATUSES, NOT_YET_ANNOUNCED, STATUSES
+from geo.vocabulary import CLUSTER_STATUSES, FINAL_STATUSES, NOT_YET_ANNOUNCED, SOURCE_URL, STATUSES
 
 # Lines, stations and sites, least advanced first (the reverse of vocabulary.STATUSES).
 PROJECT_TIMELINE: Final = (NOT_YET_ANNOUNCED, *reversed(STATUSES))
@@ -40,7 +40,6 @@ UNDATED: Final = "undated"  # an as_of for a source that prints no date
 Precision = Literal["year", "month", "day"]
 _Day = date  # the type, for classes whose field is called `date`
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_URL_RE = re.compile(r"^https?://\S+$")
 
 MILESTONE_KEYS: Final = frozenset(
     {
@@ -180,7 +179,7 @@ def _date(raw: Mapping[str, Any], key: str, where: str) -> PartialDate:
 
 
 def _url(value: object, where: str, what: str) -> str:
-    if not isinstance(value, str) or not _URL_RE.match(value) or "..." in value:
+    if not isinstance(value, str) or not SOURCE_URL.match(value) or "..." in value:
         raise MilestoneError(f"{where}: {what} is not a full http(s) URL: {value!r}")
     return value
 

@@ -11,14 +11,14 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
+from geo.vocabulary import AS_OF, SOURCE_URL
+
 PROJECT_STATUSES: Final = ("proposed", "partly_adopted")
 FACT_KEYS: Final = frozenset({"label_ko", "label_en", "value_ko", "value_en", "source", "as_of"})
 GROWTH_PROJECTS: Final = 3
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_AS_OF = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_URL = re.compile(r"^https?://\S+$")
 _CODE = re.compile(r"^\d{5}$")
 
 
@@ -39,9 +39,9 @@ def _require(rec: Mapping[str, Any], keys: Collection[str], where: str) -> None:
 def _sources(rec: Mapping[str, Any], where: str) -> None:
     urls = [("source", rec.get("source"))] + [(f"sources[{i}]", u) for i, u in enumerate(rec.get("sources", []))]
     for key, url in urls:
-        if not isinstance(url, str) or not _URL.match(url) or "..." in url:
+        if not isinstance(url, str) or not SOURCE_URL.match(url) or "..." in url:
             raise ProjectsError(f"{where}: `{key}` is not a full http(s) URL: {url!r}", key.split("[")[0])
-    if not (isinstance(rec.get("as_of"), str) and _AS_OF.match(rec["as_of"])):
+    if not (isinstance(rec.get("as_of"), str) and AS_OF.match(rec["as_of"])):
         raise ProjectsError(f"{where}: `as_of` must be YYYY[-MM[-DD]], got {rec.get('as_of')!r}", "as_of")
 
 

@@ -23,7 +23,7 @@ from geo.i18n import name, t
 from geo.model import Model
 from geo.print_sheet import Source, access_source, boundary_source, cited, gtx_data_as_of
 from geo.url_state import ViewState
-from geo.vocabulary import GYEONGGI_CODE, STATUSES, status_key
+from geo.vocabulary import GYEONGGI_CODE, SOURCE_URL, STATUSES, status_key
 
 STORY_FILE = "story.toml"
 LANGS = ("ko", "en")
@@ -31,7 +31,6 @@ LANGS = ("ko", "en")
 STATE_PARAMS = url_state.STEP_PARAMS
 PLACEHOLDER = re.compile(r"\{([a-z]+)\.([A-Za-z0-9-]+)\.([a-z0-9_]+)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_HTTP = re.compile(r"^https?://\S+$")
 # Names that contain digits (RE100) are not figures; any other digit in a step's text is.
 _NAME_WITH_DIGITS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+[0-9]+")
 
@@ -107,7 +106,7 @@ def parse_stories(raw: Mapping[str, Any], name_: str = f"data/{STORY_FILE}") -> 
             if (
                 not isinstance(sources, list)
                 or not sources
-                or not all(isinstance(u, str) and _HTTP.match(u) for u in sources)
+                or not all(isinstance(u, str) and SOURCE_URL.match(u) for u in sources)
             ):
                 raise DataError(name_, f"{where} needs a list of http(s) sources", "sources")
             steps.append(
@@ -220,13 +219,13 @@ def _site(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None
 
 
 def _station(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    st = m.station(sid)
+    s = m.station(sid)
     if field == "name":
-        return name(st, lang), None
+        return name(s, lang), None
     if field == "status":
-        return _status(st.status, lang), cited(st)
-    if field == "opened" and st.opened:
-        return st.opened, cited(st)
+        return _status(s.status, lang), cited(s)
+    if field == "opened" and s.opened:
+        return s.opened, cited(s)
     raise KeyError(field)  # includes a station not opened yet
 
 

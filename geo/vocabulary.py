@@ -4,6 +4,7 @@ the exports, the data build and the benchmark all read them from here."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # Project and station statuses, most advanced first. The data build derives a station's
@@ -52,3 +53,9 @@ REGION_BASE_STYLE: Final = {
     "fillOpacity": 0.08,
     "opacity": 1,
 }
+
+# A record's source: one http(s) address (every data file and the story are checked against it).
+SOURCE_URL: Final = re.compile(r"^https?://\S+$")
+# A record's as-of date, at its source's precision: YYYY, YYYY-MM or YYYY-MM-DD.
+AS_OF_PATTERN: Final = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+AS_OF: Final = re.compile(rf"^{AS_OF_PATTERN}$")

@@ -41,7 +41,7 @@ from shapely.geometry import LineString, Point
 
 from geo.milestones import MilestoneError
 from geo.projects_schema import ProjectsError, validate_projects
-from geo.vocabulary import LINES, METRIC_CRS, STATUSES, WGS84, in_korea, status_key
+from geo.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, in_korea, status_key
 from scripts import build_milestones
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,6 @@ PRECISIONS = ("exact", "existing_station", "municipality")
 SITE_CLUSTERS = ("semiconductor", "ai", "climate")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-AS_OF_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CODE_RE = re.compile(r"^\d{5}$")
 CITY_RE = re.compile(r"^\d{4}$")
@@ -125,7 +124,7 @@ def _check_unknown(rec: dict, allowed: set[str], where: str) -> None:
 
 
 def _check_url(url: Any, where: str) -> None:
-    if not isinstance(url, str) or not re.match(r"^https?://\S+$", url):
+    if not isinstance(url, str) or not SOURCE_URL.match(url):
         raise ContentError(f"{where}: not a URL: {url!r}")
     if "..." in url:
         raise ContentError(f"{where}: truncated URL: {url!r}")
@@ -133,7 +132,7 @@ def _check_url(url: Any, where: str) -> None:
 
 def _check_as_of(rec: dict, where: str) -> None:
     as_of = rec.get("as_of")
-    if not (isinstance(as_of, str) and AS_OF_RE.match(as_of)):
+    if not (isinstance(as_of, str) and AS_OF.match(as_of)):
         raise ContentError(f"{where}: as_of must be YYYY[-MM[-DD]], got {as_of!r}")
 
 
