@@ -17,10 +17,10 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from geo.i18n import t
 from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
-GTX_LABEL = {"ko": "GTX 노선·역", "en": "GTX lines and stations"}
 POLL_MS = 10
 
 # Records when the sidebar, the map iframe and the first region polygon first exist.
@@ -194,13 +194,15 @@ async def search_pick(s: Session, query: str, heading: str, timeout_s: float, qu
 
 async def back_home(s: Session, timeout_s: float) -> None:
     """The panel's Back button; until the map is fitted to the province again (not timed)."""
-    await s.page.get_by_role("button", name="← 개요로").click(timeout=timeout_s * 1000)
+    await s.page.get_by_role("button", name=t("back", "ko")).click(timeout=timeout_s * 1000)
     _el, frame = await _map_frame(s.page)
     await frame.wait_for_function(HOME_ZOOM_JS, polling=POLL_MS, timeout=timeout_s * 1000)
 
 
-PLACE_CAPTION_JS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
-  .some(c => c.textContent.startsWith('선택한 장소 · 위도'))"""
+# The place panel's caption starts with its kind (ui/answers.place_panel).
+PLACE_CAPTION_JS = """(start) => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+  .some(c => c.textContent.startsWith(start))"""
+PLACE_CAPTION = t("place_panel", "ko") + " · "
 
 
 async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float, button: str = "left") -> float:
@@ -216,7 +218,7 @@ async def click_zoomed(s: Session, slug: str, heading: str, timeout_s: float, bu
     t0 = time.perf_counter()
     await s.page.mouse.click(x, y, button=button)
     if button == "right":
-        await s.page.wait_for_function(PLACE_CAPTION_JS, polling=POLL_MS, timeout=timeout_s * 1000)
+        await s.page.wait_for_function(PLACE_CAPTION_JS, arg=PLACE_CAPTION, polling=POLL_MS, timeout=timeout_s * 1000)
     else:
         await s.page.wait_for_function(HEADING_JS, arg=heading, polling=POLL_MS, timeout=timeout_s * 1000)
     await frame.wait_for_function(ZOOM_JS, arg=z0, polling=POLL_MS, timeout=timeout_s * 1000)
@@ -303,7 +305,7 @@ async def _recover(s: Session, url: str, timeout_s: float, quiet_ms: int) -> Non
 
 async def toggle_gtx(s: Session, lang: str, timeout_s: float) -> float:
     """Flip the GTX toggle in the sidebar; ms until the GTX lines are gone from / back on the map."""
-    label = s.page.get_by_test_id("stSidebar").get_by_text(GTX_LABEL[lang], exact=True)
+    label = s.page.get_by_test_id("stSidebar").get_by_text(t("layer.gtx", lang), exact=True)
     box = await label.bounding_box()
     want = not s.gtx_on
     t0 = time.perf_counter()

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from geo import url_state
+from geo import places, url_state
 from geo.i18n import name, t
 from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
 from tests.helpers import ROOT, rendered_strings
@@ -445,20 +445,6 @@ def canonical_text(query: str) -> str:
     return "\n".join(rendered_strings(at))
 
 
-@lru_cache(maxsize=1)
-def _place_index():
-    from geo import places
-    from geo.model import build
-
-    return places.build_index(build())
-
-
-def _place_heading(at: tuple[float, float], lang: str) -> str:
-    from geo import places
-
-    return places.place_heading(_place_index(), *at, lang)
-
-
 EVIL_MARKERS = ("<script", "onerror", "onload", "javascript:", "<img", "<svg", "etc/passwd", "alert(")
 
 
@@ -485,7 +471,7 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
     elif state.cluster:
         assert heads[0] == name(model.cluster(state.cluster), lang)
     elif state.at:
-        assert heads[0] == _place_heading(state.at, lang)
+        assert heads[0] == places.place_heading(places.index_for(model), *state.at, lang)
     else:
         assert not heads and any(s.value == t("overview", lang) for s in at.subheader)
     assert at.sidebar.title[0].value == t("title", lang)

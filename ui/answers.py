@@ -155,11 +155,10 @@ def place_panel(
     open_region: Open,
     open_cluster: Open,
     open_station: Open,
-    label: str | None = None,
     date: str | None = None,
 ) -> None:
     ans = places.place_answer(model, lat, lng, date)
-    st.header(label or places.place_heading(places.index_for(model), lat, lng, lang), anchor=False)
+    st.header(places.place_heading(places.index_for(model), lat, lng, lang), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
         st.warning(esc(t("place_outside", lang)))
