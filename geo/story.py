@@ -30,7 +30,6 @@ LANGS = ("ko", "en")
 # Step states may set these URL parameters (the codec's own list); the reader's language is kept.
 STATE_PARAMS = url_state.STEP_PARAMS
 PLACEHOLDER = re.compile(r"\{([a-z]+)\.([A-Za-z0-9-]+)\.([a-z0-9_]+)\}")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 # Names that contain digits (RE100) are not figures; any other digit in a step's text is.
 _NAME_WITH_DIGITS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+[0-9]+")
 
@@ -86,7 +85,7 @@ def parse_stories(raw: Mapping[str, Any], name_: str = f"data/{STORY_FILE}") -> 
     out: dict[str, Story] = {}
     for i, rec in enumerate(stories):
         sid = rec.get("id")
-        if not isinstance(sid, str) or not _ID.match(sid) or sid in out:
+        if not isinstance(sid, str) or not url_state.TOKEN.match(sid) or sid in out:
             raise DataError(name_, f"[[story]] #{i} has a missing, malformed or repeated id", "id")
         steps: list[Step] = []
         raw_steps = rec.get("step")
@@ -95,7 +94,7 @@ def parse_stories(raw: Mapping[str, Any], name_: str = f"data/{STORY_FILE}") -> 
         for j, s in enumerate(raw_steps):
             where = f"story '{sid}' step {j + 1}"
             step_id = s.get("id")
-            if not isinstance(step_id, str) or not _ID.match(step_id) or step_id in {x.id for x in steps}:
+            if not isinstance(step_id, str) or not url_state.TOKEN.match(step_id) or step_id in {x.id for x in steps}:
                 raise DataError(name_, f"{where} has a missing, malformed or repeated id", "id")
             params = s.get("state")
             if not isinstance(params, dict) or any(

@@ -27,7 +27,7 @@ CLUSTER_LAYERS = ("semiconductor", "ai", "peace-zone")
 LAYERS = (*CLUSTER_LAYERS, "gtx", "sites")
 DEFAULT_LAYERS = frozenset(LAYERS)
 MAX_VALUE_LEN = 200
-_TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+TOKEN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")  # an id in a URL (also a story's and its steps')
 # The map view, `view=lat,lng,zoom`: a box around the Korean peninsula and Leaflet's
 # useful zooms. Stored rounded (4 decimals is about 10 m), so a link stays short.
 VIEW_LAT = (KOREA_BOUNDS[1], KOREA_BOUNDS[3])
@@ -127,7 +127,7 @@ def _token(raw: str | None, allowed: Collection[str]) -> tuple[str | None, bool]
     if raw is None or raw == "":
         return None, True
     value = raw.strip().lower()
-    if len(value) > MAX_VALUE_LEN or not _TOKEN.match(value) or value not in allowed:
+    if len(value) > MAX_VALUE_LEN or not TOKEN.match(value) or value not in allowed:
         return None, False
     return value, True
 
