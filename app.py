@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import PAGE_TITLE, t
+from geo.core.i18n import PAGE_TITLE, t
 
 st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 

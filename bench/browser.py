@@ -17,7 +17,7 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 

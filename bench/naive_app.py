@@ -5,7 +5,7 @@ sidebar, the same URL state, the same panels (ui.panels) and the same layers, co
 tooltips and CSS classes, but none of the app's performance work. What it does
 differently from app.py, on EVERY rerun:
 
-1. No caching at all: `geo.model.build()` (read and validate data/, the analysis
+1. No caching at all: `geo.domain.model.build()` (read and validate data/, the analysis
    tables) runs on every rerun instead of once (app: st.cache_resource).
 2. Full-resolution boundaries: it reads the source package's 252 si/gun/gu polygons
    (build/sigungu-src/raw.geojson, from scripts/build_boundaries.fetch_raw) and
@@ -48,13 +48,16 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import datafiles, downloads, selection
-from geo.i18n import name, t
-from geo.model import Model, build
-from geo.url_state import ViewState
-from geo.visibility import active_clusters, lines_shown, stations_shown, visible
-from geo.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
-from layers import assets, palette
+from geo.answers import downloads
+from geo.core import palette
+from geo.core.i18n import name, t
+from geo.core.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
+from geo.data import datafiles
+from geo.domain.model import Model, build
+from geo.domain.visibility import active_clusters, lines_shown, stations_shown, visible
+from geo.state import selection
+from geo.state.url_state import ViewState
+from layers import assets
 from layers.base_map import PANES, OfflineMap, figure, tile_layer
 from layers.clusters import region_styles
 from layers.text import tip

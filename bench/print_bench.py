@@ -1,4 +1,4 @@
-"""Print timings (geo/print_map.py), in this process: the first print (font registration and
+"""Print timings (geo/printing/render.py), in this process: the first print (font registration and
 the projection of the layers) and warm prints of a region view as PNG (1920x1080) and PDF."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from datetime import date
 
 
 def measure(n: int) -> dict:
-    from geo import print_map, share, url_state
-    from geo.model import build
+    from geo.domain.model import build
+    from geo.printing import render as print_map
+    from geo.state import share, url_state
 
     model = build()
     state = url_state.parse({"region": "yongin", "lang": "en"}, model.known)

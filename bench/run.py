@@ -83,7 +83,7 @@ def log(msg: str) -> None:
 
 
 def regions() -> list[tuple[str, str]]:
-    from geo.model import build
+    from geo.domain.model import build
 
     t = build().region_table
     return list(zip(t["slug"], t["name_ko"], strict=False))
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     log("server side (AppTest): naive")
     naive = server_side.measure(ROOT / NAIVE, regs, cfg.reruns, cfg.warmup)
     log(f"naive: rerun median {report.med(naive['rerun_ms']):.0f} ms, payload {naive['payload_bytes'] / 1024:.0f} KB")
-    log("print (geo/print_map.py): region view as PNG and PDF")
+    log("print (geo/printing/render.py): region view as PNG and PDF")
     app.update(print_bench.measure(min(cfg.reruns, 10)))
     log(f"app: print PNG median {report.med(app['print_png_ms']):.0f} ms (first {app['print_cold_ms']:.0f} ms)")
     verts = server_side.source_vertices()

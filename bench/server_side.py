@@ -86,7 +86,7 @@ def measure(script: Path, regions: list[tuple[str, str]], reruns: int, warmup: i
 def source_vertices() -> dict:
     """Boundary vertices each build draws (Gyeonggi's cities plus the zone's outside members)."""
     from bench.naive_app import full_res_boundaries
-    from geo.model import build
+    from geo.domain.model import build
 
     model = build()
     munis, outside = full_res_boundaries(model)

@@ -13,9 +13,10 @@ import geopandas as gpd
 import xyzservices
 from branca.element import Element, Figure, Template
 
-from geo.i18n import t
-from geo.vocabulary import GYEONGGI_BOUNDS
-from layers import assets, instant_report, keyboard, motion, palette, place_gesture, single_pass, stacks
+from geo.core import palette
+from geo.core.i18n import t
+from geo.core.vocabulary import GYEONGGI_BOUNDS
+from layers import assets, instant_report, keyboard, motion, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 

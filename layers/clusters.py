@@ -11,8 +11,9 @@ import folium
 from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from geo.vocabulary import REGION_BASE_STYLE
-from layers import palette, single_pass
+from geo.core import palette
+from geo.core.vocabulary import REGION_BASE_STYLE
+from layers import single_pass
 
 
 class RegionStyler(single_pass.PlainMacro):

@@ -6,11 +6,12 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from geo import gtx_network
-from geo.i18n import name, t
-from geo.visibility import lines_shown, stations_shown
-from geo.vocabulary import status_key
-from layers import palette, single_pass
+from geo.core import palette
+from geo.core.i18n import name, t
+from geo.core.vocabulary import status_key
+from geo.domain import gtx_network
+from geo.domain.visibility import lines_shown, stations_shown
+from layers import single_pass
 from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised

@@ -22,7 +22,7 @@ and the selection arrive later through st_folium's feature_group_to_add.
 
 from __future__ import annotations
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layers import single_pass
 
 KINDS = ("region", "station", "site", "place")

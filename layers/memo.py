@@ -1,5 +1,5 @@
 """A small process-wide LRU memo for layer payloads, keyed by the content of the frames
-they come from (geo.model tags each frame with a hash of its file)."""
+they come from (geo.domain.model tags each frame with a hash of its file)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable
 
 import geopandas as gpd
 
-from geo.model import CONTENT_KEY
+from geo.domain.model import CONTENT_KEY
 
 MEMO_SIZE = 256
 
@@ -18,7 +18,7 @@ _lock = threading.Lock()
 
 
 def content_key(*frames: gpd.GeoDataFrame) -> tuple | None:
-    """The frames' content keys (set by geo.model), or None if any frame has none."""
+    """The frames' content keys (set by geo.domain.model), or None if any frame has none."""
     keys = tuple(f.attrs.get(CONTENT_KEY) for f in frames)
     return None if None in keys else keys
 

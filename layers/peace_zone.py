@@ -7,8 +7,9 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from geo.i18n import name, t
-from layers import palette, single_pass
+from geo.core import palette
+from geo.core.i18n import name, t
+from layers import single_pass
 from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised

@@ -9,14 +9,14 @@ gesture cannot select a region by mistake.
 The point reaches the app the way a click on a feature does: the script hands streamlit-folium
 a GeoJSON point with `kind: "place"` as the last clicked object and moves its click counter on,
 then reports it at once (layers/instant_report.py; failing that, it fires `moveend`, on which
-streamlit-folium reports, debounced). geo.selection.map_event
-reads it; the codec (geo.url_state.make_at) decides whether the point is acceptable. This leans
+streamlit-folium reports, debounced). geo.state.selection.map_event
+reads it; the codec (geo.state.url_state.make_at) decides whether the point is acceptable. This leans
 on streamlit-folium's `window.__GLOBAL_DATA__` (0.27); tests/browser/test_place_gesture_e2e.py
 fails if that changes."""
 
 from __future__ import annotations
 
-from geo.selection import PLACE_KIND
+from geo.state.selection import PLACE_KIND
 from layers import single_pass
 
 

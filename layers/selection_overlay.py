@@ -15,8 +15,9 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo.places import CATCHMENT_M
-from layers import palette, single_pass
+from geo.answers.places import CATCHMENT_M
+from geo.core import palette
+from layers import single_pass
 from layers.text import tip
 
 OUTLINE_DECIMALS = 5  # about 1 m

@@ -3,7 +3,7 @@ insert property values into the page as HTML."""
 
 from html import escape
 
-from geo.i18n import t
+from geo.core.i18n import t
 
 
 def tip(*parts) -> str:

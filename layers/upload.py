@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from layers import palette
+from geo.core import palette
 from layers.text import tip
 
 TIP_FIELDS = 4

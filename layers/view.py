@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import folium
 
-from geo.asof import memberships_as_of
-from geo.model import Model
-from geo.url_state import ViewState
-from geo.visibility import shown_lines, visible
+from geo.domain.asof import memberships_as_of
+from geo.domain.model import Model
+from geo.domain.visibility import shown_lines, visible
+from geo.state.url_state import ViewState
 from layers.clusters import cluster_style_layer
 from layers.gtx import gtx_layer
 from layers.peace_zone import peace_zone_layer

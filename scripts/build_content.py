@@ -39,9 +39,9 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-from geo.milestones import MilestoneError
-from geo.projects_schema import ProjectsError, validate_projects
-from geo.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, in_korea, status_key
+from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, in_korea, status_key
+from geo.data.projects_schema import ProjectsError, validate_projects
+from geo.timeline.milestones import MilestoneError
 from scripts import build_milestones
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -472,7 +472,7 @@ def site_features(sites: list[dict], placed: dict[str, tuple[float, float, str]]
 
 
 def check_projects(projects: dict[str, Any], codes: set[str]) -> None:
-    """The same rules as the app's loader: geo.projects_schema (one validator)."""
+    """The same rules as the app's loader: geo.data.projects_schema (one validator)."""
     try:
         validate_projects(projects, codes)
     except ProjectsError as exc:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo import datafiles, regions
-from geo.vocabulary import GYEONGGI_CODE
+from geo.core.vocabulary import GYEONGGI_CODE
+from geo.data import datafiles
+from geo.domain import regions
 from scripts.build_boundaries import write_geojson
 
 ROOT = Path(__file__).resolve().parents[1]

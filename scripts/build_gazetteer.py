@@ -22,7 +22,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.vocabulary import METRIC_CRS, WGS84
+from geo.core.vocabulary import METRIC_CRS, WGS84
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer.csv"

@@ -1,4 +1,4 @@
-"""The data build's milestone step: validate every record's milestones (geo.milestones, the same
+"""The data build's milestone step: validate every record's milestones (geo.timeline.milestones, the same
 validator the app's loader uses), derive the statuses that the geojson files carry, and write
 data/milestones.json.
 
@@ -6,7 +6,7 @@ Status is never stored in the TOML sources. For the committed geojson the build 
 after every happened milestone (a happened milestone cannot be dated after its record's
 `checked` date, so this does not depend on the day the build runs). Sections also get `opened`
 (the day of their first happened "operating" milestone), stations their status per line
-(geo.milestones.Timeline.station_line_status_at) and clusters their status and members.
+(geo.timeline.milestones.Timeline.station_line_status_at) and clusters their status and members.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import json
 from datetime import date
 from typing import Any
 
-from geo.milestones import (
+from geo.core.vocabulary import NOT_YET_ANNOUNCED, status_key
+from geo.timeline.milestones import (
     MilestoneError,
     Record,
     Timeline,
@@ -25,7 +26,6 @@ from geo.milestones import (
     record_to_dict,
     validate_record,
 )
-from geo.vocabulary import NOT_YET_ANNOUNCED, status_key
 
 LATEST = date.max  # "after every happened milestone"
 

@@ -8,7 +8,7 @@ with no other request. Only basemap tiles are fetched from the network; use
 --basemap none for a file that makes no request at all.
 
 The view is given like the app's URL and goes through the same codec
-(geo.url_state.parse): an unknown value is an error here, not a silent default.
+(geo.state.url_state.parse): an unknown value is an error here, not a silent default.
 
 Usage:
     python scripts/export_html.py [--region SLUG | --station ID | --cluster ID]
@@ -27,11 +27,11 @@ from pathlib import Path
 
 import folium
 
-from geo import url_state
-from geo.describe import describe
-from geo.i18n import name, t
-from geo.model import Model
-from geo.url_state import ViewState
+from geo.answers.describe import describe
+from geo.core.i18n import name, t
+from geo.domain.model import Model
+from geo.state import url_state
+from geo.state.url_state import ViewState
 from layers import assets
 from layers.base_map import base_map, figure
 from layers.view import feature_groups
@@ -76,7 +76,7 @@ class TitleBox(folium.Element):
 
     def __init__(self, title: str, subtitle: str, footer: str, words: str = "", words_label: str = ""):
         e = html.escape
-        # The map in words (geo/describe.py): the export's text alternative, one click away.
+        # The map in words (geo/answers/describe.py): the export's text alternative, one click away.
         details = (
             f'<details style="margin-top:4px"><summary>{e(words_label)}</summary><p style="margin:4px 0 0">'
             f"{e(words)}</p></details>"

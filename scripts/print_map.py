@@ -19,8 +19,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from geo import print_map
-from geo.share import view_url
+from geo.printing import render as print_map
+from geo.state.share import view_url
 from scripts.view_args import add_view_arguments, model_and_state
 
 DEFAULT_BASE_URL = "http://localhost:8501/"

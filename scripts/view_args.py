@@ -1,7 +1,7 @@
 """Command-line flags for a view state, shared by the static export and the print.
 
 Every URL parameter of the app has a flag of the same name, and the values go through the
-app's own codec (geo.url_state.parse). On the command line an unrecognised value is an
+app's own codec (geo.state.url_state.parse). On the command line an unrecognised value is an
 error, not a silent default."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo import datafiles, url_state
-from geo.model import Model, build
-from geo.url_state import Known, ViewState
+from geo.data import datafiles
+from geo.domain.model import Model, build
+from geo.state import url_state
+from geo.state.url_state import Known, ViewState
 
 # URL parameter -> help text. The flags are --<name>.
 URL_PARAMS: dict[str, str] = {

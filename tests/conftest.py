@@ -14,6 +14,6 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def model():
-    from geo.model import build
+    from geo.domain.model import build
 
     return build()

@@ -22,7 +22,7 @@ def _features(html: str) -> list[dict]:
 
 
 def test_every_clickable_feature_carries_keyboard_order_and_a_name(model):
-    from geo.url_state import ViewState
+    from geo.state.url_state import ViewState
     from layers.view import feature_groups
 
     for lang in ("ko", "en"):

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import url_state
-from geo.url_state import Known, ViewState
+from geo.state import url_state
+from geo.state.url_state import Known, ViewState
 
 KNOWN = Known(frozenset({"hanam"}), frozenset({"dongtan"}), frozenset({"ai"}))
 LAT = (url_state.VIEW_LAT[0], url_state.VIEW_LAT[1])

@@ -4,7 +4,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import datafiles, regions
+from geo.data import datafiles
+from geo.domain import regions
 
 SIGUNGU = datafiles.read_geojson(datafiles.DATA_DIR / "sigungu.geojson", datafiles.SCHEMAS["sigungu.geojson"])
 CITIES = datafiles.read_csv(datafiles.DATA_DIR / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))

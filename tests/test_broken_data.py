@@ -2,7 +2,7 @@
 shows exactly that on one error screen (st.error + st.code), never a traceback.
 
 Every case works on a copy of data/ in tmp_path; the app is pointed at it with
-GGM_DATA_DIR (read at call time by geo.datafiles.current_data_dir). The app's model
+GGM_DATA_DIR (read at call time by geo.data.datafiles.current_data_dir). The app's model
 cache (ui.model_cache.load_model) is keyed by that directory and is never cleared here:
 a model cached for one copy must not be served for another."""
 
@@ -18,8 +18,8 @@ import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datafiles
-from geo.model import build
+from geo.data import datafiles
+from geo.domain.model import build
 from tests.helpers import ROOT, rendered_strings
 
 BOWTIE = [[[127.20, 37.20], [127.30, 37.30], [127.30, 37.20], [127.20, 37.30], [127.20, 37.20]]]
@@ -197,7 +197,7 @@ def clean_cache(monkeypatch):
     yield
 
 
-# --- geo.datafiles directly ------------------------------------------------------------------------
+# --- geo.data.datafiles directly ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

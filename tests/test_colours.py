@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from layers import palette
+from geo.core import palette
 from layers.gtx import _station_style
 from layers.sites import _style as site_style
 from ui.a11y import CAPTION_GREY

@@ -1,12 +1,12 @@
 """Things that must agree across files, read from the source itself:
 
-- every UI string in geo/i18n.py STRINGS is used by the code, and every key the code uses
+- every UI string in geo/core/i18n.py STRINGS is used by the code, and every key the code uses
   exists, in both languages, with the same {placeholders};
-- every reason geo/upload.py raises an UploadError with has its message;
-- the README's URL parameter table says what geo/url_state.py does;
+- every reason geo/data/upload.py raises an UploadError with has its message;
+- the README's URL parameter table says what geo/state/url_state.py does;
 - no test reads the team's notes outside the repository (../shared/).
 
-Keys are found with `ast`, in every call of geo.i18n.t. A key built with an f-string
+Keys are found with `ast`, in every call of geo.core.i18n.t. A key built with an f-string
 (f"status.{s}") counts as every key of its vocabulary (dynamic_keys below); a key the scan
 cannot read is a failure, so nothing hides from it."""
 
@@ -20,12 +20,14 @@ import string
 from functools import cache
 from pathlib import Path
 
-from geo import areas, gazetteer, gtx_service, milestones, upload, url_state
-from geo.i18n import STRINGS
-from geo.projects_schema import PROJECT_STATUSES
-from geo.url_state import BASEMAPS, LANGS, LAYERS, ViewState
-from geo.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
-from layers import palette
+from geo.core import palette
+from geo.core.i18n import STRINGS
+from geo.core.vocabulary import CLUSTER_STATUSES, LINES, NOT_YET_ANNOUNCED, STATUSES
+from geo.data import areas, gazetteer, gtx_service, upload
+from geo.data.projects_schema import PROJECT_STATUSES
+from geo.state import url_state
+from geo.state.url_state import BASEMAPS, LANGS, LAYERS, ViewState
+from geo.timeline import milestones
 from scripts import build_content
 from tests.helpers import ROOT
 
@@ -35,7 +37,7 @@ CODE = [
 ]
 
 # Known gaps, listed exactly (the tests fail when either side changes, so the lists stay true).
-# geo/i18n.py is the lead's file: fix it there and shrink these sets in the same commit.
+# geo/core/i18n.py is the lead's file: fix it there and shrink these sets in the same commit.
 # Strings no code asks for (dead, or waiting for a feature branch's UI):
 KNOWN_UNUSED = frozenset({"precision_plain.polygon_point"})
 # Keys the code can ask for (f"status.{s}" over the milestone timelines) that have no string:
@@ -45,7 +47,7 @@ KNOWN_MISSING: frozenset[str] = frozenset()
 @cache
 def dynamic_keys() -> dict[str, frozenset[str]]:
     """f"<prefix>{x}" keys: the prefix and every value x can take (from where it is defined)."""
-    from geo.model import build
+    from geo.domain.model import build
 
     model = build()
     return {
@@ -66,15 +68,15 @@ def dynamic_keys() -> dict[str, frozenset[str]]:
 
 
 def _t_names(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """Names under which a module calls geo.i18n.t: (function names, module names)."""
+    """Names under which a module calls geo.core.i18n.t: (function names, module names)."""
     funcs, mods = set(), set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "geo.i18n":
+        if isinstance(node, ast.ImportFrom) and node.module == "geo.core.i18n":
             funcs |= {a.asname or a.name for a in node.names if a.name == "t"}
         elif isinstance(node, ast.ImportFrom) and node.module == "geo":
             mods |= {a.asname or a.name for a in node.names if a.name == "i18n"}
         elif isinstance(node, ast.Import):
-            mods |= {a.asname for a in node.names if a.name == "geo.i18n" and a.asname}
+            mods |= {a.asname for a in node.names if a.name == "geo.core.i18n" and a.asname}
     return funcs, mods
 
 
@@ -198,7 +200,7 @@ def test_both_languages_take_the_same_placeholders():
 
 def test_data_values_stay_inside_the_vocabularies():
     """The vocabularies above are the ones the data can hold (so every shown value has a string)."""
-    from geo.model import build
+    from geo.domain.model import build
 
     data = build().data
     vocab = dynamic_keys()

@@ -1,11 +1,11 @@
-"""geo/describe.py: the map in words, in both languages, for every kind of selection."""
+"""geo/answers/describe.py: the map in words, in both languages, for every kind of selection."""
 
 import re
 
 import pytest
 
-from geo.describe import describe, latest_as_of
-from geo.url_state import LAYERS, ViewState
+from geo.answers.describe import describe, latest_as_of
+from geo.state.url_state import LAYERS, ViewState
 
 
 def _operating(frame) -> int:

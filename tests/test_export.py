@@ -169,8 +169,8 @@ def test_broken_data_is_reported(tmp_path, monkeypatch, capsys):
 
 
 def test_export_carries_the_map_in_words(model):
-    from geo.describe import describe
-    from geo.url_state import ViewState
+    from geo.answers.describe import describe
+    from geo.state.url_state import ViewState
     from scripts.export_html import render
 
     state = ViewState(region="yongin", lang="en")

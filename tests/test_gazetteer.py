@@ -1,4 +1,4 @@
-"""Place search (geo/gazetteer.py) and the gazetteer file (data/gazetteer.csv)."""
+"""Place search (geo/data/gazetteer.py) and the gazetteer file (data/gazetteer.csv)."""
 
 import re
 from pathlib import Path
@@ -7,7 +7,8 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo import datafiles, gazetteer, places
+from geo.answers import places
+from geo.data import datafiles, gazetteer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import analysis, regions
+from geo.domain import analysis, regions
 
 M = "EPSG:5179"
 X0, Y0 = 1_000_000, 1_900_000  # a spot in central Korea, in metres

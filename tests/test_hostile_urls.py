@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from geo import places, url_state
-from geo.i18n import name, t
-from geo.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
+from geo.answers import places
+from geo.core.i18n import name, t
+from geo.state import url_state
+from geo.state.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
 from tests.helpers import ROOT, rendered_strings
 from ui.panels import esc
 
@@ -344,7 +345,7 @@ query_strings = st.one_of(
 @lru_cache(maxsize=1)
 def known():
     """The real ids from data/ (module level, so hypothesis never reprs the whole model)."""
-    from geo.model import build
+    from geo.domain.model import build
 
     return build().known
 

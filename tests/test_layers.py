@@ -7,7 +7,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layers.base_map import OfflineMap, base_map
 from layers.clusters import cluster_style_layer, region_styles
 from layers.gtx import gtx_layer

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import datafiles
-from geo.downloads import milestones_csv
-from geo.milestones import (
+from geo.answers.downloads import milestones_csv
+from geo.data import datafiles
+from geo.timeline.milestones import (
     MilestoneError,
     add_months,
     district_at,

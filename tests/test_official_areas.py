@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datafiles
-from geo.areas import AreaError, difference, parse_rows
+from geo.data import datafiles
+from geo.data.areas import AreaError, difference, parse_rows
 from tests.helpers import ROOT
 
 

@@ -25,7 +25,7 @@ GRID = [
 def panel_script():
     import streamlit as st
 
-    from geo.model import build
+    from geo.domain.model import build
     from tests.test_panel_sweep import GRID
     from ui import answers, panels
 

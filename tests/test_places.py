@@ -1,4 +1,4 @@
-"""Place and station answers (geo/places.py) and the GTX service facts (geo/gtx_service.py)."""
+"""Place and station answers (geo/answers/places.py) and the GTX service facts (geo/data/gtx_service.py)."""
 
 import copy
 import math
@@ -9,7 +9,8 @@ import geopandas as gpd
 import pytest
 from shapely import Point
 
-from geo import datafiles, gtx_service, places
+from geo.answers import places
+from geo.data import datafiles, gtx_service
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

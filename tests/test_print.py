@@ -1,4 +1,4 @@
-"""Printing a view (geo/print_map.py, geo/print_sheet.py), the CLI, and the embed snippet."""
+"""Printing a view (geo/printing/render.py, geo/printing/sheet.py), the CLI, and the embed snippet."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ import zxingcpp
 from matplotlib import font_manager
 from PIL import Image
 
-from geo import print_map, print_sheet, share, url_state
-from geo.vocabulary import METRIC_CRS
+from geo.core.vocabulary import METRIC_CRS
+from geo.printing import render as print_map
+from geo.printing import sheet as print_sheet
+from geo.state import share, url_state
 from scripts import print_map as print_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,7 +197,7 @@ def test_overview_title_names_the_gtx_date(model):
 
 def test_nothing_is_computed_at_import():
     code = (
-        "import geo.print_map as p\n"
+        "import geo.printing.render as p\n"
         "assert p.korean_font.cache_info().currsize == 0 and not p._PROJECTED\n"
         "from matplotlib import font_manager as fm\n"
         "assert not any('koreanize' in f.fname for f in fm.fontManager.ttflist)\n"

@@ -1,4 +1,4 @@
-"""projects.toml has one validator (geo/projects_schema.py): the data build and the app's loader
+"""projects.toml has one validator (geo/data/projects_schema.py): the data build and the app's loader
 reject the same breakage with the same message."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from geo import datafiles
+from geo.data import datafiles
 from scripts import build_content
 
 DATA = datafiles.DEFAULT_DATA_DIR

@@ -1,4 +1,4 @@
-"""The guided tour (data/story.toml, geo/story.py): valid states, figures from the data."""
+"""The guided tour (data/story.toml, geo/answers/story.py): valid states, figures from the data."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from geo import model as model_module
-from geo import story, url_state
-from geo.datafiles import DataError
+from geo.answers import story
+from geo.data.datafiles import DataError
+from geo.domain import model as model_module
+from geo.state import url_state
 
 TOUR = "july-2025-proposals"
 
@@ -98,7 +99,7 @@ def _changed(model):
         cluster_table=cluster_table,
         region_table=region_table,
         nearest=nearest,
-        # the typed lookups are built from the same tables, as geo.model.build does
+        # the typed lookups are built from the same tables, as geo.domain.model.build does
         regions_by_slug=model_module._regions(region_table, model.station_region, model.site_region),
         stations_by_id=model_module._stations(stations, model.station_region),
         clusters_by_id=model_module._clusters(projects["cluster"], cluster_table),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import url_state
-from geo.url_state import Known, ViewState
+from geo.state import url_state
+from geo.state.url_state import Known, ViewState
 
 STEPS = (
     (("cluster", "ai"), ("layers", "ai,gtx")),

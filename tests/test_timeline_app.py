@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import datafiles
+from geo.data import datafiles
 from scripts import audit
 from tests.helpers import ROOT
 from tests.test_milestones import ISSUE_STATION_CASES

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from geo.i18n import t
-from geo.vocabulary import CLUSTER_STATUSES, NOT_YET_ANNOUNCED, STATUSES
+from geo.core.i18n import t
+from geo.core.vocabulary import CLUSTER_STATUSES, NOT_YET_ANNOUNCED, STATUSES
 from ui import timeline as tl
 
 BAD = re.compile(r"\bNone\b|\bnan\b|\{[a-z_]*\}")

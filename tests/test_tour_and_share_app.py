@@ -9,7 +9,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import story
+from geo.answers import story
 from tests.conftest import ROOT
 from ui import print_box
 
@@ -88,7 +88,7 @@ def test_share_box_offers_prints_and_the_embed_snippet_without_rendering(monkeyp
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_print_button_data(model, fmt):
-    from geo import url_state
+    from geo.state import url_state
 
     state = url_state.parse({"region": "hanam"}, model.known)
     data = print_box.print_bytes(model, state, fmt, "http://127.0.0.1/?region=hanam")
@@ -105,7 +105,7 @@ def test_the_page_and_the_open_share_box_load_no_printing_code():
         "at.session_state['x_share'] = True\n"
         "at.run()\n"
         "assert not at.exception and len(at.get('download_button')) == 3\n"
-        "loaded = [m for m in ('matplotlib', 'geo.print_map', 'segno') if m in sys.modules]\n"
+        "loaded = [m for m in ('matplotlib', 'geo.printing.render', 'segno') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box, mapping
 
-from geo import upload
-from geo.upload import UploadError
+from geo.data import upload
+from geo.data.upload import UploadError
 from layers.upload import upload_layer
 
 EVIL = "<img src=x onerror=alert(1)>"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import selection, url_state
-from geo.url_state import Known, ViewState
+from geo.state import selection, url_state
+from geo.state.url_state import Known, ViewState
 
 KNOWN = Known(
     regions=frozenset({"yongin", "hanam", "seongnam"}),

@@ -13,7 +13,7 @@ from html import escape
 
 import streamlit as st
 
-from geo.i18n import t
+from geo.core.i18n import t
 from layers import keyboard
 
 CAPTION_GREY = "#4f5360"  # 7.6:1 on white, 6.8:1 on the sidebar's #f0f2f6

@@ -1,4 +1,4 @@
-"""Answer panels: a place (`at=lat,lng`) and a GTX station. The facts come from geo/places.py;
+"""Answer panels: a place (`at=lat,lng`) and a GTX station. The facts come from geo/answers/places.py;
 this module only lays them out. Every figure shows its source and as-of date; a figure no source
 publishes says so. Data text goes through `esc` (Markdown-escaped)."""
 
@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from geo import places
-from geo.gtx_service import Headway, Sourced, minutes_text
-from geo.i18n import t
-from geo.model import Model
+from geo.answers import places
+from geo.core.i18n import t
+from geo.data.gtx_service import Headway, Sourced, minutes_text
+from geo.domain.model import Model
 from ui.panels import esc, link
 
 Open = Callable[[str], None]

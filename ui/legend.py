@@ -8,8 +8,8 @@ from html import escape
 
 import streamlit as st
 
-from geo.i18n import t
-from layers import palette
+from geo.core import palette
+from geo.core.i18n import t
 from layers.base_map import legend_rows, swatch_style
 
 _ITEM = '<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14px 4px 0;white-space:nowrap">'

@@ -10,8 +10,8 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.model import Model
-from geo.url_state import ViewState
+from geo.domain.model import Model
+from geo.state.url_state import ViewState
 from layers import zoom_to
 from layers.base_map import base_map
 from layers.upload import upload_layer
@@ -31,8 +31,8 @@ PHONE_CSS = (
 def phone_summary(model: Model, state: ViewState) -> str | None:
     """The selection's name and kind, shown right under the map on a phone only (the panel
     itself comes after the legend and the timeline there)."""
-    from geo import places
-    from geo.i18n import name, t
+    from geo.answers import places
+    from geo.core.i18n import name, t
 
     lang = state.lang
     if state.region:

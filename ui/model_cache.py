@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import datafiles
-from geo.i18n import t
-from geo.model import Model, build
+from geo.core.i18n import t
+from geo.data import datafiles
+from geo.domain.model import Model, build
 from layers import assets
 from ui.panels import esc
 

@@ -13,13 +13,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.areas import difference
-from geo.asof import as_of
-from geo.i18n import STRINGS, name, t
-from geo.model import Model
-from geo.url_state import ViewState, day_of
-from geo.vocabulary import NOT_YET_ANNOUNCED
-from layers import palette
+from geo.core import palette
+from geo.core.i18n import STRINGS, name, t
+from geo.core.vocabulary import NOT_YET_ANNOUNCED
+from geo.data.areas import difference
+from geo.domain.asof import as_of
+from geo.domain.model import Model
+from geo.state.url_state import ViewState, day_of
 from ui import state as glue
 from ui import timeline as tl
 

@@ -10,12 +10,13 @@ from functools import partial
 
 import streamlit as st
 
-from geo import print_sheet, share
-from geo.i18n import t
-from geo.model import Model
-from geo.url_state import ViewState
+from geo.core.i18n import t
+from geo.domain.model import Model
+from geo.printing import sheet as print_sheet
+from geo.state import share
+from geo.state.url_state import ViewState
 
-# format -> MIME type; geo.print_map.FORMATS has the page sizes.
+# format -> MIME type; geo.printing.render.FORMATS has the page sizes.
 PRINTS = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 
 
@@ -30,7 +31,7 @@ def file_stem(state: ViewState) -> str:
 
 
 def print_bytes(model: Model, state: ViewState, fmt: str, link: str) -> bytes:
-    from geo import print_map  # matplotlib loads here, on the first click, not with the page
+    from geo.printing import render as print_map  # matplotlib loads here, on the first click, not with the page
 
     return print_map.render(model, state, fmt, link, date.today())
 

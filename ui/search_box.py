@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import gazetteer, places
-from geo.i18n import t
-from geo.model import Model
-from geo.url_state import ViewState
+from geo.answers import places
+from geo.core.i18n import t
+from geo.data import gazetteer
+from geo.domain.model import Model
+from geo.state.url_state import ViewState
 from ui import state as glue
 from ui.panels import esc
 

@@ -8,11 +8,12 @@ from functools import partial
 
 import streamlit as st
 
-from geo import downloads, share, url_state
-from geo.i18n import name, t
-from geo.model import Model
-from geo.url_state import LANGS, LAYERS, ViewState
-from geo.vocabulary import LINES
+from geo.answers import downloads
+from geo.core.i18n import name, t
+from geo.core.vocabulary import LINES
+from geo.domain.model import Model
+from geo.state import share, url_state
+from geo.state.url_state import LANGS, LAYERS, ViewState
 from ui import print_box, upload_box
 from ui import state as glue
 from ui.a11y import skip_links

@@ -2,7 +2,7 @@
 event -> a new ViewState -> URL.
 
 `read_url` is the only place the query string is parsed (once per run, by
-geo.url_state.parse, which is also the only place a value is corrected). Every
+geo.state.url_state.parse, which is also the only place a value is corrected). Every
 callback gets the run's own state and builds the next one from it; none reads the
 URL again."""
 
@@ -13,10 +13,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo import selection, url_state
-from geo.model import Model
-from geo.url_state import LAYERS, ViewState
-from geo.vocabulary import LINES
+from geo.core.vocabulary import LINES
+from geo.domain.model import Model
+from geo.state import selection, url_state
+from geo.state.url_state import LAYERS, ViewState
 from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 
 MAP_KEY = "map"

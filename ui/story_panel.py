@@ -1,4 +1,4 @@
-"""The guided tour above the panel (data/story.toml, geo/story.py): the step's heading, text
+"""The guided tour above the panel (data/story.toml, geo/answers/story.py): the step's heading, text
 and sources, Previous / Next, and a plain link to every step. A tour step is a view state
 like any other: Previous and Next open the step's own state, and the user may change it."""
 
@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo import story, url_state
-from geo.i18n import t
-from geo.model import Model
-from geo.url_state import ViewState
+from geo.answers import story
+from geo.core.i18n import t
+from geo.domain.model import Model
+from geo.state import url_state
+from geo.state.url_state import ViewState
 from ui import state as glue
 from ui.panels import esc, link
 

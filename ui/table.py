@@ -14,11 +14,11 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from geo.describe import describe
-from geo.i18n import name, t
-from geo.model import Model
-from geo.url_state import VIEW_MODES, ViewState
-from geo.vocabulary import LINES
+from geo.answers.describe import describe
+from geo.core.i18n import name, t
+from geo.core.vocabulary import LINES
+from geo.domain.model import Model
+from geo.state.url_state import VIEW_MODES, ViewState
 from layers.gtx import keyboard_order
 from ui import state as glue
 

@@ -12,10 +12,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import t
-from geo.milestones import Milestone, Record, Timeline, add_months, district_at, month_end, overdue_targets
-from geo.model import Model
-from geo.url_state import ViewState, day_of
+from geo.core.i18n import t
+from geo.domain.model import Model
+from geo.state.url_state import ViewState, day_of
+from geo.timeline.milestones import Milestone, Record, Timeline, add_months, district_at, month_end, overdue_targets
 from ui import state as glue
 
 SLIDER_KEY = "w_month"

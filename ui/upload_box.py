@@ -1,14 +1,14 @@
 """The "add your own layer" box: a session-only layer, read, validated and summarised
-by geo.upload, never part of a link."""
+by geo.data.upload, never part of a link."""
 
 from __future__ import annotations
 
 import geopandas as gpd
 import streamlit as st
 
-from geo import upload
-from geo.i18n import name, t
-from geo.model import Model
+from geo.core.i18n import name, t
+from geo.data import upload
+from geo.domain.model import Model
 from ui.panels import esc
 
 UPLOAD_KEY = "upload"

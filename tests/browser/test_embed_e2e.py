@@ -7,8 +7,8 @@ import time
 
 from playwright.sync_api import expect
 
-from geo import share, url_state
-from geo.url_state import Known
+from geo.state import share, url_state
+from geo.state.url_state import Known
 from tests.browser.conftest import ARTIFACTS, MAP_FRAME, UNCOVERED_POINT
 
 TITLE = "경기도 미래성장 지도 (embedded)"

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from layers import palette
+from geo.core import palette
 from tests.browser.conftest import MAP_FRAME
 
 FOCUSED = """() => { const e = document.activeElement;

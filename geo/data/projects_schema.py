@@ -1,8 +1,8 @@
 """The one validator of data/projects.toml, used by the data build (scripts/build_content.py) and
-the app's loader (geo/datafiles.py), so the two can never disagree. Pure Python, no Streamlit.
+the app's loader (geo/data/datafiles.py), so the two can never disagree. Pure Python, no Streamlit.
 
-Clusters store no `status` (it comes from their milestones, geo/milestones.py); their milestones
-are checked by geo.milestones, not here.
+Clusters store no `status` (it comes from their milestones, geo/timeline/milestones.py); their milestones
+are checked by geo.timeline.milestones, not here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
-from geo.vocabulary import AS_OF, SOURCE_URL
+from geo.core.vocabulary import AS_OF, SOURCE_URL
 
 PROJECT_STATUSES: Final = ("proposed", "partly_adopted")
 FACT_KEYS: Final = frozenset({"label_ko", "label_en", "value_ko", "value_en", "source", "as_of"})

@@ -17,8 +17,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo import analysis, datafiles, regions
-from geo.url_state import Known
+from geo.data import datafiles
+from geo.domain import analysis, regions
+from geo.state.url_state import Known
 
 
 def _text(value: Any) -> str | None:
@@ -104,7 +105,7 @@ class Model:
     stations_by_id: dict[str, Station] = field(repr=False)
     clusters_by_id: dict[str, Cluster] = field(repr=False)
     sigungu_by_code: dict[str, Sigungu] = field(repr=False)
-    stories: Mapping[str, Any] = field(default_factory=dict, repr=False)  # id -> geo.story.Story
+    stories: Mapping[str, Any] = field(default_factory=dict, repr=False)  # id -> geo.answers.story.Story
 
     def region(self, slug: str) -> Region:
         return self.regions_by_slug[slug]
@@ -255,7 +256,7 @@ def build(data_dir: Path | None = None) -> Model:
 def with_stories(model: Model, data_dir: Path) -> Model:
     """The model with its guided tours (data/story.toml), checked against its own figures;
     the URL codec then knows their ids and steps."""
-    from geo import story  # geo.story fills its texts from a Model
+    from geo.answers import story  # geo.answers.story fills its texts from a Model
 
     stories = story.load_stories(data_dir)
     story.check_stories(model, stories)

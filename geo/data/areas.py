@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from geo.vocabulary import AS_OF_PATTERN, SOURCE_URL
+from geo.core.vocabulary import AS_OF_PATTERN, SOURCE_URL
 
 BASES: Final = ("wikipedia_2022", "cadastral_2019", "encyclopedia", "city_published")
 COLUMNS: Final = ("slug", "official_km2", "basis", "source", "as_of")

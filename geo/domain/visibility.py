@@ -10,13 +10,13 @@ from typing import Protocol
 
 import geopandas as gpd
 
-from geo.asof import AsOf, as_of, lines_as_of, outside_members_as_of, sites_as_of, stations_as_of
-from geo.milestones import Timeline
-from geo.url_state import CLUSTER_LAYERS, ViewState, day_of
+from geo.domain.asof import AsOf, as_of, lines_as_of, outside_members_as_of, sites_as_of, stations_as_of
+from geo.state.url_state import CLUSTER_LAYERS, ViewState, day_of
+from geo.timeline.milestones import Timeline
 
 
 class LayerData(Protocol):
-    """What the rule reads: the dataset (geo.datafiles.Dataset), or the same frames
+    """What the rule reads: the dataset (geo.data.datafiles.Dataset), or the same frames
     reprojected (the print's metric copy)."""
 
     @property
@@ -60,7 +60,7 @@ class Visible:
     lines: gpd.GeoDataFrame | None
     stations: gpd.GeoDataFrame | None
     sites: gpd.GeoDataFrame | None
-    # The day shown and everything the date changes (geo/asof.py); dated_lines/dated_stations are
+    # The day shown and everything the date changes (geo/domain/asof.py); dated_lines/dated_stations are
     # every section and station as of the day, before the line toggles (the GTX layer filters them).
     day: date
     asof: AsOf

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import datafiles
-from geo.vocabulary import KOREA_BOUNDS
+from geo.core.vocabulary import KOREA_BOUNDS
+from geo.data import datafiles
 
 KINDS = ("station", "municipality", "site", "eup", "myeon", "dong")
 _KIND_RANK = {"station": 0, "municipality": 1, "site": 2, "eup": 3, "myeon": 3, "dong": 4}

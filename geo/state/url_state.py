@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from geo.vocabulary import KOREA_BOUNDS, LINES
+from geo.core.vocabulary import KOREA_BOUNDS, LINES
 
 LANGS = ("ko", "en")
 BASEMAPS = ("osm", "light", "vworld", "none")
@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$")  # ASCII digits only
 # The map's date, `date=YYYY-MM-DD` (or YYYY-MM: the last day of that month). Unset means today.
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
-# A guided tour (data/story.toml, geo/story.py): `story=<id>&step=<n>`, n from 1. A bare step
+# A guided tour (data/story.toml, geo/answers/story.py): `story=<id>&step=<n>`, n from 1. A bare step
 # link (none of these parameters given) opens the step's own state; any of them given wins.
 STEP_PARAMS = ("region", "station", "cluster", "layers", "view", "date", "at")
 _STEP = re.compile(r"^[0-9]{1,3}$")

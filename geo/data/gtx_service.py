@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo import datafiles
-from geo.vocabulary import AS_OF, LINES, SOURCE_URL
+from geo.core.vocabulary import AS_OF, LINES, SOURCE_URL
+from geo.data import datafiles
 
 SERVICE_FILE = "gtx_service.toml"
 BASES = ("scheduled", "planning")

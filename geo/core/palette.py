@@ -4,7 +4,7 @@ Every colour drawn on the map reaches 3:1 against the light backgrounds (WCAG 1.
 the six GTX line colours stay apart under protanopia, deuteranopia and tritanopia: both
 are tested in tests/test_colours.py; docs/accessibility.md explains the thresholds."""
 
-from geo.vocabulary import REGION_FILL, REGION_LINE  # noqa: F401  (the regions' base colours)
+from geo.core.vocabulary import REGION_FILL, REGION_LINE  # noqa: F401  (the regions' base colours)
 
 CLUSTER = {
     "semiconductor": "#2b6cb0",  # blue

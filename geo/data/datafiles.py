@@ -15,10 +15,10 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from geo.areas import AreaError, OfficialArea, parse_rows
-from geo.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
-from geo.projects_schema import ProjectsError, validate_projects
-from geo.vocabulary import KOREA_BOUNDS, STATUSES
+from geo.core.vocabulary import KOREA_BOUNDS, STATUSES
+from geo.data.areas import AreaError, OfficialArea, parse_rows
+from geo.data.projects_schema import ProjectsError, validate_projects
+from geo.timeline.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
 # DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
@@ -176,7 +176,7 @@ def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, Official
 
 
 def read_milestones(path: Path) -> Timeline:
-    """data/milestones.json through the same validator as the data build (geo.milestones)."""
+    """data/milestones.json through the same validator as the data build (geo.timeline.milestones)."""
     name = _rel(path)
     rows = read_json(path)
     if not isinstance(rows, list):
@@ -199,7 +199,7 @@ def derive_cluster_status(projects: dict[str, Any], timeline: Timeline, name: st
 def check_projects(
     projects: dict[str, Any], name: str = "data/projects.toml", codes: Collection[str] | None = None
 ) -> dict[str, Any]:
-    """The same rules as the data build: geo.projects_schema (one validator)."""
+    """The same rules as the data build: geo.data.projects_schema (one validator)."""
     try:
         validate_projects(projects, codes)
     except ProjectsError as exc:

@@ -42,16 +42,16 @@ from matplotlib.path import Path as MplPath
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
-from geo import print_sheet
-from geo.asof import memberships_as_of
-from geo.i18n import name, t
-from geo.milestones import Timeline
-from geo.model import Model
-from geo.print_sheet import Sheet
-from geo.url_state import CLUSTER_LAYERS, ViewState
-from geo.visibility import visible
-from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
-from layers import palette
+from geo.core import palette
+from geo.core.i18n import name, t
+from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
+from geo.domain.asof import memberships_as_of
+from geo.domain.model import Model
+from geo.domain.visibility import visible
+from geo.printing import sheet as print_sheet
+from geo.printing.sheet import Sheet
+from geo.state.url_state import CLUSTER_LAYERS, ViewState
+from geo.timeline.milestones import Timeline
 
 FONT_PACKAGE = "koreanize_matplotlib"  # the PyPI wheel koreanize-matplotlib ships the .ttf files
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")

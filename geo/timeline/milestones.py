@@ -1,7 +1,7 @@
 """Dated milestones: what happened when, what is only a target, and the status as of any date.
 
 Pure Python, no Streamlit. The data build (scripts/build_content.py) and the runtime loader
-(geo/datafiles.py) both validate milestones with `validate_record`, so a malformed milestone
+(geo/data/datafiles.py) both validate milestones with `validate_record`, so a malformed milestone
 stops the build and the app with the same message, naming the record.
 
 Dates keep the precision their source gives: "2031", "2026-10" or "2024-03-30".
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Literal
 
-from geo.vocabulary import CLUSTER_STATUSES, FINAL_STATUSES, NOT_YET_ANNOUNCED, SOURCE_URL, STATUSES
+from geo.core.vocabulary import CLUSTER_STATUSES, FINAL_STATUSES, NOT_YET_ANNOUNCED, SOURCE_URL, STATUSES
 
 # Lines, stations and sites, least advanced first (the reverse of vocabulary.STATUSES).
 PROJECT_TIMELINE: Final = (NOT_YET_ANNOUNCED, *reversed(STATUSES))

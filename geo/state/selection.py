@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.url_state import Known, make_at, make_view
+from geo.state.url_state import Known, make_at, make_view
 
 KINDS = ("region", "station")
 PLACE_KIND = "place"  # the point of the map's place gesture (layers/place_gesture.py)
@@ -42,7 +42,7 @@ def from_click(returned: object, known: Known) -> tuple[str, str] | None:
 
 def place_from_click(returned: object) -> tuple[float, float] | None:
     """(lat, lng) for the place gesture (a right-click or long press), as the codec accepts it
-    (geo.url_state.make_at), else None."""
+    (geo.state.url_state.make_at), else None."""
     props = _clicked_properties(returned)
     if props is None or props.get("kind") != PLACE_KIND:
         return None

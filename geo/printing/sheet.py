@@ -1,6 +1,6 @@
 """What a printed view says: its title, the selected record's key figures and their sources.
 
-Pure data, no drawing (geo/print_map.py draws it). Every figure here comes from the model
+Pure data, no drawing (geo/printing/render.py draws it). Every figure here comes from the model
 and carries where it comes from: a source URL with its as-of date, or a note saying how it
 was computed from the data."""
 
@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from geo.i18n import name, t
-from geo.model import Model, Station
-from geo.url_state import ViewState, day_of
-from geo.visibility import Visible, visible
-from geo.vocabulary import NOT_YET_ANNOUNCED, STATUSES
+from geo.core.i18n import name, t
+from geo.core.vocabulary import NOT_YET_ANNOUNCED, STATUSES
+from geo.domain.model import Model, Station
+from geo.domain.visibility import Visible, visible
+from geo.state.url_state import ViewState, day_of
 
 MAX_FIGURES = 9
 _HOST = re.compile(r"^https?://(?:www\.|m\.)?([^/?#]+)")
@@ -143,7 +143,7 @@ def _site_value(site: pd.Series, lang: str, dated: Visible) -> str:
 
 
 def _station_value(s: Station, lang: str, dated: Visible) -> str:
-    """The station's lines with their status on the state's day (geo/asof.py), and its opening."""
+    """The station's lines with their status on the state's day (geo/domain/asof.py), and its opening."""
     per_line = {ln: st for ln, st in dated.asof.stations.get(s.id, {}).items() if st != NOT_YET_ANNOUNCED}
     if not per_line:
         return _status(NOT_YET_ANNOUNCED, lang)

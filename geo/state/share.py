@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
-from geo import url_state
-from geo.url_state import ViewState
+from geo.state import url_state
+from geo.state.url_state import ViewState
 
 # Streamlit's query flag that drops the app's chrome inside an iframe.
 EMBED_PARAM = ("embed", "true")

@@ -1,7 +1,7 @@
 """A user's own layer: read, validate, reproject to WGS84 and summarise it.
 
 Everything a user sends is untrusted: every refusal is an UploadError whose
-`reason` is a fixed key (its message lives in geo.i18n), never the user's text."""
+`reason` is a fixed key (its message lives in geo.core.i18n), never the user's text."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import analysis
+from geo.domain import analysis
 
-if TYPE_CHECKING:  # geo.model imports nothing from here; only the annotation needs it
-    from geo.model import Model
-from geo.vocabulary import KOREA_BOUNDS, METRIC_CRS
+if TYPE_CHECKING:  # geo.domain.model imports nothing from here; only the annotation needs it
+    from geo.domain.model import Model
+from geo.core.vocabulary import KOREA_BOUNDS, METRIC_CRS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FEATURES = 5000

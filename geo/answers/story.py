@@ -17,13 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from geo import datafiles, url_state
-from geo.datafiles import DataError
-from geo.i18n import name, t
-from geo.model import Model
-from geo.print_sheet import Source, access_source, boundary_source, cited, gtx_data_as_of
-from geo.url_state import ViewState
-from geo.vocabulary import GYEONGGI_CODE, SOURCE_URL, STATUSES, status_key
+from geo.core.i18n import name, t
+from geo.core.vocabulary import GYEONGGI_CODE, SOURCE_URL, STATUSES, status_key
+from geo.data import datafiles
+from geo.data.datafiles import DataError
+from geo.domain.model import Model
+from geo.printing.sheet import Source, access_source, boundary_source, cited, gtx_data_as_of
+from geo.state import url_state
+from geo.state.url_state import ViewState
 
 STORY_FILE = "story.toml"
 LANGS = ("ko", "en")

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.vocabulary import METRIC_CRS, STATUSES
+from geo.core.vocabulary import METRIC_CRS, STATUSES
 
 RADII_KM = (5, 10)
 

@@ -18,11 +18,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import asof, gazetteer, gtx_service
-from geo.gtx_service import Headway, Service, Sourced, TravelTime
-from geo.i18n import t
-from geo.model import Model
-from geo.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
+from geo.core.i18n import t
+from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
+from geo.data import gazetteer, gtx_service
+from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
+from geo.domain import asof
+from geo.domain.model import Model
 
 RADIUS_KM = 10.0
 # Rings drawn around a selected station or place. 500 m is the usual station-area (역세권) distance

@@ -11,7 +11,7 @@ from typing import Final
 # status from its sections as the most advanced one.
 STATUSES: Final = ("operating", "under_construction", "planned", "proposed")
 STATUS_RANK: Final = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
-# Before a record's first happened milestone (geo/milestones.py): not in the sources yet.
+# Before a record's first happened milestone (geo/timeline/milestones.py): not in the sources yet.
 NOT_YET_ANNOUNCED: Final = "not_yet_announced"
 # Special zones (clusters), most advanced first; "designated" appears only as a target so far.
 CLUSTER_STATUSES: Final = ("designated", "eligible", "proposed")
@@ -42,7 +42,7 @@ def status_key(status: str) -> int:
 
 
 # Colours used by the regions' base style (the palette of every other layer lives in
-# layers/palette.py, which takes these two from here).
+# geo/core/palette.py, which takes these two from here).
 REGION_LINE: Final = "#4a5568"
 REGION_FILL: Final = "#a0aec0"
 # A municipality polygon as drawn when nothing restyles it (no cluster, not selected).

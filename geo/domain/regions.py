@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.vocabulary import GYEONGGI_CODE, METRIC_CRS
+from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
 
 
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
