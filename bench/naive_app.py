@@ -48,7 +48,7 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.answers import downloads
+from geo.answers import downloads, story
 from geo.core import palette
 from geo.core.i18n import name, t
 from geo.core.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
@@ -265,7 +265,7 @@ def main() -> None:
     st.set_page_config(page_title="Gyeonggi Growth Map (naive baseline)", page_icon="🗺️", layout="wide")
     assets.install_static(STATIC)
     try:
-        model = build()  # no cache: every rerun
+        model = story.checked(build())  # no cache: every rerun
     except datafiles.DataError as exc:
         st.error(str(exc))
         st.stop()

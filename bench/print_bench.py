@@ -8,11 +8,12 @@ from datetime import date
 
 
 def measure(n: int) -> dict:
+    from geo.answers import story
     from geo.domain.model import build
     from geo.printing import render as print_map
     from geo.state import share, url_state
 
-    model = build()
+    model = story.checked(build())
     state = url_state.parse({"region": "yongin", "lang": "en"}, model.known)
     link = share.view_url("http://127.0.0.1:8501/", state)
     today = date(2026, 11, 30)

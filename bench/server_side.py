@@ -86,9 +86,10 @@ def measure(script: Path, regions: list[tuple[str, str]], reruns: int, warmup: i
 def source_vertices() -> dict:
     """Boundary vertices each build draws (Gyeonggi's cities plus the zone's outside members)."""
     from bench.naive_app import full_res_boundaries
+    from geo.answers import story
     from geo.domain.model import build
 
-    model = build()
+    model = story.checked(build())
     munis, outside = full_res_boundaries(model)
     count = lambda g: int(shapely.get_num_coordinates(g.geometry.values).sum())
     return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.answers import story
 from geo.data import datafiles
 from geo.domain.model import Model, build
 from geo.state import url_state
@@ -48,7 +49,7 @@ def model_and_state(args: argparse.Namespace) -> tuple[Model, ViewState] | int:
     """The model and the flags' state; or, after printing one error, the exit code
     (1: the data is broken, 2: a flag is not recognised)."""
     try:
-        model = build()
+        model = story.checked(build())
     except datafiles.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

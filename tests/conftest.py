@@ -14,6 +14,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def model():
+    from geo.answers import story
     from geo.domain.model import build
 
-    return build()
+    return story.checked(build())

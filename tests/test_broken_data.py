@@ -18,6 +18,7 @@ import geopandas as gpd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.answers import story
 from geo.data import datafiles
 from geo.domain.model import build
 from tests.helpers import ROOT, rendered_strings
@@ -214,7 +215,7 @@ def test_io_names_file_field_and_problem(tmp_path, case):
     assert case.file in str(err)
     # build() goes through the same loaders and raises the same error.
     with pytest.raises(datafiles.DataError) as again:
-        build(d)
+        story.checked(build(d))
     assert (again.value.file, again.value.field, again.value.problem) == (err.file, err.field, err.problem)
 
 

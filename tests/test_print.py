@@ -19,6 +19,8 @@ import zxingcpp
 from matplotlib import font_manager
 from PIL import Image
 
+from geo.answers import naming
+from geo.core import citation
 from geo.core.vocabulary import METRIC_CRS
 from geo.printing import render as print_map
 from geo.printing import sheet as print_sheet
@@ -142,7 +144,7 @@ def test_pdf_is_one_a4_page_with_real_text(model):
     sheet = print_sheet.sheet(model, s, TODAY)
     first_url = next(src for src in sheet.sources if src.url)
     assert sheet.title in text
-    assert print_sheet.domain(first_url.url) in text
+    assert citation.host(first_url.url) in text
     assert share.view_url(BASE, s) in text.replace("\n", "")
 
 
@@ -191,8 +193,8 @@ def test_sheet_figures_have_sources_for_every_record(model):
 
 
 def test_overview_title_names_the_gtx_date(model):
-    assert print_sheet.title(model, state(model, lang="en"), TODAY) == "GTX network as of 2026-11-30"
-    assert print_sheet.title(model, state(model, layers="ai"), TODAY) == "경기도 미래성장 지도"
+    assert naming.title(model, state(model, lang="en"), TODAY) == "GTX network as of 2026-11-30"
+    assert naming.title(model, state(model, layers="ai"), TODAY) == "경기도 미래성장 지도"
 
 
 def test_nothing_is_computed_at_import():
@@ -247,7 +249,7 @@ def test_embed_snippet(model):
 
 def test_hosting_doc_shows_the_real_snippet(model):
     s = state(model, region="yongin", lang="en")
-    snippet = share.embed_snippet(BASE, s, print_sheet.embed_title(model, s))
+    snippet = share.embed_snippet(BASE, s, naming.embed_title(model, s))
     assert snippet in (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from geo.answers import story
+from geo.data import stories as story_file
 from geo.data.datafiles import DataError
 from geo.domain import model as model_module
 from geo.state import url_state
@@ -19,7 +20,7 @@ TOUR = "july-2025-proposals"
 
 @pytest.fixture(scope="module")
 def stories():
-    return story.load_stories()
+    return story_file.load_stories()
 
 
 def test_the_tour_passes_every_check(model, stories):
@@ -158,7 +159,7 @@ sources = ["https://m-news.korea.com/newsView/2025070368661c63d6cf1"]
 def test_a_broken_step_is_one_clear_error(model, old, new, field):
     assert old in BASE_STEP
     raw = tomllib.loads(BASE_STEP.replace(old, new))
-    story.check_stories(model, story.parse_stories(tomllib.loads(BASE_STEP)))  # the base is valid
+    story.check_stories(model, story_file.parse_stories(tomllib.loads(BASE_STEP)))  # the base is valid
     with pytest.raises(DataError) as err:
-        story.check_stories(model, story.parse_stories(raw))
+        story.check_stories(model, story_file.parse_stories(raw))
     assert err.value.field == field and err.value.file == "data/story.toml"

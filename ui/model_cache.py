@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.answers import story
 from geo.core.i18n import t
 from geo.data import datafiles
 from geo.domain.model import Model, build
@@ -22,7 +23,7 @@ def _static_assets() -> str:
 def load_model(data_dir: str) -> Model:
     """Keyed by the data directory, so $GGM_DATA_DIR set later in the process takes effect.
     A resource, not data: the model is read-only, so no session needs its own copy."""
-    return build(Path(data_dir))
+    return story.checked(build(Path(data_dir)))
 
 
 def load_model_or_stop() -> Model:

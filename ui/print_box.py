@@ -10,9 +10,9 @@ from functools import partial
 
 import streamlit as st
 
+from geo.answers import naming
 from geo.core.i18n import t
 from geo.domain.model import Model
-from geo.printing import sheet as print_sheet
 from geo.state import share
 from geo.state.url_state import ViewState
 
@@ -55,5 +55,5 @@ def print_buttons(model: Model, state: ViewState, link: str) -> None:
 def embed_box(model: Model, state: ViewState, base: str) -> None:
     lang = state.lang
     st.markdown(f"**{t('embed', lang)}**")
-    st.code(share.embed_snippet(base, state, print_sheet.embed_title(model, state)), language="html", wrap_lines=True)
+    st.code(share.embed_snippet(base, state, naming.embed_title(model, state)), language="html", wrap_lines=True)
     st.caption(t("embed_help", lang))

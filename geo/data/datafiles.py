@@ -23,7 +23,7 @@ from geo.timeline.milestones import MilestoneError, Timeline, latest_status, tim
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
 # DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
 # what the loaders use, so a test (or a long-lived process) can switch copies.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR = Path(os.environ.get("GGM_DATA_DIR") or DEFAULT_DATA_DIR)
 
 

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.data import datafiles
+from geo.data.stories import Story, load_stories, url_steps
 from geo.domain import analysis, regions
 from geo.state.url_state import Known
 
@@ -105,7 +106,7 @@ class Model:
     stations_by_id: dict[str, Station] = field(repr=False)
     clusters_by_id: dict[str, Cluster] = field(repr=False)
     sigungu_by_code: dict[str, Sigungu] = field(repr=False)
-    stories: Mapping[str, Any] = field(default_factory=dict, repr=False)  # id -> geo.answers.story.Story
+    stories: Mapping[str, Story] = field(default_factory=dict, repr=False)
 
     def region(self, slug: str) -> Region:
         return self.regions_by_slug[slug]
@@ -254,10 +255,7 @@ def build(data_dir: Path | None = None) -> Model:
 
 
 def with_stories(model: Model, data_dir: Path) -> Model:
-    """The model with its guided tours (data/story.toml), checked against its own figures;
-    the URL codec then knows their ids and steps."""
-    from geo.answers import story  # geo.answers.story fills its texts from a Model
-
-    stories = story.load_stories(data_dir)
-    story.check_stories(model, stories)
-    return replace(model, stories=stories, known=replace(model.known, stories=story.url_steps(stories)))
+    """The model with its guided tours (data/story.toml); the URL codec then knows their ids and
+    steps. geo/answers/story.py proves them true to the model (`story.checked`)."""
+    tours = load_stories(data_dir)
+    return replace(model, stories=tours, known=replace(model.known, stories=url_steps(tours)))

@@ -42,6 +42,7 @@ from matplotlib.path import Path as MplPath
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
+from geo.answers import naming
 from geo.core import palette
 from geo.core.i18n import name, t
 from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
@@ -417,7 +418,7 @@ def _draw_sites(ax: Axes, sites: gpd.GeoDataFrame, state: ViewState, scale: floa
     handles: list[Artist] = []
     for c in palette.SITE:
         if c in set(sites["cluster"]):
-            label = t("print.site.climate", state.lang) if c == "climate" else print_sheet.cluster_short(c, state.lang)
+            label = t("print.site.climate", state.lang) if c == "climate" else naming.cluster_short(c, state.lang)
             handles.append(
                 Line2D(
                     [],
@@ -627,7 +628,7 @@ def render(model: Model, state: ViewState, fmt: str | PageFormat, link: str, tod
     when = today or date.today()
     with matplotlib.rc_context(rc(page)):  # type: ignore[arg-type]
         fig = compose(model, state, link, when, page)
-        sheet_title = print_sheet.title(model, state, when)
+        sheet_title = naming.title(model, state, when)
         metadata: dict[str, Any] = {"Title": sheet_title}
         if page.ext == "png":
             metadata["Software"] = APP_NAME

@@ -6,30 +6,22 @@ was computed from the data."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from geo.answers.naming import cluster_short, title
+from geo.answers.sources import access_source, boundary_source, gtx_data_as_of
+from geo.core.citation import Source, cited, record_field
 from geo.core.i18n import name, t
 from geo.core.vocabulary import NOT_YET_ANNOUNCED, STATUSES
 from geo.domain.model import Model, Station
 from geo.domain.visibility import Visible, visible
-from geo.state.url_state import ViewState, day_of
+from geo.state.url_state import ViewState
 
 MAX_FIGURES = 9
-_HOST = re.compile(r"^https?://(?:www\.|m\.)?([^/?#]+)")
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a figure comes from: a URL (shown by its domain) or a computation note."""
-
-    text: str  # the domain of `url`, or the note
-    as_of: str
-    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,79 +43,13 @@ class Sheet:
         return self.sources.index(figure.source) + 1
 
 
-def domain(url: str) -> str:
-    match = _HOST.match(url)
-    return match.group(1) if match else url
-
-
-def _get(rec: Any, key: str) -> Any:
-    """A field of a mapping, a pandas row or a model record (None when absent)."""
-    return getattr(rec, key, None) if hasattr(rec, "__dataclass_fields__") else rec.get(key)
-
-
-def cited(rec: Any) -> Source:
-    """The source of a data record or fact (`source`, `as_of`)."""
-    url = str(_get(rec, "source") or "")
-    return Source(domain(url), str(_get(rec, "as_of") or ""), url or None)
-
-
 def _txt(rec: Any, key: str, lang: str) -> str:
-    value = _get(rec, f"{key}_{'en' if lang == 'en' else 'ko'}")
+    value = record_field(rec, f"{key}_{'en' if lang == 'en' else 'ko'}")
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def _status(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
-
-
-def cluster_short(cid: str, lang: str) -> str:
-    """'K-반도체 메가클러스터' for the semiconductor layer (its layer name without the bracket)."""
-    return t(f"layer.{cid}", lang).split(" (")[0]
-
-
-def boundary_source(lang: str) -> Source:
-    return Source(t("print.computed_area", lang), "2024")
-
-
-def access_source(model: Model, lang: str) -> Source:
-    ops = model.data.stations[model.data.stations["status"] == "operating"]
-    return Source(t("print.computed_access", lang), str(max(ops["as_of"])) if len(ops) else "")
-
-
-def gtx_data_as_of(model: Model) -> str:
-    """The newest as-of date among the GTX lines and stations."""
-    return str(max(max(model.data.lines["as_of"]), max(model.data.stations["as_of"])))
-
-
-def title(model: Model, state: ViewState, today: date) -> str:
-    """The print's title: the selection and its clusters, or the GTX network's date."""
-    lang = state.lang
-    if state.region or state.station or state.cluster:
-        return view_name(model, state)
-    when = day_of(state, today)  # the URL's date, else the print date
-    if "gtx" in state.layers:
-        return t("print.gtx_as_of", lang, date=when.isoformat())
-    return t("title", lang)
-
-
-def view_name(model: Model, state: ViewState) -> str:
-    """The selection's name ("용인시 — K-반도체 메가클러스터"), or "개요" / "Overview"."""
-    lang = state.lang
-    if state.region:
-        region = model.region(state.region)
-        clusters = " · ".join(cluster_short(c, lang) for c in region.clusters)
-        return f"{name(region, lang)} — {clusters}" if clusters else name(region, lang)
-    if state.station:
-        station = model.station(state.station)
-        return f"{name(station, lang)} — " + " · ".join(f"GTX-{x}" for x in station.lines)
-    if state.cluster:
-        return name(model.cluster(state.cluster), lang)
-    return t("overview", lang)
-
-
-def embed_title(model: Model, state: ViewState) -> str:
-    """The iframe's title: what it shows, then the app's name."""
-    return f"{view_name(model, state)} · {t('title', state.lang)}"
 
 
 def _money(value: Any, lang: str) -> str:
