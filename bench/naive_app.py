@@ -51,7 +51,8 @@ from streamlit_folium import st_folium
 from geo.answers import downloads, story
 from geo.core import palette
 from geo.core.i18n import name, t
-from geo.core.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, REGION_BASE_STYLE, status_key
+from geo.core.palette import REGION_BASE_STYLE
+from geo.core.vocabulary import GYEONGGI_BOUNDS, GYEONGGI_CODE, status_key
 from geo.data import datafiles
 from geo.domain.model import Model, build
 from geo.domain.visibility import active_clusters, lines_shown, stations_shown, visible

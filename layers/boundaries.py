@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import geopandas as gpd
 
 from geo.core.i18n import name, t
-from geo.core.vocabulary import REGION_BASE_STYLE
+from geo.core.palette import REGION_BASE_STYLE
 from layers.compact_geojson import CompactGeoJson
 from layers.delta_codec import payload
 from layers.memo import content_key, memoised

@@ -12,7 +12,7 @@ from branca.element import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from geo.core import palette
-from geo.core.vocabulary import REGION_BASE_STYLE
+from geo.core.palette import REGION_BASE_STYLE
 from layers import single_pass
 
 

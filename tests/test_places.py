@@ -10,6 +10,7 @@ import pytest
 from shapely import Point
 
 from geo.answers import places
+from geo.core.vocabulary import METRIC_CRS, WGS84
 from geo.data import datafiles, gtx_service
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -50,7 +51,7 @@ def test_nearest_station_per_line_is_really_nearest(model, idx):
     lat, lng = 37.4000, 127.1000
     ans = places.place_answer(model, lat, lng, index=idx)
     st = model.data.stations.to_crs("EPSG:5179")
-    origin = gpd.GeoSeries([Point(lng, lat)], crs="EPSG:4326").to_crs("EPSG:5179").iloc[0]
+    origin = gpd.GeoSeries([Point(lng, lat)], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
     for s in ans.stations:
         for line in s.lines:
             on_line = st[st["lines"].apply(lambda ls, x=line.line: x in ls)]

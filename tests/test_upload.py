@@ -8,6 +8,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box, mapping
 
+from geo.answers import upload_summary
 from geo.data import upload
 from geo.data.upload import UploadError
 from layers.upload import upload_layer
@@ -31,7 +32,7 @@ def as_bytes(obj) -> bytes:
 def test_reads_geojson_and_summarises(model):
     gdf = upload.read("mine.geojson", as_bytes(fc(YONGIN_BOX, name=EVIL)))
     assert gdf.crs.to_epsg() == 4326 and len(gdf) == 1
-    s = upload.summarise(gdf, model)
+    s = upload_summary.summarise(gdf, model)
     assert s.geometry == "polygon"
     assert "semiconductor" in s.clusters and "yongin" in s.regions
     assert s.area_km2 == pytest.approx(gdf.to_crs(5179).area.iloc[0] / 1e6, rel=1e-3)
@@ -42,9 +43,9 @@ def test_line_length_and_point(model):
     from shapely.geometry import LineString
 
     gdf = upload.read("l.json", as_bytes(fc(LineString([(127.0, 37.4), (127.1, 37.4)]))))
-    s = upload.summarise(gdf, model)
+    s = upload_summary.summarise(gdf, model)
     assert s.geometry == "line" and 8.5 < s.length_km < 9.5 and s.area_km2 is None
-    p = upload.summarise(upload.read("p.json", as_bytes(fc(Point(127.12, 37.39)))), model)
+    p = upload_summary.summarise(upload.read("p.json", as_bytes(fc(Point(127.12, 37.39)))), model)
     assert p.geometry == "point" and p.nearest_station == "seongnam" and p.nearest_km < 1.0
 
 

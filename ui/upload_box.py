@@ -6,6 +6,7 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
+from geo.answers.upload_summary import Summary, summarise
 from geo.core.i18n import name, t
 from geo.data import upload
 from geo.domain.model import Model
@@ -25,7 +26,7 @@ def read_upload(model: Model) -> gpd.GeoDataFrame | None:
     if ss.get(UPLOAD_KEY, {}).get("file_id") != f.file_id:
         try:
             gdf = upload.read(f.name, f.getvalue())
-            ss[UPLOAD_KEY] = {"file_id": f.file_id, "gdf": gdf, "summary": upload.summarise(gdf, model)}
+            ss[UPLOAD_KEY] = {"file_id": f.file_id, "gdf": gdf, "summary": summarise(gdf, model)}
         except upload.UploadError as exc:
             ss[UPLOAD_KEY] = {"file_id": f.file_id, "error": exc.reason}
     up = ss[UPLOAD_KEY]
@@ -58,7 +59,7 @@ def upload_box(model: Model, lang: str) -> None:
         st.toggle(t("layer.upload", lang), value=True, key="w_layer_upload")
 
 
-def upload_summary(model: Model, s: upload.Summary, lang: str) -> None:
+def upload_summary(model: Model, s: Summary, lang: str) -> None:
     none = t("upload_none", lang)
     if s.area_km2 is not None:
         size = t("km2", lang, v=s.area_km2)

@@ -19,7 +19,7 @@ import pandas as pd
 from geo.answers.sources import access_source, boundary_source, gtx_data_as_of
 from geo.core.citation import Source, cited
 from geo.core.i18n import name, t
-from geo.core.vocabulary import GYEONGGI_CODE, STATUSES, status_key
+from geo.core.vocabulary import STATUSES, municipality_unit, status_key
 from geo.data.datafiles import DataError
 from geo.data.stories import LANGS, STORY_FILE, Step, Story
 from geo.domain.model import Model
@@ -102,7 +102,7 @@ def _cluster(m: Model, cid: str, field: str, lang: str) -> tuple[str, Source | N
     if field == "site_count":
         return str(int((m.data.sites["cluster"] == cid).sum())), Source(t("layer.sites", lang), _newest(m.data.sites))
     if field == "municipalities":  # si/gun: a Gyeonggi city counts once however many gu it has
-        units = {code[:4] if code.startswith(GYEONGGI_CODE) else code for code in c.members}
+        units = {municipality_unit(code) for code in c.members}
         return str(len(units)), cited(c)
     if field == "status" and c.status:
         return _status(c.status, lang), cited(c)

@@ -4,7 +4,17 @@ Every colour drawn on the map reaches 3:1 against the light backgrounds (WCAG 1.
 the six GTX line colours stay apart under protanopia, deuteranopia and tritanopia: both
 are tested in tests/test_colours.py; docs/accessibility.md explains the thresholds."""
 
-from geo.core.vocabulary import REGION_FILL, REGION_LINE  # noqa: F401  (the regions' base colours)
+# The regions' base style: a municipality polygon as drawn when nothing restyles it (no cluster,
+# not selected).
+REGION_LINE = "#4a5568"
+REGION_FILL = "#a0aec0"
+REGION_BASE_STYLE = {
+    "color": REGION_LINE,
+    "weight": 1,
+    "fillColor": REGION_FILL,
+    "fillOpacity": 0.08,
+    "opacity": 1,
+}
 
 CLUSTER = {
     "semiconductor": "#2b6cb0",  # blue

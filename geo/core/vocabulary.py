@@ -1,6 +1,7 @@
-"""The project's domain words, each defined once: statuses and their order, the CRSs,
-the Korea and Gyeonggi boxes, and the regions' base style. The map, the downloads,
-the exports, the data build and the benchmark all read them from here."""
+"""The project's domain words, each defined once: statuses and their order, the CRSs, the
+Korea and Gyeonggi boxes, the sigungu-code rules, and what a source and an as-of date look like.
+The map, the downloads, the exports, the data build and the benchmark all read them from here
+(colours live in geo/core/palette.py)."""
 
 from __future__ import annotations
 
@@ -30,29 +31,30 @@ GYEONGGI_CODE: Final = "41"  # the province's prefix in the sigungu codes
 
 LINES: Final = ("A", "B", "C", "D", "E", "F")
 
+# Every data frame carries, under this attrs key, a hash of the file it was read from (and of
+# the date it was restyled for), so map layers can memoise what they serialise (layers/memo.py).
+CONTENT_KEY: Final = "content_key"
+
 
 def in_korea(lon: float, lat: float) -> bool:
     lon_min, lat_min, lon_max, lat_max = KOREA_BOUNDS
     return lon_min <= lon <= lon_max and lat_min <= lat <= lat_max
 
 
+def city_code(code: str) -> str:
+    """A sigungu code's city: its first four digits (Suwon's Jangan-gu 41111 -> Suwon 4111)."""
+    return code[:4]
+
+
+def municipality_unit(code: str) -> str:
+    """What the map draws as one municipality: a Gyeonggi city with its gu together, or any other sigungu."""
+    return city_code(code) if code.startswith(GYEONGGI_CODE) else code
+
+
 def status_key(status: str) -> int:
     """Sort key: most advanced first; unknown statuses last."""
     return STATUS_RANK.get(status, len(STATUSES))
 
-
-# Colours used by the regions' base style (the palette of every other layer lives in
-# geo/core/palette.py, which takes these two from here).
-REGION_LINE: Final = "#4a5568"
-REGION_FILL: Final = "#a0aec0"
-# A municipality polygon as drawn when nothing restyles it (no cluster, not selected).
-REGION_BASE_STYLE: Final = {
-    "color": REGION_LINE,
-    "weight": 1,
-    "fillColor": REGION_FILL,
-    "fillOpacity": 0.08,
-    "opacity": 1,
-}
 
 # A record's source: one http(s) address (every data file and the story are checked against it).
 SOURCE_URL: Final = re.compile(r"^https?://\S+$")

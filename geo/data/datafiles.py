@@ -15,7 +15,7 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from geo.core.vocabulary import KOREA_BOUNDS, STATUSES
+from geo.core.vocabulary import KOREA_BOUNDS, STATUSES, WGS84
 from geo.data.areas import AreaError, OfficialArea, parse_rows
 from geo.data.projects_schema import ProjectsError, validate_projects
 from geo.timeline.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
@@ -85,7 +85,7 @@ def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
         raise DataError(name, "not a GeoJSON FeatureCollection", "type")
     crs = (raw.get("crs") or {}).get("properties", {}).get("name", "")
     if crs and not crs.endswith(("CRS84", "4326")):
-        raise DataError(name, f"CRS is {crs}, expected EPSG:4326 (WGS84)", "crs")
+        raise DataError(name, f"CRS is {crs}, expected {WGS84} (WGS84)", "crs")
     features = raw.get("features")
     if not isinstance(features, list) or not features:
         raise DataError(name, "has no features", "features")
@@ -95,7 +95,7 @@ def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
         if not isinstance(feat.get("geometry"), dict):
             raise DataError(name, f"feature {i} has no geometry", "geometry")
     try:
-        gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+        gdf = gpd.GeoDataFrame.from_features(features, crs=WGS84)
     except Exception as exc:  # shapely/geopandas raise several types on bad geometry
         raise DataError(name, f"unreadable geometry ({exc})", "geometry") from None
     validate_frame(gdf, schema, name)

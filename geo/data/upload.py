@@ -1,4 +1,4 @@
-"""A user's own layer: read, validate, reproject to WGS84 and summarise it.
+"""A user's own layer: read, validate and reproject to WGS84 (geo/answers/upload_summary.py summarises it).
 
 Everything a user sends is untrusted: every refusal is an UploadError whose
 `reason` is a fixed key (its message lives in geo.core.i18n), never the user's text."""
@@ -9,20 +9,15 @@ import io as _io
 import json
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 import pyproj
 import shapely
 
-from geo.domain import analysis
-
-if TYPE_CHECKING:  # geo.domain.model imports nothing from here; only the annotation needs it
-    from geo.domain.model import Model
-from geo.core.vocabulary import KOREA_BOUNDS, METRIC_CRS
+from geo.core.vocabulary import KOREA_BOUNDS, WGS84
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FEATURES = 5000
@@ -37,18 +32,6 @@ class UploadError(Exception):
 
 
 REASONS = ("too_large", "bad_json", "bad_zip", "no_geometries", "too_many_features", "unknown_crs", "unsupported")
-
-
-@dataclass(frozen=True)
-class Summary:
-    features: int
-    geometry: str  # "polygon" | "line" | "point"
-    area_km2: float | None
-    length_km: float | None
-    clusters: list[str]
-    regions: list[str]
-    nearest_station: str | None
-    nearest_km: float | None
 
 
 def read(name: str, data: bytes) -> gpd.GeoDataFrame:
@@ -163,9 +146,9 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         minx, miny, maxx, maxy = gdf.total_bounds
         if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
             raise UploadError("unknown_crs")
-        gdf = gdf.set_crs("EPSG:4326")
+        gdf = gdf.set_crs(WGS84)
     try:
-        gdf = gdf.to_crs("EPSG:4326")
+        gdf = gdf.to_crs(WGS84)
     except Exception:  # a CRS pyproj knows but cannot transform
         raise UploadError("unknown_crs") from None
     gdf = gdf.set_geometry(shapely.make_valid(gdf.geometry.values))
@@ -177,32 +160,3 @@ def _clean(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if maxx < lon_min - 10 or minx > lon_max + 10 or maxy < lat_min - 10 or miny > lat_max + 10:
         raise UploadError("unknown_crs")  # nowhere near Korea: almost always a CRS mix-up
     return gdf
-
-
-def summarise(gdf: gpd.GeoDataFrame, model: Model) -> Summary:
-    """Which clusters and municipalities it touches, nearest operating GTX station, size."""
-    metric = gdf.to_crs(METRIC_CRS)
-    kinds = set(gdf.geom_type.str.replace("Multi", ""))
-    kind = "polygon" if "Polygon" in kinds else "line" if "LineString" in kinds else "point"
-    polys = metric[metric.geom_type.isin(["Polygon", "MultiPolygon"])]
-    lines = metric[metric.geom_type.isin(["LineString", "MultiLineString"])]
-    union = shapely.union_all(gdf.geometry.values)
-    clusters = model.clusters[model.clusters.intersects(union)]["id"].tolist()
-    regions = model.analysis_municipalities[model.analysis_municipalities.intersects(union)]["slug"].tolist()
-    ops = analysis.operating(model.data.stations)
-    nearest, km = None, None
-    if not ops.empty:
-        ops_m = ops.to_crs(METRIC_CRS)
-        dist = ops_m.distance(shapely.union_all(metric.geometry.values))
-        i = dist.idxmin()
-        nearest, km = ops.loc[i, "id"], round(float(dist[i]) / 1000, 2)
-    return Summary(
-        features=len(gdf),
-        geometry=kind,
-        area_km2=round(float(polys.area.sum()) / 1e6, 2) if not polys.empty else None,
-        length_km=round(float(lines.length.sum()) / 1000, 2) if not lines.empty else None,
-        clusters=clusters,
-        regions=regions,
-        nearest_station=nearest,
-        nearest_km=km,
-    )

@@ -16,10 +16,8 @@ from datetime import date
 
 import geopandas as gpd
 
-from geo.core.vocabulary import NOT_YET_ANNOUNCED, status_key
+from geo.core.vocabulary import CONTENT_KEY, NOT_YET_ANNOUNCED, city_code, status_key
 from geo.timeline.milestones import Milestone, Record, Timeline, members_at, record_status_at
-
-CONTENT_KEY = "content_key"  # the attrs key geo.domain.model tags frames with (layers.memo reads it)
 
 
 @dataclass(frozen=True)
@@ -163,7 +161,7 @@ def memberships_as_of(
         kept = []
         for cid in clusters:
             members = a.members.get(cid)
-            if members is None or slug_city.get(slug, "") in {code[:4] for code in members}:
+            if members is None or slug_city.get(slug, "") in {city_code(code) for code in members}:
                 kept.append(cid)
         out[slug] = kept
     return out

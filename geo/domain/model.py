@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.core.vocabulary import CONTENT_KEY
 from geo.data import datafiles
 from geo.data.stories import Story, load_stories, url_steps
 from geo.domain import analysis, regions
@@ -130,9 +131,6 @@ SOURCES = {
     "lines": "gtx_lines.geojson",
     "sites": "sites.geojson",
 }
-# Each frame carries a hash of its file's bytes under this key, so the map layers can
-# memoise what they serialise from it (layers.memo).
-CONTENT_KEY = "content_key"
 
 
 def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:

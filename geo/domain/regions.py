@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
-from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
+from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS, city_code, municipality_unit
 
 
 def area_km2(gdf: gpd.GeoDataFrame) -> pd.Series:
@@ -36,7 +35,7 @@ def dissolve_municipalities(sigungu: gpd.GeoDataFrame, cities: list[dict[str, st
 
 def cluster_city_codes(cluster: dict[str, Any]) -> set[str]:
     """The Gyeonggi city codes a cluster's member sigungu belong to."""
-    return {m[:4] for m in cluster["members"] if m.startswith(GYEONGGI_CODE)}
+    return {city_code(m) for m in cluster["members"] if m.startswith(GYEONGGI_CODE)}
 
 
 def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -55,7 +54,7 @@ def clusters(sigungu: gpd.GeoDataFrame, definitions: list[dict[str, Any]]) -> gp
 def display_coverage(sigungu: gpd.GeoDataFrame, tolerance_m: float, decimals: int) -> gpd.GeoDataFrame:
     """Screen-resolution coverage: Gyeonggi dissolved to cities, the rest per sigungu,
     simplified together as one coverage so that shared borders stay identical."""
-    unit = np.where(sigungu["code"].str.startswith(GYEONGGI_CODE), sigungu["city_code"], sigungu["code"])
+    unit = sigungu["code"].map(municipality_unit)
     units = sigungu.assign(unit=unit)[["unit", "geometry"]].dissolve("unit").reset_index()
     metric = units.to_crs(METRIC_CRS)
     simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)
