@@ -1,0 +1,1 @@
+"""The words, rules and small pure helpers every other layer shares."""
