@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from geo.core import clock
 from geo.core.vocabulary import FINAL_STATUSES
 from geo.data.datafiles import read_milestones
 from geo.timeline.milestones import (
@@ -141,7 +142,7 @@ def render(f: Findings) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Data freshness audit")
     parser.add_argument("--report", action="store_true", help="print only and exit 0 (CI)")
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--today", type=date.fromisoformat, default=clock.today())
     parser.add_argument("--data-dir", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)

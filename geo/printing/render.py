@@ -43,7 +43,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo.answers import naming
-from geo.core import palette
+from geo.core import clock, palette
 from geo.core.i18n import name, t
 from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
 from geo.domain.asof import memberships_as_of
@@ -625,7 +625,7 @@ def render(model: Model, state: ViewState, fmt: str | PageFormat, link: str, tod
     """The printed view as PNG, PDF or SVG bytes. `link` is the live view's URL (text + QR code);
     `today` the print date (default: today)."""
     page = FORMATS[fmt] if isinstance(fmt, str) else fmt
-    when = today or date.today()
+    when = today or clock.today()
     with matplotlib.rc_context(rc(page)):  # type: ignore[arg-type]
         fig = compose(model, state, link, when, page)
         sheet_title = naming.title(model, state, when)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from geo.core import clock
 from geo.core.vocabulary import KOREA_BOUNDS, LINES
 
 LANGS = ("ko", "en")
@@ -90,7 +91,7 @@ class ViewState:
 
 def day_of(state: ViewState, today: dt.date | None = None) -> dt.date:
     """The day the map shows: the URL's date, or today."""
-    return state.date or today or dt.date.today()
+    return state.date or today or clock.today()
 
 
 def parse_date(raw: str | None) -> dt.date | None:
