@@ -69,3 +69,41 @@ def test_every_selection_reads_cleanly(model, lang):
 def test_latest_as_of_ignores_missing_dates():
     assert latest_as_of(["2025-10", "2026-02-25", None, "", "n/a"]) == "2026-02-25"
     assert latest_as_of([None]) is None
+
+
+def _on(model, day: str, **kw):
+    from geo.state.url_state import parse_date
+
+    return describe(model, ViewState(date=parse_date(day), **kw))
+
+
+def test_a_past_day_is_described_as_the_map_shows_it(model):
+    # GTX-A opened Suseo-Dongtan on 2024-03-30 and Unjeong Jungang-Seoul Station on 2024-12-28.
+    before = _on(model, "2024-01-01", lang="en")
+    assert "As on 2024-01-01." in before
+    assert "GTX-A operating" not in before and "GTX-A, GTX-B" in before and "not operating yet" in before
+    assert "Newest source date" not in before  # the day is said instead
+    mid = _on(model, "2024-06-30", lang="en")
+    assert "GTX-A operating from Suseo to Dongtan." in mid
+    assert "Unjeong Jungang" not in mid
+
+
+def test_a_selected_station_has_its_status_on_the_day(model):
+    assert _on(model, "2024-01-01", station="dongtan", lang="en").startswith(
+        "Selected: Dongtan station (GTX-A, under construction)."
+    )
+    assert _on(model, "2024-06-30", station="dongtan", lang="en").startswith(
+        "Selected: Dongtan station (GTX-A, operating)."
+    )
+
+
+def test_a_cluster_counts_its_members_on_the_day(model):
+    # Gapyeong (Gyeonggi) joined the Peace Zone's eligible list in October 2025.
+    then = _on(model, "2024-06-01", cluster="peace-zone", lang="en")
+    now = _on(model, "2026-01-31", cluster="peace-zone", lang="en")
+    n_then = int(re.search(r"\((\d+) Gyeonggi", then).group(1))
+    n_now = int(re.search(r"\((\d+) Gyeonggi", now).group(1))
+    assert n_now == n_then + 1
+    assert "gapyeong" in model.region_table["slug"].tolist()
+    assert _on(model, "2026-01-31", region="gapyeong", lang="en").startswith("Selected: Gapyeong (Peace Economy")
+    assert _on(model, "2024-06-01", region="gapyeong", lang="en").startswith("Selected: Gapyeong.")

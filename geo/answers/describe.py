@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import geopandas as gpd
+
 from geo.core.i18n import name, t
-from geo.core.vocabulary import LINES
+from geo.core.vocabulary import LINES, NOT_YET_ANNOUNCED
 from geo.domain import gtx_network
+from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
-from geo.domain.visibility import visible
+from geo.domain.visibility import Visible, shown_lines, visible
 from geo.state.url_state import LAYERS, ViewState
 
 
@@ -27,26 +30,44 @@ def _station_name(model: Model, sid: str, lang: str) -> str:
     return name(model.station(sid), lang) if sid in model.stations_by_id else sid
 
 
-def selection(model: Model, state: ViewState) -> str:
+def _station_status(shown: Visible, sid: str) -> str:
+    """The station's status on the shown day (not yet announced when the map leaves it out)."""
+    dated = shown.dated_stations
+    row = dated[dated["id"] == sid]
+    return str(row["status"].iloc[0]) if len(row) else NOT_YET_ANNOUNCED
+
+
+def selection(model: Model, state: ViewState, shown: Visible) -> str:
+    """The selected record, as the map shows it on the day: its clusters, status and members then."""
     lang = state.lang
+    on_day = _memberships(model, shown)
     if state.region:
         region = model.region(state.region)
-        clusters = [t(f"layer.{c}", lang) for c in region.clusters]
+        clusters = [t(f"layer.{c}", lang) for c in on_day.get(state.region, [])]
         text = t("describe.region", lang, name=name(region, lang))
         return text + (t("describe.region_clusters", lang, clusters=_join(clusters, lang)) if clusters else ".")
     if state.station:
         station = model.station(state.station)
-        lines = _join([f"GTX-{x}" for x in station.lines], lang)
+        dated = shown.dated_stations
+        row = dated[dated["id"] == state.station]
+        lines = _join([f"GTX-{x}" for x in (row["lines"].iloc[0] if len(row) else station.lines)], lang)
         label = name(station, lang)
         if lang != "en" and not label.endswith("역"):
             label += "역"
-        status = t(f"status.{station.status}", lang)
+        status = t(f"status.{_station_status(shown, state.station)}", lang)
         return t("describe.station", lang, name=label, lines=lines, status=status.lower() if lang == "en" else status)
     if state.cluster:
         cluster = model.cluster(state.cluster)
-        members = sum(state.cluster in cs for cs in model.memberships.values())
+        members = sum(state.cluster in cs for cs in on_day.values())
         return t("describe.cluster", lang, name=name(cluster, lang), n=members)
     return t("describe.overview", lang, n=len(model.regions_by_slug))
+
+
+def _memberships(model: Model, shown: Visible) -> dict[str, list[str]]:
+    """slug -> cluster ids on the shown day."""
+    munis = model.analysis_municipalities
+    slug_city = dict(zip(munis["slug"], munis["city_code"], strict=True))
+    return memberships_as_of(model.memberships, slug_city, shown.asof)
 
 
 def layers_on(state: ViewState) -> str:
@@ -60,42 +81,31 @@ def layers_on(state: ViewState) -> str:
     return text
 
 
-# The stretches depend on the data only: kept for the one model the app holds (a new model,
-# after a data change, replaces them).
-_stretches: dict[int, tuple[Model, dict[str, list[list[str]]]]] = {}
-
-
-def operating_stretches(model: Model) -> dict[str, list[list[str]]]:
-    """Line -> its stretches in service, each as its stations in travelling order."""
-    hit = _stretches.get(id(model))
-    if hit is not None and hit[0] is model:
-        return hit[1]
-    lines = model.data.lines
+def operating_stretches(model: Model, lines: gpd.GeoDataFrame) -> dict[str, list[list[str]]]:
+    """Line -> its stretches in service in `lines` (sections as of a day), each as its stations in
+    travelling order. Under a millisecond, so it is computed for each description."""
     segs = gtx_network.segments(zip(lines["line"], lines["status"], lines["stations"], strict=True))
     stations = model.data.stations
     latitude = {str(i): float(y) for i, y in zip(stations["id"], stations.geometry.y, strict=True)}
-    value = gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
-    _stretches.clear()
-    _stretches[id(model)] = (model, value)
-    return value
+    return gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
 
 
-def operating_lines(model: Model, state: ViewState) -> list[str]:
-    """One sentence per shown line with stretches in service, and one for the rest."""
+def operating_lines(model: Model, state: ViewState, shown: Visible) -> list[str]:
+    """One sentence per shown line with stretches in service on the day, and one for the rest."""
     lang = state.lang
-    shown = sorted(state.lines) if "gtx" in state.layers else []
-    if not shown:
+    lines = sorted(shown_lines(state))
+    if not lines:
         return []
-    stretches = operating_stretches(model)
+    stretches = operating_stretches(model, shown.dated_lines)
     out: list[str] = []
-    for line in shown:
+    for line in lines:
         parts = [
             t("describe.stretch", lang, start=_station_name(model, s[0], lang), end=_station_name(model, s[-1], lang))
             for s in stretches.get(line, [])
         ]
         if parts:
             out.append(t("describe.line_operating", lang, line=f"GTX-{line}", stretches=_join(parts, lang)))
-    idle = [f"GTX-{x}" for x in shown if x not in stretches]
+    idle = [f"GTX-{x}" for x in lines if x not in stretches]
     if idle:
         out.append(t("describe.lines_not_operating", lang, lines=_join(idle, lang)))
     return out
@@ -116,7 +126,7 @@ def describe(model: Model, state: ViewState) -> str:
     """The text alternative for `state`, in `state.lang`."""
     lang = state.lang
     shown = visible(model.data, state)
-    sentences = [selection(model, state), layers_on(state), *operating_lines(model, state)]
+    sentences = [selection(model, state, shown), layers_on(state), *operating_lines(model, state, shown)]
     dates: list[object] = []
     if shown.stations is not None:
         operating, total = _count(shown.stations["status"])
@@ -128,9 +138,8 @@ def describe(model: Model, state: ViewState) -> str:
         operating, total = _count(shown.sites["status"])
         sentences.append(t("describe.sites", lang, operating=operating, total=total))
         dates += list(shown.sites["as_of"])
-    date = getattr(state, "date", None)  # a view of one date, where the state has one
-    if isinstance(date, str) and date:
-        sentences.append(t("describe.date", lang, date=date))
+    if state.date is not None:  # a view of one past or future day
+        sentences.append(t("describe.date", lang, date=state.date.isoformat()))
     else:
         newest = latest_as_of(dates)
         if newest:
