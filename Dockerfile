@@ -14,9 +14,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Every dependency ships manylinux wheels (GEOS, GDAL and PROJ are bundled in shapely,
 # pyogrio and pyproj), so the slim image needs no apt packages and no compiler.
+# requirements.lock (`make lock`) pins every dependency, indirect ones too, with its hashes.
 WORKDIR /app
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home --shell /usr/sbin/nologin app

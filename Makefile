@@ -5,21 +5,34 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print lock clean
 
-$(BIN)/.runtime: requirements.txt
+$(BIN)/.runtime: requirements.lock
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
-	$(BIN)/pip install -q -r requirements-dev.txt
+$(BIN)/.dev: requirements-dev.lock $(BIN)/.runtime
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
 setup: $(BIN)/.runtime
 setup-dev: $(BIN)/.dev
+
+LOCK_VENV := build/lock-venv
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+## Regenerate requirements.lock and requirements-dev.lock from requirements*.txt: every dependency,
+## indirect ones too, pinned with its hashes (pip-tools in build/lock-venv, Python 3.11, Linux).
+## Indirect pins already in a lock are kept; `make lock LOCK_ARGS=--upgrade` refreshes them.
+lock:
+	@$(PY) -c 'import sys; sys.exit(None if sys.version_info[:2] == (3, 11) else "make lock needs Python 3.11: PY=python3.11")'
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PY) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install -q pip==26.3 pip-tools==7.7.0; }
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -c requirements.lock -o requirements-dev.lock requirements-dev.txt
 
 ## Chromium and Korean fonts for the browser tests (Debian; Playwright cannot download its own here).
 browser:
@@ -29,11 +42,12 @@ browser:
 run: setup
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
 
-## ruff (lint + format check) and mypy (strict for geo/), as CI runs them.
+## ruff (lint + format check), mypy (strict for geo/) and import-linter (the layering, pyproject.toml), as CI runs them.
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

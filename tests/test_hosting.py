@@ -41,7 +41,7 @@ def test_dockerfile_shape():
     last_user = max(n for n, (i, _) in enumerate(ins) if i == "USER")
     assert all(i != "RUN" for i, _ in ins[last_user:])  # nothing runs as root after USER
     assert ("EXPOSE", "8501") in ins
-    assert any(i == "RUN" and "pip install -r requirements.txt" in a for i, a in ins)
+    assert any(i == "RUN" and "pip install --require-hashes -r requirements.lock" in a for i, a in ins)
     cmd = json.loads(next(a for i, a in ins if i == "CMD"))
     assert cmd[:3] == ["streamlit", "run", "app.py"] and cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
     health = next(a for i, a in ins if i == "HEALTHCHECK")
