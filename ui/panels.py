@@ -15,7 +15,6 @@ import streamlit as st
 from geo.core import palette
 from geo.core.citation import HOST
 from geo.core.i18n import STRINGS, name, t
-from geo.core.vocabulary import NOT_YET_ANNOUNCED
 from geo.data.areas import difference
 from geo.domain.asof import as_of
 from geo.domain.model import Model
@@ -227,30 +226,6 @@ def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
     facts({"fact": list(c.facts)}, lang)
     st.markdown(f"#### {t('record_timeline', lang)}")
     tl.record_timeline(model.data.timeline.get("cluster", cid), day, lang)
-
-
-def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
-    """The station's facts as of `day`, then its history (the app shows ui.answers' station
-    panel with `station_history` instead)."""
-    day = day or date.today()
-    s = model.station(sid)
-    st.header(name(s, lang), anchor=False)
-    st.caption(t("station_panel", lang))
-    per_line = model.data.timeline.station_line_status_at(sid, day)
-    lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, NOT_YET_ANNOUNCED), lang)})" for x in s.lines)
-    opened = s.opened if s.opened and s.opened <= day.isoformat() else t("not_open", lang)
-    rows = [
-        (t("lines", lang), lines),
-        (t("opened", lang), opened),
-        (t("location_precision", lang), t(f"precision.{s.location_precision}", lang)),
-    ]
-    for label, value in rows:
-        st.markdown(f"**{esc(label)}**: {esc(value)}")
-    note = s.note_en if lang == "en" else s.note_ko
-    if note:
-        st.info(esc(note))
-    st.caption(cite({"source": s.source, "as_of": s.as_of}, lang))
-    station_history(model, sid, lang, day)
 
 
 def station_history(model: Model, sid: str, lang: str, day: date) -> None:
