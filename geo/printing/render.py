@@ -43,7 +43,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo.answers import naming
-from geo.core import palette
+from geo.core import mercator, palette
 from geo.core.i18n import name, t
 from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
 from geo.domain.asof import memberships_as_of
@@ -178,8 +178,8 @@ def extent(layers: Layers, state: ViewState, aspect: float) -> tuple[float, floa
     if state.view:
         lat, lng, zoom = state.view
         cx, cy = _TO_METRIC.transform(lng, lat)
-        metres_per_px = 156543.03392 * math.cos(math.radians(lat)) / 2**zoom
-        half_w, half_h = metres_per_px * VIEW_PX[0] / 2, metres_per_px * VIEW_PX[1] / 2
+        px_m = mercator.metres_per_px(lat, zoom)
+        half_w, half_h = px_m * VIEW_PX[0] / 2, px_m * VIEW_PX[1] / 2
     else:
         minx, miny, maxx, maxy = layers.municipalities.total_bounds
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
