@@ -50,6 +50,7 @@ from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
 from geo.domain.visibility import visible
 from geo.printing import sheet as print_sheet
+from geo.printing.formats import FORMATS, PageFormat
 from geo.printing.sheet import Sheet
 from geo.state.url_state import CLUSTER_LAYERS, ViewState
 from geo.timeline.milestones import Timeline
@@ -68,28 +69,7 @@ class FontMissing(RuntimeError):
     """The bundled Korean font cannot be found or does not resolve in matplotlib."""
 
 
-@dataclass(frozen=True)
-class PageFormat:
-    ext: str
-    size_in: tuple[float, float]
-    dpi: int
-    mime: str
-
-
-FORMATS: dict[str, PageFormat] = {
-    "png": PageFormat("png", (12.8, 7.2), 150, "image/png"),  # 1920 x 1080 px
-    "pdf": PageFormat("pdf", (297 / 25.4, 210 / 25.4), 72, "application/pdf"),  # A4 landscape
-    "svg": PageFormat("svg", (12.8, 7.2), 72, "image/svg+xml"),
-}
 APP_NAME = "Gyeonggi Growth Map"
-
-
-def format_for(path: str | Path) -> PageFormat:
-    """The format named by a file's extension (.png, .pdf, .svg); ValueError otherwise."""
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in FORMATS:
-        raise ValueError(f"unsupported extension {Path(path).suffix!r}: use .png, .pdf or .svg")
-    return FORMATS[ext]
 
 
 @cache
