@@ -13,6 +13,7 @@ from ui import map_view, panels, sidebar, story_panel, table, upload_box  # noqa
 from ui import state as glue  # noqa: E402
 from ui.a11y import MAP_ANCHOR, PANEL_ANCHOR, anchor, page_styles  # noqa: E402
 from ui.legend import legend_strip  # noqa: E402
+from ui.markdown import esc  # noqa: E402
 from ui.model_cache import load_model_or_stop  # noqa: E402
 from ui.timeline import timeline_control  # noqa: E402
 
@@ -24,7 +25,7 @@ if state.notices:
     st.toast(t("notice", state.lang, params=notice), icon="⚠️")
 with st.container():  # always this slot, so the map keeps its place when the notice goes
     if notice:
-        st.caption(":orange[" + panels.esc(t("notice", state.lang, params=notice)) + "]")
+        st.caption(":orange[" + esc(t("notice", state.lang, params=notice)) + "]")
 glue.write_url(state)
 glue.mirror_widgets(state)
 

@@ -18,7 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from geo.core.i18n import t
-from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
+from geo.core.vocabulary import HOME_CENTER, HOME_MAX_ZOOM
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
 POLL_MS = 10

@@ -66,6 +66,7 @@ from scripts.build_boundaries import fetch_raw
 from ui import panels, sidebar
 from ui import state as glue
 from ui.legend import legend_strip
+from ui.markdown import esc
 
 STATIC = Path(__file__).resolve().parent / "static" / "vendor" / "leaflet"
 
@@ -273,7 +274,7 @@ def main() -> None:
     state = glue.read_url(model)
     lang = state.lang
     if state.notices:
-        st.caption(":orange[" + panels.esc(t("notice", lang, params=", ".join(state.notices))) + "]")
+        st.caption(":orange[" + esc(t("notice", lang, params=", ".join(state.notices))) + "]")
     glue.write_url(state)
     glue.mirror_widgets(state)
 

@@ -5,7 +5,6 @@ changes), so it depends only on the language and the basemap choice."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import folium
@@ -15,19 +14,12 @@ from branca.element import Element, Figure, Template
 
 from geo.core import palette
 from geo.core.i18n import t
-from geo.core.vocabulary import GYEONGGI_BOUNDS
+from geo.core.vocabulary import GYEONGGI_BOUNDS, HOME_CENTER, HOME_MAX_ZOOM
 from layers import assets, instant_report, keyboard, motion, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 
 PANES = {"sites": 610, "stations": 620}
-# Where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (the Web Mercator midpoint).
-_Y = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for lat, _ in GYEONGGI_BOUNDS]
-HOME_CENTER = (
-    math.degrees(2 * math.atan(math.exp(sum(_Y) / 2)) - math.pi / 2),
-    sum(lng for _, lng in GYEONGGI_BOUNDS) / 2,
-)
-HOME_MAX_ZOOM = 9.0  # the fitted zoom is at most this at the app's map height
 
 TILES = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),

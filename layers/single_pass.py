@@ -26,6 +26,13 @@ def _camel(name: str) -> str:
     return _camelify(name)
 
 
+def parent_name(element: Element) -> str:
+    """The name of the element `element` was added to (a script for it renders only once added)."""
+    if element._parent is None:
+        raise ValueError(f"{type(element).__name__} renders only inside the element it was added to")
+    return element._parent.get_name()
+
+
 class _Text(Element):
     """Text that renders as itself."""
 
@@ -72,7 +79,7 @@ class MapScript(PlainMacro):
         return []
 
     def render(self, **kwargs):
-        values = [self._parent.get_name(), *(htmlsafe_json_dumps(a, ensure_ascii=False) for a in self.args())]
+        values = [parent_name(self), *(htmlsafe_json_dumps(a, ensure_ascii=False) for a in self.args())]
         self.script = f"({self.SCRIPT.strip()})({', '.join(values)});"
         super().render(**kwargs)
 
@@ -82,12 +89,15 @@ class _AddTo(ElementAddToElement, PlainMacro):
 
 
 class _PlainLayer(PlainMacro):
-    """folium.map.Layer.render, with the plain `x.addTo(parent)` statement."""
+    """folium.map.Layer.render, with the plain `x.addTo(parent)` statement (a mixin for
+    folium layers only)."""
+
+    show: bool  # folium.map.Layer's own flag: whether the layer is on the map at first
 
     def render(self, **kwargs):
         if self.show:
             self.add_child(
-                _AddTo(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                _AddTo(element_name=self.get_name(), element_parent_name=parent_name(self)),
                 name=self.get_name() + "_add",
             )
         PlainMacro.render(self, **kwargs)

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.printing import render as print_map
+from geo.printing.formats import format_for
 from geo.state.share import view_url
 from scripts.view_args import add_view_arguments, model_and_state
 
@@ -47,7 +48,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        fmt = print_map.format_for(args.out)
+        fmt = format_for(args.out)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

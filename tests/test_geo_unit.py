@@ -1,12 +1,14 @@
-"""geo/ on small hand-made fixtures: dissolve, cluster union, analysis figures."""
+"""geo/ on small hand-made fixtures: dissolve, cluster union, analysis figures, Web Mercator."""
 
 import math
 
 import geopandas as gpd
 import pytest
+from pyproj import Transformer
 from shapely.geometry import Point, box
 
-from geo.core.vocabulary import WGS84
+from geo.core import mercator
+from geo.core.vocabulary import GYEONGGI_BOUNDS, HOME_CENTER, WGS84
 from geo.domain import analysis, regions
 
 M = "EPSG:5179"
@@ -96,3 +98,22 @@ def test_cluster_union_and_unknown_member():
     with pytest.raises(ValueError, match="99999"):
         regions.clusters(sig, [{"id": "y", "name_ko": "", "name_en": "", "members": ["99999"]}])
     assert regions.cluster_city_codes({"members": ["41461", "41463", "28710"]}) == {"4146"}
+
+
+def test_mercator_matches_epsg_3857():
+    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    for lat in (-60.0, 0.0, 33.1, 37.6, 38.3, 70.0):
+        y = to_3857.transform(127.0, lat)[1]
+        assert mercator.lat_to_y(lat) * mercator.EARTH_RADIUS_M == pytest.approx(y, abs=1e-6)
+        assert mercator.y_to_lat(mercator.lat_to_y(lat)) == pytest.approx(lat, abs=1e-12)
+    assert mercator.metres_per_px(0, 0) == pytest.approx(156543.03392, abs=1e-5)
+    assert mercator.metres_per_px(60, 3) == pytest.approx(156543.03392 / 2 / 8, rel=1e-9)
+
+
+def test_home_centre_is_the_mercator_middle_of_gyeonggi():
+    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    (s, w), (n, e) = GYEONGGI_BOUNDS
+    (x0, x1), (y0, y1) = to_3857.transform([w, e], [s, n])
+    lng, lat = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True).transform((x0 + x1) / 2, (y0 + y1) / 2)
+    assert pytest.approx((lat, lng), abs=1e-9) == HOME_CENTER
+    assert (s + n) / 2 < HOME_CENTER[0] < n  # the map stretches northward: its middle is north of the degrees'

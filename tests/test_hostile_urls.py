@@ -27,7 +27,7 @@ from geo.core.i18n import name, t
 from geo.state import url_state
 from geo.state.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
 from tests.helpers import ROOT, rendered_strings
-from ui.panels import esc
+from ui.markdown import esc
 
 KEYS = (
     "region",

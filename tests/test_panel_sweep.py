@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 BAD_WORD = re.compile(r"(?<![A-Za-z])(nan|NaN|None|NaT|null|undefined)(?![A-Za-z])")
-MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~$:])")  # what ui.panels.esc adds
+MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~$:])")  # what ui.markdown.esc adds
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*(:[^{}]*)?\}")
 
 # A grid over the covered area and beyond (the last row and column are outside it).

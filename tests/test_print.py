@@ -24,6 +24,7 @@ from geo.core import citation
 from geo.core.vocabulary import METRIC_CRS
 from geo.printing import render as print_map
 from geo.printing import sheet as print_sheet
+from geo.printing.formats import FORMATS
 from geo.state import share, url_state
 from scripts import print_map as print_cli
 
@@ -72,7 +73,7 @@ def test_png_has_the_requested_size_and_is_not_blank(yongin_png):
 
 def _pixel_box(model, slug_state, slug):
     """The pixel box (x0, y0, x1, y1, top-left origin) of a municipality on the PNG's map."""
-    fmt = print_map.FORMATS["png"]
+    fmt = FORMATS["png"]
     with matplotlib.rc_context(print_map.rc(fmt)):
         fig = print_map.compose(model, slug_state, "x", TODAY, fmt)
     ax = fig.axes[0]
@@ -109,7 +110,7 @@ def test_korean_title_is_drawn_with_the_bundled_font(model):
     font_file = print_map.korean_font()
     assert font_file.name == "NanumGothic.ttf" and "koreanize_matplotlib" in str(font_file)
     s = state(model, region="yongin")
-    fmt = print_map.FORMATS["png"]
+    fmt = FORMATS["png"]
     with matplotlib.rc_context(print_map.rc(fmt)), warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = print_map.compose(model, s, share.view_url(BASE, s), TODAY, fmt)

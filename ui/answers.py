@@ -12,7 +12,7 @@ from geo.answers import places
 from geo.core.i18n import t
 from geo.data.gtx_service import Headway, Sourced, minutes_text
 from geo.domain.model import Model
-from ui.panels import esc, link
+from ui.markdown import esc, link
 
 Open = Callable[[str], None]
 

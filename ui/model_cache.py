@@ -11,7 +11,7 @@ from geo.core.i18n import t
 from geo.data import datafiles
 from geo.domain.model import Model, build
 from layers import assets
-from ui.panels import esc
+from ui.markdown import esc
 
 
 @st.cache_resource(show_spinner=False)

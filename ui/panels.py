@@ -1,11 +1,10 @@
 """Side panels: overview, region, cluster, station. Every figure shows its source and as-of date.
 
-Text from the data or the URL goes through `esc` (Markdown-escaped) or `st.text`;
-nothing is rendered as HTML."""
+Text from the data or the URL goes through ui.markdown (`esc`, `link`, `cite`: Markdown-escaped)
+or `st.text`; nothing is rendered as HTML."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -14,34 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from geo.core import palette
+from geo.core.citation import HOST
 from geo.core.i18n import STRINGS, name, t
-from geo.core.vocabulary import NOT_YET_ANNOUNCED
 from geo.data.areas import difference
 from geo.domain.asof import as_of
 from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
+from ui import answers
 from ui import state as glue
 from ui import timeline as tl
-
-_HTTP = re.compile(r"^https?://[^\s<>()\[\]]+$")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def esc(text) -> str:
-    """Escape Markdown (and so HTML) in a value that came from data or a user."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def link(url: str | None) -> str:
-    """A Markdown link for http(s) URLs only; anything else is shown as text."""
-    if not isinstance(url, str) or not _HTTP.match(url):
-        return esc(url or "")
-    host = re.sub(r"^https?://(www\.|m\.)?", "", url).split("/")[0]
-    return f"[{esc(host)}]({url})"
-
-
-def cite(rec, lang: str) -> str:
-    return f"{t('source', lang)}: {link(rec.get('source'))} · {t('as_of', lang)} {esc(rec.get('as_of', ''))}"
+from ui.markdown import cite, esc, linkable
 
 
 def _txt(rec, key: str, lang: str) -> str:
@@ -145,7 +126,7 @@ def _station_rows(model: Model, ids: tuple[str, ...], lang: str, day: date | Non
                 _status(timeline.station_status_at(s.id, day), lang) for s in stations
             ],
             t("opened", lang): [s.opened or t("not_open", lang) for s in stations],
-            t("source", lang): [s.source if _HTTP.match(s.source) else None for s in stations],
+            t("source", lang): [s.source if linkable(s.source) else None for s in stations],
             t("as_of", lang): [s.as_of for s in stations],
         }
     )
@@ -207,9 +188,7 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
             _station_rows(model, row.station_ids, lang, day),
             hide_index=True,
             width="stretch",
-            column_config={
-                t("source", lang): st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+)")
-            },
+            column_config={t("source", lang): st.column_config.LinkColumn(display_text=HOST.pattern)},
         )
     else:
         st.caption(t("no_stations", lang))
@@ -249,30 +228,6 @@ def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
     tl.record_timeline(model.data.timeline.get("cluster", cid), day, lang)
 
 
-def station(model: Model, sid: str, lang: str, day: date | None = None) -> None:
-    """The station's facts as of `day`, then its history (the app shows ui.answers' station
-    panel with `station_history` instead)."""
-    day = day or date.today()
-    s = model.station(sid)
-    st.header(name(s, lang), anchor=False)
-    st.caption(t("station_panel", lang))
-    per_line = model.data.timeline.station_line_status_at(sid, day)
-    lines = ", ".join(f"GTX-{x} ({_status(per_line.get(x, NOT_YET_ANNOUNCED), lang)})" for x in s.lines)
-    opened = s.opened if s.opened and s.opened <= day.isoformat() else t("not_open", lang)
-    rows = [
-        (t("lines", lang), lines),
-        (t("opened", lang), opened),
-        (t("location_precision", lang), t(f"precision.{s.location_precision}", lang)),
-    ]
-    for label, value in rows:
-        st.markdown(f"**{esc(label)}**: {esc(value)}")
-    note = s.note_en if lang == "en" else s.note_ko
-    if note:
-        st.info(esc(note))
-    st.caption(cite({"source": s.source, "as_of": s.as_of}, lang))
-    station_history(model, sid, lang, day)
-
-
 def station_history(model: Model, sid: str, lang: str, day: date) -> None:
     """Status as of `day` (with overdue targets), the district it lies in then, its own and
     its sections' timelines, and when it was last checked."""
@@ -296,8 +251,6 @@ def station_history(model: Model, sid: str, lang: str, day: date) -> None:
 
 def panel_for(model: Model, state: ViewState) -> None:
     """The panel for the state's selection, or the overview; a way back from a selection."""
-    from ui import answers  # answers uses esc/link from here
-
     lang = state.lang
     day = day_of(state)
 

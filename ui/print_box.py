@@ -13,14 +13,13 @@ import streamlit as st
 from geo.answers import naming
 from geo.core.i18n import t
 from geo.domain.model import Model
+from geo.printing.formats import FORMATS
 from geo.state import share
 from geo.state.url_state import ViewState
 
-# format -> MIME type; geo.printing.render.FORMATS has the page sizes.
-PRINTS = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
-
 
 def labels(lang: str) -> dict[str, str]:
+    """Each print format's button label (geo.printing.formats.FORMATS), from the string table."""
     return {"png": t("download_png", lang), "pdf": t("download_pdf", lang), "svg": t("download_svg", lang)}
 
 
@@ -38,14 +37,14 @@ def print_bytes(model: Model, state: ViewState, fmt: str, link: str) -> bytes:
 
 def print_buttons(model: Model, state: ViewState, link: str) -> None:
     lang = state.lang
-    cols = st.columns(len(PRINTS))
+    cols = st.columns(len(FORMATS))
     label = labels(lang)
-    for col, (fmt, mime) in zip(cols, PRINTS.items(), strict=True):
+    for col, (fmt, page) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(
             label[fmt],
             partial(print_bytes, model, state, fmt, link),  # called on click only
-            file_name=f"{file_stem(state)}.{fmt}",
-            mime=mime,
+            file_name=f"{file_stem(state)}.{page.ext}",
+            mime=page.mime,
             key=f"print-{fmt}",
             on_click="ignore",
             icon=":material/image:" if fmt == "png" else ":material/picture_as_pdf:" if fmt == "pdf" else None,

@@ -11,7 +11,7 @@ from geo.data import gazetteer
 from geo.domain.model import Model
 from geo.state.url_state import ViewState
 from ui import state as glue
-from ui.panels import esc
+from ui.markdown import esc
 
 MAX_RESULTS = 8
 

@@ -13,11 +13,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.core.vocabulary import LINES
+from geo.core.vocabulary import HOME_CENTER, HOME_MAX_ZOOM, LINES
 from geo.domain.model import Model
 from geo.state import selection, url_state
 from geo.state.url_state import LAYERS, ViewState
-from layers.base_map import HOME_CENTER, HOME_MAX_ZOOM
 
 MAP_KEY = "map"
 NOTICE_KEY = "notice"

@@ -15,7 +15,7 @@ from geo.domain.model import Model
 from geo.state import url_state
 from geo.state.url_state import ViewState
 from ui import state as glue
-from ui.panels import esc, link
+from ui.markdown import esc, link
 
 
 def step_query(story_id: str, number: int, lang: str) -> str:

@@ -1,7 +1,7 @@
 """The date in the UI: the month slider under the map (with milestone marks and a "today" button),
 each record's own timeline in the panels, and the overview's 12 months before / after.
 
-Text from the data goes through panels.esc / panels.link (Markdown-escaped); nothing is HTML."""
+Text from the data goes through ui.markdown's esc / link (Markdown-escaped); nothing is HTML."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
 from geo.timeline.milestones import Milestone, Record, Timeline, add_months, district_at, month_end, overdue_targets
 from ui import state as glue
+from ui.markdown import esc, link
 
 SLIDER_KEY = "w_month"
 HAPPENED, TARGET = "●", "○"
@@ -107,18 +108,6 @@ def status_label(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
-def _esc(text: str) -> str:
-    from ui.panels import esc  # panels imports this module; import late
-
-    return esc(text)
-
-
-def _link(url: str) -> str:
-    from ui.panels import link
-
-    return link(url)
-
-
 def milestone_line(m: Milestone, day: date, lang: str, overdue: bool) -> str:
     """One Markdown bullet: ● happened / ○ target, date, text, source, slips."""
     text = m.text_en if lang == "en" else m.text_ko
@@ -126,15 +115,15 @@ def milestone_line(m: Milestone, day: date, lang: str, overdue: bool) -> str:
     mark = HAPPENED if m.kind == "happened" else TARGET
     kind = t(f"milestone.{m.kind}", lang)
     as_of = t("undated", lang) if m.as_of == "undated" else m.as_of
-    out = f"- {mark} **{_esc(when)}** · {_esc(kind)}: {_esc(text)} :small[{_link(m.source)} · {_esc(as_of)}]"
+    out = f"- {mark} **{esc(when)}** · {esc(kind)}: {esc(text)} :small[{link(m.source)} · {esc(as_of)}]"
     if m.kind == "target" and not m.date.end < day:
-        out += " " + _esc(t("target_ahead", lang))
+        out += " " + esc(t("target_ahead", lang))
     if overdue:
-        out += f" :orange-badge[{_esc(t('target_passed', lang))}]"
+        out += f" :orange-badge[{esc(t('target_passed', lang))}]"
     for s in m.slipped_from:
-        old = f" ({_link(s.old_source)})" if s.old_source else ""
-        out += "  \n  " + _esc(t("slipped", lang, old=s.date.text, new=m.date.text, reported=s.reported.text))
-        out += f"{old} :small[{_link(s.source)}]"
+        old = f" ({link(s.old_source)})" if s.old_source else ""
+        out += "  \n  " + esc(t("slipped", lang, old=s.date.text, new=m.date.text, reported=s.reported.text))
+        out += f"{old} :small[{link(s.source)}]"
     return out
 
 
@@ -143,7 +132,7 @@ def record_timeline(rec: Record | None, day: date, lang: str, title: str | None 
     if rec is None:
         return
     if title:
-        st.markdown(f"**{_esc(title)}**")
+        st.markdown(f"**{esc(title)}**")
     overdue: set[int] = set()
     for line in {m.line for m in rec.milestones}:
         overdue |= {id(m) for m in overdue_targets([m for m in rec.milestones if m.line == line], day)}
@@ -156,8 +145,8 @@ def record_timeline(rec: Record | None, day: date, lang: str, title: str | None 
 def status_badges(status: str, overdue: tuple[Milestone, ...], day: date, lang: str) -> None:
     """'Status on <day>: X' and, for each target passed without outcome, an orange badge."""
     st.markdown(
-        f"**{_esc(t('status_on', lang, day=day.isoformat()))}**: {_esc(status_label(status, lang))}"
-        + "".join(f" :orange-badge[{_esc(t('target_passed_on', lang, dates=m.date.text))}]" for m in overdue)
+        f"**{esc(t('status_on', lang, day=day.isoformat()))}**: {esc(status_label(status, lang))}"
+        + "".join(f" :orange-badge[{esc(t('target_passed_on', lang, dates=m.date.text))}]" for m in overdue)
     )
 
 
@@ -166,15 +155,13 @@ def events_around(model: Model, day: date, lang: str) -> None:
     before, after = model.data.timeline.events_around(day)
     st.markdown(f"#### {t('events_title', lang, day=day.isoformat())}")
     for title, pairs in ((t("events_before", lang), before), (t("events_after", lang), after)):
-        st.markdown(f"**{_esc(title)}**")
+        st.markdown(f"**{esc(title)}**")
         if not pairs:
             st.caption(t("events_none", lang))
             continue
         st.markdown(
             "\n".join(
-                milestone_line(m, day, lang, overdue=False).replace(
-                    "- ", f"- {_esc(record_name(model, r, lang))} · ", 1
-                )
+                milestone_line(m, day, lang, overdue=False).replace("- ", f"- {esc(record_name(model, r, lang))} · ", 1)
                 for r, m in pairs
             )
         )

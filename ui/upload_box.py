@@ -10,7 +10,7 @@ from geo.answers.upload_summary import Summary, summarise
 from geo.core.i18n import name, t
 from geo.data import upload
 from geo.domain.model import Model
-from ui.panels import esc
+from ui.markdown import esc
 
 UPLOAD_KEY = "upload"
 

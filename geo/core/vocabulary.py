@@ -1,12 +1,14 @@
 """The project's domain words, each defined once: statuses and their order, the CRSs, the
-Korea and Gyeonggi boxes, the sigungu-code rules, and what a source and an as-of date look like.
-The map, the downloads, the exports, the data build and the benchmark all read them from here
-(colours live in geo/core/palette.py)."""
+Korea and Gyeonggi boxes and the province view, the sigungu-code rules, and what a source and an
+as-of date look like. The map, the downloads, the exports, the data build and the benchmark all
+read them from here (colours live in geo/core/palette.py)."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from geo.core import mercator
 
 # Project and station statuses, most advanced first. The data build derives a station's
 # status from its sections as the most advanced one.
@@ -27,6 +29,10 @@ METRIC_CRS: Final = "EPSG:5179"  # Korea 2000 / Unified CS, metres: every distan
 KOREA_BOUNDS: Final = (122.0, 32.5, 132.5, 39.5)
 # Gyeonggi with a margin, as Leaflet wants it: [[south, west], [north, east]].
 GYEONGGI_BOUNDS: Final = ((36.89, 126.36), (38.30, 127.86))
+# The province view: where fitBounds(GYEONGGI_BOUNDS) centres the map at any size (lat, lng),
+# and the zoom it fits to at most at the app's map height.
+HOME_CENTER: Final = mercator.centre(GYEONGGI_BOUNDS)
+HOME_MAX_ZOOM: Final = 9.0
 GYEONGGI_CODE: Final = "41"  # the province's prefix in the sigungu codes
 
 LINES: Final = ("A", "B", "C", "D", "E", "F")

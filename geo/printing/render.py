@@ -43,13 +43,14 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo.answers import naming
-from geo.core import clock, palette
+from geo.core import clock, mercator, palette
 from geo.core.i18n import name, t
 from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
 from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
 from geo.domain.visibility import visible
 from geo.printing import sheet as print_sheet
+from geo.printing.formats import FORMATS, PageFormat
 from geo.printing.sheet import Sheet
 from geo.state.url_state import CLUSTER_LAYERS, ViewState
 from geo.timeline.milestones import Timeline
@@ -68,28 +69,7 @@ class FontMissing(RuntimeError):
     """The bundled Korean font cannot be found or does not resolve in matplotlib."""
 
 
-@dataclass(frozen=True)
-class PageFormat:
-    ext: str
-    size_in: tuple[float, float]
-    dpi: int
-    mime: str
-
-
-FORMATS: dict[str, PageFormat] = {
-    "png": PageFormat("png", (12.8, 7.2), 150, "image/png"),  # 1920 x 1080 px
-    "pdf": PageFormat("pdf", (297 / 25.4, 210 / 25.4), 72, "application/pdf"),  # A4 landscape
-    "svg": PageFormat("svg", (12.8, 7.2), 72, "image/svg+xml"),
-}
 APP_NAME = "Gyeonggi Growth Map"
-
-
-def format_for(path: str | Path) -> PageFormat:
-    """The format named by a file's extension (.png, .pdf, .svg); ValueError otherwise."""
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in FORMATS:
-        raise ValueError(f"unsupported extension {Path(path).suffix!r}: use .png, .pdf or .svg")
-    return FORMATS[ext]
 
 
 @cache
@@ -178,8 +158,8 @@ def extent(layers: Layers, state: ViewState, aspect: float) -> tuple[float, floa
     if state.view:
         lat, lng, zoom = state.view
         cx, cy = _TO_METRIC.transform(lng, lat)
-        metres_per_px = 156543.03392 * math.cos(math.radians(lat)) / 2**zoom
-        half_w, half_h = metres_per_px * VIEW_PX[0] / 2, metres_per_px * VIEW_PX[1] / 2
+        px_m = mercator.metres_per_px(lat, zoom)
+        half_w, half_h = px_m * VIEW_PX[0] / 2, px_m * VIEW_PX[1] / 2
     else:
         minx, miny, maxx, maxy = layers.municipalities.total_bounds
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2

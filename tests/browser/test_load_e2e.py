@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from layers.base_map import HOME_CENTER
+from geo.core.vocabulary import HOME_CENTER
 from tests.helpers import (
     ARTIFACTS,
     CHROMIUM,
