@@ -11,7 +11,7 @@ from typing import Final
 # status from its sections as the most advanced one.
 STATUSES: Final = ("operating", "under_construction", "planned", "proposed")
 STATUS_RANK: Final = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
-# Before a record's first happened milestone (geo/timeline/milestones.py): not in the sources yet.
+# Before a record's first happened milestone (geo/timeline/status.py): not in the sources yet.
 NOT_YET_ANNOUNCED: Final = "not_yet_announced"
 # Special zones (clusters), most advanced first; "designated" appears only as a target so far.
 CLUSTER_STATUSES: Final = ("designated", "eligible", "proposed")

@@ -17,7 +17,8 @@ from datetime import date
 import geopandas as gpd
 
 from geo.core.vocabulary import NOT_YET_ANNOUNCED, status_key
-from geo.timeline.milestones import Milestone, Record, Timeline, members_at, record_status_at
+from geo.timeline.milestones import Milestone, Record
+from geo.timeline.status import Timeline, members_at, record_status_at
 
 CONTENT_KEY = "content_key"  # the attrs key geo.domain.model tags frames with (layers.memo reads it)
 
