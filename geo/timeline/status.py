@@ -145,17 +145,6 @@ class Timeline:
             status = _more_advanced(s, status)
         return status
 
-    def station_milestones(self, sid: str) -> list[Milestone]:
-        own = self.get("station", sid)
-        return list(own.milestones) if own is not None else []
-
-    def line_status_at(self, line: str, day: date | str) -> str:
-        status = NOT_YET_ANNOUNCED
-        for sec in self.of_kind("section"):
-            if sec.line == line:
-                status = _more_advanced(record_status_at(sec, day).status, status)
-        return status
-
     def all_milestones(self) -> list[tuple[Record, Milestone]]:
         pairs = [(r, m) for r in self.records.values() for m in r.milestones]
         return sorted(pairs, key=lambda p: (p[1].sort_key(), p[0].kind, p[0].id))
@@ -176,15 +165,6 @@ class Timeline:
         before = [(r, m) for r, m in self.all_milestones() if m.kind == "happened" and lo < m.date.end <= d]
         after = [(r, m) for r, m in self.all_milestones() if d < m.date.end <= hi]
         return before, after
-
-    def overdue_at(self, day: date | str) -> list[tuple[Record, Milestone]]:
-        out = []
-        for r in self.records.values():
-            lines = {m.line for m in r.milestones}
-            for line in sorted(lines, key=lambda x: x or ""):
-                ms = [m for m in r.milestones if m.line == line]
-                out += [(r, m) for m in overdue_targets(ms, day)]
-        return sorted(out, key=lambda p: (p[1].sort_key(), p[0].kind, p[0].id))
 
 
 def latest_status(record: Record) -> str:
