@@ -205,7 +205,7 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
         if sec["line"] not in LINES:
             raise ContentError(f"{where}: line must be one of {LINES}")
         if sec["status"] not in STATUSES:
-            raise ContentError(f"{where}: status must be one of {STATUSES}")
+            raise ContentError(f"{where}: status must be one of {tuple(map(str, STATUSES))}")
         if not sec["id"].startswith(sec["line"].lower() + "-"):
             raise ContentError(f"{where}: id should start with '{sec['line'].lower()}-'")
         if sec["status"] == "operating":
@@ -392,7 +392,7 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
         if site["cluster"] not in SITE_CLUSTERS:
             raise ContentError(f"{where}: cluster must be one of {SITE_CLUSTERS}")
         if site["status"] not in STATUSES:
-            raise ContentError(f"{where}: status must be one of {STATUSES}")
+            raise ContentError(f"{where}: status must be one of {tuple(map(str, STATUSES))}")
         _check_location_fields(site, where, codes)
         area = site.get("area_m2")
         if area is not None and (isinstance(area, bool) or not isinstance(area, (int, float)) or area <= 0):

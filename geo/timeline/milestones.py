@@ -233,8 +233,9 @@ def parse_milestone(raw: Mapping[str, Any], kind: str, where: str) -> Milestone:
     status = raw.get("status")
     if status is None and district_ko is None:
         raise MilestoneError(f"{where}: missing `status` (only a district change may omit it)")
-    if status is not None and status not in statuses_for(kind)[1:]:
-        raise MilestoneError(f"{where}: status must be one of {statuses_for(kind)[1:]}, got {status!r}")
+    allowed = tuple(map(str, statuses_for(kind)[1:]))  # plain strings, so the message shows them as such
+    if status is not None and status not in allowed:
+        raise MilestoneError(f"{where}: status must be one of {allowed}, got {status!r}")
     qualifier = raw.get("qualifier")
     if qualifier is not None and qualifier not in QUALIFIERS:
         raise MilestoneError(f"{where}: qualifier must be one of {QUALIFIERS}")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from geo.core.vocabulary import NOT_YET_ANNOUNCED
+from geo.core.vocabulary import NOT_YET_ANNOUNCED, Status
 from geo.timeline.milestones import PROJECT_TIMELINE, UNDATED, Milestone, Record, add_months, parse_partial_date
 
 
@@ -175,6 +175,6 @@ def latest_status(record: Record) -> str:
 def first_operating_day(milestones: Iterable[Milestone], line: str | None = None) -> str | None:
     """The day-precision date of the first happened 'operating' milestone, if any."""
     for m in sorted(milestones, key=Milestone.sort_key):
-        if m.kind == "happened" and m.status == "operating" and m.line == line:
+        if m.kind == "happened" and m.status == Status.OPERATING and m.line == line:
             return m.date.text if m.date.precision == "day" else None
     return None
