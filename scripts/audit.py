@@ -26,16 +26,8 @@ from typing import Any
 from geo.core import clock
 from geo.core.vocabulary import FINAL_STATUSES
 from geo.data.datafiles import read_milestones
-from geo.timeline.milestones import (
-    UNDATED,
-    Milestone,
-    Record,
-    Timeline,
-    latest_status,
-    open_targets,
-    overdue_targets,
-    parse_partial_date,
-)
+from geo.timeline.milestones import UNDATED, Milestone, Record, parse_partial_date
+from geo.timeline.status import Timeline, latest_status, open_targets, overdue_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -39,7 +39,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, city_code, in_korea, status_key
+from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, city_code, in_korea
 from geo.data.projects_schema import ProjectsError, validate_projects
 from geo.timeline.milestones import MilestoneError
 from scripts import build_milestones
@@ -197,8 +197,6 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
         _require(st, ("name_ko", "name_en", "location_precision", "coord_source", "source"), where)
         _check_location_fields(st, where, codes)
         _check_sources(st, where)
-        if "opened" in st and not DATE_RE.match(str(st["opened"])):
-            raise ContentError(f"{where}: opened must be YYYY-MM-DD")
     used: set[str] = set()
     for sec in sections:
         where = f"section {sec['id']}"
@@ -207,7 +205,7 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
         if sec["line"] not in LINES:
             raise ContentError(f"{where}: line must be one of {LINES}")
         if sec["status"] not in STATUSES:
-            raise ContentError(f"{where}: status must be one of {STATUSES}")
+            raise ContentError(f"{where}: status must be one of {tuple(map(str, STATUSES))}")
         if not sec["id"].startswith(sec["line"].lower() + "-"):
             raise ContentError(f"{where}: id should start with '{sec['line'].lower()}-'")
         if sec["status"] == "operating":
@@ -229,33 +227,6 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
     if orphans:
         raise ContentError(f"stations in no section: {orphans}")
     return stations, sections
-
-
-def derive_station_status(stations: list[dict], sections: list[dict]) -> dict[str, dict[str, Any]]:
-    """id -> {lines, line_status, status, opened} from the sections that list each station."""
-    line_status: dict[str, dict[str, str]] = defaultdict(dict)
-    opened: dict[str, str] = {}
-    for sec in sections:
-        for sid in sec["stations"]:
-            current = line_status[sid].get(sec["line"])
-            if current is None or status_key(sec["status"]) < status_key(current):
-                line_status[sid][sec["line"]] = sec["status"]
-            if sec["status"] == "operating" and (sid not in opened or sec["opened"] < opened[sid]):
-                opened[sid] = sec["opened"]
-    out: dict[str, dict[str, Any]] = {}
-    for st in stations:
-        sid = st["id"]
-        ls = dict(sorted(line_status[sid].items()))
-        status = min(ls.values(), key=status_key)
-        date = opened.get(sid)
-        if "opened" in st:
-            if date is None:
-                raise ContentError(f"station {sid}: has `opened` but is on no operating section")
-            if st["opened"] < date:
-                raise ContentError(f"station {sid}: opened {st['opened']} precedes its section {date}")
-            date = st["opened"]
-        out[sid] = {"lines": sorted(ls), "line_status": ls, "status": status, "opened": date}
-    return out
 
 
 # ───────────────────────────── placement ─────────────────────────────
@@ -421,7 +392,7 @@ def validate_sites(sites_toml: dict[str, Any], codes: set[str]) -> list[dict]:
         if site["cluster"] not in SITE_CLUSTERS:
             raise ContentError(f"{where}: cluster must be one of {SITE_CLUSTERS}")
         if site["status"] not in STATUSES:
-            raise ContentError(f"{where}: status must be one of {STATUSES}")
+            raise ContentError(f"{where}: status must be one of {tuple(map(str, STATUSES))}")
         _check_location_fields(site, where, codes)
         area = site.get("area_m2")
         if area is not None and (isinstance(area, bool) or not isinstance(area, (int, float)) or area <= 0):

@@ -6,7 +6,7 @@ Status is never stored in the TOML sources. For the committed geojson the build 
 after every happened milestone (a happened milestone cannot be dated after its record's
 `checked` date, so this does not depend on the day the build runs). Sections also get `opened`
 (the day of their first happened "operating" milestone), stations their status per line
-(geo.timeline.milestones.Timeline.station_line_status_at) and clusters their status and members.
+(geo.timeline.status.Timeline.station_line_status_at) and clusters their status and members.
 """
 
 from __future__ import annotations
@@ -16,16 +16,9 @@ from datetime import date
 from typing import Any
 
 from geo.core.vocabulary import NOT_YET_ANNOUNCED, status_key
-from geo.timeline.milestones import (
-    MilestoneError,
-    Record,
-    Timeline,
-    first_operating_day,
-    latest_status,
-    members_at,
-    record_to_dict,
-    validate_record,
-)
+from geo.timeline.milestones import MilestoneError, Record, validate_record
+from geo.timeline.serial import record_to_dict
+from geo.timeline.status import Timeline, first_operating_day, latest_status, members_at
 
 LATEST = date.max  # "after every happened milestone"
 

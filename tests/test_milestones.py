@@ -15,15 +15,8 @@ import pytest
 
 from geo.answers.downloads import milestones_csv
 from geo.data import datafiles
-from geo.timeline.milestones import (
-    MilestoneError,
-    add_months,
-    district_at,
-    members_at,
-    parse_partial_date,
-    record_status_at,
-    validate_record,
-)
+from geo.timeline.milestones import MilestoneError, add_months, parse_partial_date, validate_record
+from geo.timeline.status import district_at, members_at, record_status_at
 from scripts import audit, build_content
 
 DATA = datafiles.DEFAULT_DATA_DIR

@@ -15,7 +15,8 @@ import streamlit as st
 from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
-from geo.timeline.milestones import Milestone, Record, Timeline, add_months, district_at, month_end, overdue_targets
+from geo.timeline.milestones import Milestone, Record, add_months, month_end
+from geo.timeline.status import Timeline, district_at, overdue_targets
 from ui import state as glue
 from ui.markdown import esc, link
 

@@ -11,7 +11,7 @@ import pandas as pd
 from geo.domain.model import Model
 from geo.domain.visibility import visible
 from geo.state.url_state import ViewState
-from geo.timeline.milestones import Timeline
+from geo.timeline.status import Timeline
 
 
 def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict[str, Any]]:

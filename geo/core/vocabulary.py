@@ -6,20 +6,33 @@ read them from here (colours live in geo/core/palette.py)."""
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Final
 
 from geo.core import mercator
 
+
+class Status(StrEnum):
+    """A line's, station's or site's status. Members are their strings ("operating" == Status.OPERATING),
+    so data read from files compares equal to them."""
+
+    OPERATING = "operating"
+    UNDER_CONSTRUCTION = "under_construction"
+    PLANNED = "planned"
+    PROPOSED = "proposed"
+
+
 # Project and station statuses, most advanced first. The data build derives a station's
-# status from its sections as the most advanced one.
-STATUSES: Final = ("operating", "under_construction", "planned", "proposed")
-STATUS_RANK: Final = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
-# Before a record's first happened milestone (geo/timeline/milestones.py): not in the sources yet.
+# status from its sections as the most advanced one. Typed as strings: the statuses read from
+# the data files are plain strings, compared with and mixed with these.
+STATUSES: Final[tuple[str, ...]] = tuple(Status)
+STATUS_RANK: Final[dict[str, int]] = {s: i for i, s in enumerate(STATUSES)}  # 0 = most advanced
+# Before a record's first happened milestone (geo/timeline/status.py): not in the sources yet.
 NOT_YET_ANNOUNCED: Final = "not_yet_announced"
 # Special zones (clusters), most advanced first; "designated" appears only as a target so far.
 CLUSTER_STATUSES: Final = ("designated", "eligible", "proposed")
 # After one of these a status that moves backward needs a stated reason.
-FINAL_STATUSES: Final = frozenset({"operating", "designated"})
+FINAL_STATUSES: Final[frozenset[str]] = frozenset({Status.OPERATING, "designated"})
 
 WGS84: Final = "EPSG:4326"
 METRIC_CRS: Final = "EPSG:5179"  # Korea 2000 / Unified CS, metres: every distance and area

@@ -18,7 +18,9 @@ import shapely
 from geo.core.vocabulary import KOREA_BOUNDS, STATUSES, WGS84
 from geo.data.areas import AreaError, OfficialArea, parse_rows
 from geo.data.projects_schema import ProjectsError, validate_projects
-from geo.timeline.milestones import MilestoneError, Timeline, latest_status, timeline_from_dicts
+from geo.timeline.milestones import MilestoneError
+from geo.timeline.serial import timeline_from_dicts
+from geo.timeline.status import Timeline, latest_status
 
 # GGM_DATA_DIR points the app at another copy of data/ (the broken-data tests use it).
 # DATA_DIR is read once at import; current_data_dir() reads the variable at call time, which is
@@ -176,7 +178,7 @@ def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, Official
 
 
 def read_milestones(path: Path) -> Timeline:
-    """data/milestones.json through the same validator as the data build (geo.timeline.milestones)."""
+    """data/milestones.json through the same validator as the data build (geo.timeline.serial)."""
     name = _rel(path)
     rows = read_json(path)
     if not isinstance(rows, list):

@@ -1,7 +1,7 @@
 """The one validator of data/projects.toml, used by the data build (scripts/build_content.py) and
 the app's loader (geo/data/datafiles.py), so the two can never disagree. Pure Python, no Streamlit.
 
-Clusters store no `status` (it comes from their milestones, geo/timeline/milestones.py); their milestones
+Clusters store no `status` (it comes from their milestones, geo/timeline/status.py); their milestones
 are checked by geo.timeline.milestones, not here.
 """
 

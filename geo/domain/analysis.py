@@ -8,13 +8,13 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.core.vocabulary import METRIC_CRS, STATUSES
+from geo.core.vocabulary import METRIC_CRS, STATUSES, Status
 
 RADII_KM = (5, 10)
 
 
 def operating(stations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return stations[stations["status"] == "operating"]
+    return stations[stations["status"] == Status.OPERATING]
 
 
 def points_within(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, key: str) -> pd.Series:

@@ -17,7 +17,8 @@ from datetime import date
 import geopandas as gpd
 
 from geo.core.vocabulary import CONTENT_KEY, NOT_YET_ANNOUNCED, city_code, status_key
-from geo.timeline.milestones import Milestone, Record, Timeline, members_at, record_status_at
+from geo.timeline.milestones import Milestone, Record
+from geo.timeline.status import Timeline, members_at, record_status_at
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import geopandas as gpd
 
 from geo.domain.asof import AsOf, as_of, lines_as_of, outside_members_as_of, sites_as_of, stations_as_of
 from geo.state.url_state import CLUSTER_LAYERS, ViewState, day_of
-from geo.timeline.milestones import Timeline
+from geo.timeline.status import Timeline
 
 
 class LayerData(Protocol):

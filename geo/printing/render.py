@@ -53,7 +53,7 @@ from geo.printing import sheet as print_sheet
 from geo.printing.formats import FORMATS, PageFormat
 from geo.printing.sheet import Sheet
 from geo.state.url_state import CLUSTER_LAYERS, ViewState
-from geo.timeline.milestones import Timeline
+from geo.timeline.status import Timeline
 
 FONT_PACKAGE = "koreanize_matplotlib"  # the PyPI wheel koreanize-matplotlib ships the .ttf files
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
