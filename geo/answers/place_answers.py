@@ -1,6 +1,7 @@
 """Answers about one place or one station: what contains it, which GTX stations are near (one per
 line within 10 km, straight-line distance), each line's status and opening date or target,
-published minutes to the hubs and headways, and the key sites within 10 km.
+published minutes to the hubs and headways, and the key sites within 10 km. Computed from the
+place index (geo/answers/place_index.py) and memoised there.
 
 All distances are computed in EPSG:5179 (metres) with sjoin / sjoin_nearest. Pure: no Streamlit.
 """
@@ -9,18 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
-from geo.core.i18n import t
-from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, WGS84
-from geo.data import gazetteer, gtx_service
+from geo.answers.place_index import PROVINCE_NAMES, PlaceIndex, index_for, memo, point
+from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES
 from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.domain import asof
 from geo.domain.model import Model
@@ -29,13 +27,6 @@ RADIUS_KM = 10.0
 # Rings drawn around a selected station or place. 500 m is the usual station-area (역세권) distance
 # in Korean property writing; no statute defines it (see data/README.md).
 CATCHMENT_M = (500, 1000)
-# Province of a boundary feature outside Gyeonggi, by the first two digits of its code.
-PROVINCE_NAMES = {
-    "11": ("서울", "Seoul"),
-    "28": ("인천", "Incheon"),
-    "44": ("충남", "South Chungcheong"),
-    "51": ("강원", "Gangwon"),
-}
 
 
 @dataclass(frozen=True)
@@ -129,38 +120,6 @@ class StationAnswer:
     sites: tuple[NearSite, ...]
 
 
-@dataclass(frozen=True)
-class PlaceIndex:
-    """Computed once per model: metric frames and the search index."""
-
-    stations_m: gpd.GeoDataFrame
-    sites_m: gpd.GeoDataFrame
-    sigungu: gpd.GeoDataFrame
-    service: Service
-    search: gazetteer.Index
-    localities_m: gpd.GeoDataFrame  # the legal dongs, eup and myeon (column `place`), metric CRS
-    # Answers already computed from this index (see _memo): a panel asks again on every rerun.
-    answers: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
-
-
-MEMO_MAX = 512  # answers kept per index; the oldest goes first
-_MEMO_LOCK = threading.Lock()
-_T = TypeVar("_T")
-
-
-def _memo(index: PlaceIndex, key: Hashable, compute: Callable[[], _T]) -> _T:
-    """`compute()`, once per key for this index (answers are frozen, so sessions share them)."""
-    with _MEMO_LOCK:
-        if key in index.answers:
-            return index.answers[key]  # type: ignore[no-any-return]
-    value = compute()
-    with _MEMO_LOCK:
-        while len(index.answers) >= MEMO_MAX:
-            index.answers.pop(next(iter(index.answers)))
-        index.answers[key] = value
-    return value
-
-
 def _clean(value: Any) -> Any:
     """NaN / None / NaT from a frame -> None."""
     if value is None:
@@ -178,147 +137,6 @@ def _date(value: str | dt.date | None) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return dt.date.fromisoformat(value).isoformat()
-
-
-def model_places(model: Model) -> list[gazetteer.Place]:
-    """Stations, municipalities and sites as searchable places (from the loaded data)."""
-    out: list[gazetteer.Place] = []
-    for rec in model.data.stations.to_dict("records"):
-        lines = ", ".join(f"GTX-{x}" for x in rec["lines"])
-        out.append(
-            gazetteer.Place(
-                f"station:{rec['id']}",
-                "station",
-                rec["name_ko"],
-                rec["name_en"],
-                lines,
-                lines,
-                rec["geometry"].y,
-                rec["geometry"].x,
-                rec["location_precision"],
-                rec["id"],
-            )
-        )
-    metric = model.analysis_municipalities.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
-    for rec, pt in zip(model.analysis_municipalities.to_dict("records"), metric, strict=True):
-        out.append(
-            gazetteer.Place(
-                f"municipality:{rec['slug']}",
-                "municipality",
-                rec["name_ko"],
-                rec["name_en"],
-                "경기도",
-                "Gyeonggi",
-                pt.y,
-                pt.x,
-                "municipality",
-                rec["slug"],
-            )
-        )
-    for rec in model.data.sites.to_dict("records"):
-        code = rec["sigungu_code"]
-        muni = model.sigungu_by_code.get(code)
-        ctx_ko, ctx_en = (muni.name_ko, muni.name_en) if muni else ("", "")
-        out.append(
-            gazetteer.Place(
-                f"site:{rec['id']}",
-                "site",
-                rec["name_ko"],
-                rec["name_en"],
-                ctx_ko,
-                ctx_en,
-                rec["geometry"].y,
-                rec["geometry"].x,
-                rec["location_precision"],
-                rec["id"],
-            )
-        )
-    return out
-
-
-def build_index(
-    model: Model, service: Service | None = None, places: Sequence[gazetteer.Place] | None = None
-) -> PlaceIndex:
-    """Everything place answers need, computed once. Defaults read data/ (gtx_service.toml, gazetteer.csv)."""
-    if service is None:
-        sections = dict(zip(model.data.lines["id"], model.data.lines["line"], strict=True))
-        service = gtx_service.load_service(stations=model.data.stations["id"], sections=sections)
-    if places is None:
-        places = gazetteer.load_places()
-    aliases = {
-        f"municipality:{r['slug']}": [r["name_en"] + ("-gun" if r["name_ko"].endswith("군") else "-si")]
-        for r in model.analysis_municipalities.to_dict("records")
-    }
-    localities = [p for p in places if p.kind in LOCALITY_KINDS]
-    localities_m = gpd.GeoDataFrame(
-        {"place": localities},
-        geometry=gpd.points_from_xy([p.lng for p in localities], [p.lat for p in localities]),
-        crs=WGS84,
-    ).to_crs(METRIC_CRS)
-    return PlaceIndex(
-        localities_m=localities_m,
-        stations_m=model.data.stations.to_crs(METRIC_CRS),
-        sites_m=model.data.sites.to_crs(METRIC_CRS),
-        sigungu=model.data.sigungu,
-        service=service,
-        search=gazetteer.build_index([*model_places(model), *places], aliases),
-    )
-
-
-def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
-    """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
-    puts in the link), so the place panel can carry its name; None for any other point. A station
-    or site that is only placed at its municipality's point gives way to the municipality."""
-    key = (round(lat, 5), round(lng, 5))
-    hits = [e.place for e in index.search.entries if (round(e.place.lat, 5), round(e.place.lng, 5)) == key]
-    stand_in = {"station", "site"}
-    hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
-    return hits[0] if hits else None
-
-
-# A point that is no searchable place (the map's right-click) is named after the nearest legal
-# dong, eup or myeon point within this distance ("near …"); the gazetteer has points, not areas.
-LOCALITY_KINDS = ("dong", "eup", "myeon")
-NEAR_MAX_M = 3000.0
-
-
-def nearest_locality(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
-    """The legal dong, eup or myeon whose gazetteer point is nearest (lat, lng), within NEAR_MAX_M."""
-    if index.localities_m.empty:
-        return None
-    hit = gpd.sjoin_nearest(_point(lat, lng).to_crs(METRIC_CRS), index.localities_m, max_distance=NEAR_MAX_M)
-    return hit["place"].iloc[0] if not hit.empty else None
-
-
-def place_heading(index: PlaceIndex, lat: float, lng: float, lang: str) -> str:
-    """The place panel's heading: the searched place's name, else "near" the nearest legal dong,
-    eup or myeon, else a plain "selected place"."""
-    return _memo(index, ("heading", lat, lng, lang), lambda: _place_heading(index, lat, lng, lang))
-
-
-def _place_heading(index: PlaceIndex, lat: float, lng: float, lang: str) -> str:
-    named = label_for(index, lat, lng)
-    if named is not None:
-        return named.name_en if lang == "en" else named.name_ko
-    near = nearest_locality(index, lat, lng)
-    if near is not None:
-        return t("place_near", lang, name=near.name_en if lang == "en" else near.name_ko)
-    return t("place_panel", lang)
-
-
-_LAST: tuple[Model, PlaceIndex] | None = None
-
-
-def index_for(model: Model) -> PlaceIndex:
-    """The index for this model object, built on first use (kept for the last model only)."""
-    global _LAST
-    if _LAST is None or _LAST[0] is not model:
-        _LAST = (model, build_index(model))
-    return _LAST[1]
-
-
-def _point(lat: float, lng: float) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(geometry=[shapely.Point(lng, lat)], crs=WGS84)
 
 
 def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[Area | None, tuple[Area, ...]]:
@@ -422,14 +240,14 @@ def place_answer(
     10 km and the sites within 10 km. `date` (YYYY-MM-DD) says whether each line was open then."""
     index = index or index_for(model)
     day = _date(date)
-    return _memo(index, ("place", lat, lng, day), lambda: _place_answer(model, index, lat, lng, day))
+    return memo(index, ("place", lat, lng, day), lambda: _place_answer(model, index, lat, lng, day))
 
 
 def _place_answer(model: Model, index: PlaceIndex, lat: float, lng: float, day: str | None) -> PlaceAnswer:
     empty = PlaceAnswer(lat, lng, False, None, (), (), (), day)
     if not (math.isfinite(lat) and math.isfinite(lng)):
         return empty
-    pt = _point(lat, lng)
+    pt = point(lat, lng)
     muni, clusters = _containing(model, index, pt)
     if muni is None:
         return empty
@@ -468,13 +286,13 @@ def station_answer(
     """The station panel's facts: each line, minutes to hubs, headway, area, nearby sites."""
     index = index or index_for(model)
     day = _date(date)
-    return _memo(index, ("station", sid, day), lambda: _station_answer(model, index, sid, day))
+    return memo(index, ("station", sid, day), lambda: _station_answer(model, index, sid, day))
 
 
 def _station_answer(model: Model, index: PlaceIndex, sid: str, day: str | None) -> StationAnswer:
     rec = model.data.stations.set_index("id", drop=False).loc[sid].to_dict()
     geom = rec["geometry"]
-    pt = _point(geom.y, geom.x)
+    pt = point(geom.y, geom.x)
     muni, clusters = _containing(model, index, pt)
     return StationAnswer(
         id=sid,
