@@ -11,6 +11,7 @@ import pytest
 from shapely import Point
 
 from geo.answers import locality, place_answers, place_index
+from geo.core.citation import Citation
 from geo.data import datafiles, gtx_service
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -63,6 +64,10 @@ def test_sites_within_10_km_sorted(model, idx):
     assert ans.sites
     d = [s.distance_km for s in ans.sites]
     assert d == sorted(d) and max(d) <= place_answers.RADIUS_KM
+    # Each site is cited with the one source + as-of type, from its own record.
+    for s in ans.sites:
+        rec = model.data.sites.loc[model.data.sites["id"] == s.id].iloc[0]
+        assert s.cite == Citation(rec["source"], rec["as_of"])
 
 
 @pytest.mark.parametrize("lat,lng", [(35.1, 129.0), (37.0, 124.5), (math.nan, 127.0), (37.5, math.inf)])
@@ -143,6 +148,7 @@ def test_service_file_loads_with_every_figure_sourced(model):
     assert len(svc.travel_times) == 12 and len(svc.headways) == 2
     dongtan = svc.times_from("dongtan", "A")["suseo"]
     assert (dongtan.low, dongtan.basis, dongtan.cite.as_of) == (20, "scheduled", "2024-03-29")
+    assert isinstance(dongtan.cite, Citation) and dongtan.cite.host == "biz.newdaily.co.kr"
     deokjeong = svc.times_from("deokjeong", "C")["samseong"]
     assert (deokjeong.low, deokjeong.high, deokjeong.basis) == (27, 29, "planning")
     assert gtx_service.minutes_text(deokjeong, "en") == "27\u201329 min"

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.answers import place_answers
 from geo.answers.locality import place_heading
 from geo.answers.place_index import index_for
+from geo.core.citation import Citation
 from geo.core.i18n import t
 from geo.data.gtx_service import Headway, Sourced, minutes_text
 from geo.domain.model import Model
@@ -23,7 +24,7 @@ def _name(obj: object, lang: str) -> str:
     return str(getattr(obj, "name_en" if lang == "en" else "name_ko"))
 
 
-def _cite(c: Sourced, lang: str) -> str:
+def _cite(c: Citation, lang: str) -> str:
     return f"{t('source', lang)}: {link(c.source)} · {t('as_of', lang)} {esc(c.as_of)}"
 
 
@@ -121,8 +122,7 @@ def _sites(sites: tuple[place_answers.NearSite, ...], lang: str) -> None:
         return
     for s in sites:
         st.markdown(
-            f"- {esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))} · "
-            f":small[{t('source', lang)}: {link(s.source)} · {t('as_of', lang)} {esc(s.as_of)}]"
+            f"- {esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))} · :small[{_cite(s.cite, lang)}]"
         )
     st.caption(esc(t("site_distance_basis", lang)))
 

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.answers.place_index import PROVINCE_NAMES, PlaceIndex, index_for, memo, point
+from geo.core.citation import Citation
 from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES
 from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.domain import asof
@@ -89,8 +90,7 @@ class NearSite:
     cluster: str
     distance_km: float
     location_precision: str
-    source: str
-    as_of: str
+    cite: Citation
 
 
 @dataclass(frozen=True)
@@ -226,8 +226,7 @@ def _near_sites(index: PlaceIndex, pt_m: gpd.GeoDataFrame, exclude: Iterable[str
                 r["cluster"],
                 round(r.geometry.distance(origin) / 1000, 1),
                 r["location_precision"],
-                r["source"],
-                r["as_of"],
+                Citation(r["source"], r["as_of"]),
             )
         )
     return tuple(sorted(out, key=lambda s: (s.distance_km, s.id)))
