@@ -231,3 +231,30 @@ def test_answers_are_computed_once_per_index_and_the_memo_is_bounded(model, monk
     other = place_answers.place_answer(model, 37.2, 127.075, "2020-01-01", index=idx)
     assert other is not first and other.date == "2020-01-01"
     assert len(idx.answers) == 3 and ("place", 37.2, 127.075, "2026-11-30") not in idx.answers
+
+
+# ---- the model's typed lookups the answers and the zoom read -------------------------------
+
+
+def test_typed_lookups_carry_the_data_records(model):
+    sites = model.data.sites.set_index("id")
+    assert set(model.sites_by_id) == set(sites.index)
+    for sid, rec in sites.iterrows():
+        site = model.site(sid)
+        assert (site.name_ko, site.name_en, site.cluster, site.status) == (
+            rec["name_ko"],
+            rec["name_en"],
+            rec["cluster"],
+            rec["status"],
+        )
+        assert (site.lat, site.lng) == (rec.geometry.y, rec.geometry.x)
+        assert site.cite == Citation(rec["source"], str(rec["as_of"]))
+        assert site.region == model.site_region.get(sid)
+    for sid, geom in zip(model.data.stations["id"], model.data.stations.geometry, strict=True):
+        assert (model.station(sid).lat, model.station(sid).lng) == (geom.y, geom.x)
+    for slug, geom in zip(model.analysis_municipalities["slug"], model.analysis_municipalities.geometry, strict=True):
+        assert model.region(slug).geometry.equals(geom)
+    for cid, geom in zip(model.clusters["id"], model.clusters.geometry, strict=True):
+        assert model.cluster(cid).geometry.equals(geom)
+    with pytest.raises(KeyError):
+        model.site("atlantis")

@@ -22,7 +22,7 @@ from geo.core.citation import Citation
 from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES
 from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.domain import asof
-from geo.domain.model import Model
+from geo.domain.model import Model, Station
 
 RADIUS_KM = 10.0
 # Rings drawn around a selected station or place. 500 m is the usual station-area (역세권) distance
@@ -162,11 +162,11 @@ def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[
     return muni, tuple(Area("cluster", r["id"], r["name_ko"], r["name_en"]) for _, r in clusters.iterrows())
 
 
-def line_at(model: Model, service: Service, station: dict[str, Any], line: str, date: str | None) -> LineAt:
-    sid = station["id"]
+def line_at(model: Model, service: Service, station: Station, line: str, date: str | None) -> LineAt:
+    sid = station.id
     lines = model.data.lines
     mine = [r for r in lines[lines["line"] == line].to_dict("records") if sid in r["stations"]]
-    best = min((STATUS_RANK[r["status"]] for r in mine), default=STATUS_RANK[station["line_status"][line]])
+    best = min((STATUS_RANK[r["status"]] for r in mine), default=STATUS_RANK[station.line_status[line]])
     top = [r for r in mine if STATUS_RANK[r["status"]] == best]
     status = STATUSES[best]
     if date is not None:  # as of the date: the timeline's status (milestones), not today's data
@@ -177,7 +177,7 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
     if status == "operating" and best == STATUS_RANK["operating"]:
         dates = [d for d in (_clean(r.get("opened")) for r in top) if d]
         opened = min(dates) if dates else None
-        own = _clean(station.get("opened"))
+        own = station.opened
         if own and (opened is None or own > opened):
             opened = own  # a station that opened after its section (Guseong)
         headway = next((h for h in (service.headway(r["id"]) for r in top) if h is not None), None)
@@ -191,9 +191,9 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
     on_line = lines.loc[lines["line"] == line, "stations"]
     hub_ids = [h for h in service.hubs if h != sid and any(h in ids for ids in on_line)]
     times = service.times_from(sid, line)
-    by_id = model.data.stations.set_index("id")
-    hubs = tuple(HubTime(h, by_id.at[h, "name_ko"], by_id.at[h, "name_en"], times.get(h)) for h in hub_ids)
-    src = top[0] if top else station
+    hubs = tuple(HubTime(h, model.station(h).name_ko, model.station(h).name_en, times.get(h)) for h in hub_ids)
+    # The status is cited from the section that gives it, else from the station's own record.
+    status_cite = Citation(str(top[0]["source"]), str(top[0]["as_of"])) if top else station.cite
     return LineAt(
         line=line,
         status=status,
@@ -202,31 +202,34 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
         targets=tuple(targets),
         hubs=hubs,
         headway=headway,
-        status_source=str(src["source"]),
-        status_as_of=str(src["as_of"]),
+        status_source=status_cite.source,
+        status_as_of=status_cite.as_of,
     )
 
 
-def _station_lines(model: Model, service: Service, rec: dict[str, Any], date: str | None) -> tuple[LineAt, ...]:
-    return tuple(line_at(model, service, rec, line, date) for line in rec["lines"])
+def _station_lines(model: Model, service: Service, station: Station, date: str | None) -> tuple[LineAt, ...]:
+    return tuple(line_at(model, service, station, line, date) for line in station.lines)
 
 
-def _near_sites(index: PlaceIndex, pt_m: gpd.GeoDataFrame, exclude: Iterable[str] = ()) -> tuple[NearSite, ...]:
-    near = gpd.sjoin(index.sites_m, pt_m, predicate="dwithin", distance=RADIUS_KM * 1000)
+def _near_sites(
+    model: Model, index: PlaceIndex, pt_m: gpd.GeoDataFrame, exclude: Iterable[str] = ()
+) -> tuple[NearSite, ...]:
+    near = gpd.sjoin(index.sites_m[["id", "geometry"]], pt_m, predicate="dwithin", distance=RADIUS_KM * 1000)
     origin = pt_m.geometry.iloc[0]
     out = []
-    for _, r in near.iterrows():
-        if r["id"] in exclude:
+    for sid, geom in zip(near["id"], near.geometry, strict=True):
+        if sid in exclude:
             continue
+        site = model.site(sid)
         out.append(
             NearSite(
-                r["id"],
-                r["name_ko"],
-                r["name_en"],
-                r["cluster"],
-                round(r.geometry.distance(origin) / 1000, 1),
-                r["location_precision"],
-                Citation(r["source"], r["as_of"]),
+                sid,
+                site.name_ko,
+                site.name_en,
+                site.cluster,
+                round(geom.distance(origin) / 1000, 1),
+                site.location_precision,
+                site.cite,
             )
         )
     return tuple(sorted(out, key=lambda s: (s.distance_km, s.id)))
@@ -262,21 +265,20 @@ def _place_answer(model: Model, index: PlaceIndex, lat: float, lng: float, day: 
             r = hit.sort_values(["distance_m", "id"]).iloc[0]  # ties: one station per line
             best[r["id"]] = float(r["distance_m"])
             chosen.setdefault(r["id"], []).append(line)
-    by_id = model.data.stations.set_index("id", drop=False)
     stations = []
     for sid, dist in sorted(best.items(), key=lambda kv: (kv[1], kv[0])):
-        rec = by_id.loc[sid].to_dict()
+        station = model.station(sid)
         stations.append(
             NearStation(
                 sid,
-                rec["name_ko"],
-                rec["name_en"],
+                station.name_ko,
+                station.name_en,
                 round(dist / 1000, 1),
-                rec["location_precision"],
-                tuple(line_at(model, index.service, rec, line, day) for line in chosen[sid]),
+                station.location_precision,
+                tuple(line_at(model, index.service, station, line, day) for line in chosen[sid]),
             )
         )
-    return PlaceAnswer(lat, lng, True, muni, clusters, tuple(stations), _near_sites(index, pt_m), day)
+    return PlaceAnswer(lat, lng, True, muni, clusters, tuple(stations), _near_sites(model, index, pt_m), day)
 
 
 def station_answer(
@@ -289,20 +291,19 @@ def station_answer(
 
 
 def _station_answer(model: Model, index: PlaceIndex, sid: str, day: str | None) -> StationAnswer:
-    rec = model.data.stations.set_index("id", drop=False).loc[sid].to_dict()
-    geom = rec["geometry"]
-    pt = point(geom.y, geom.x)
+    station = model.station(sid)
+    pt = point(station.lat, station.lng)
     muni, clusters = _containing(model, index, pt)
     return StationAnswer(
         id=sid,
-        name_ko=rec["name_ko"],
-        name_en=rec["name_en"],
-        location_precision=rec["location_precision"],
-        coord_source=str(_clean(rec.get("coord_source")) or ""),
-        lat=geom.y,
-        lng=geom.x,
+        name_ko=station.name_ko,
+        name_en=station.name_en,
+        location_precision=station.location_precision,
+        coord_source=station.coord_source or "",
+        lat=station.lat,
+        lng=station.lng,
         municipality=muni,
         clusters=clusters,
-        lines=_station_lines(model, index.service, rec, day),
-        sites=_near_sites(index, pt.to_crs(METRIC_CRS)),
+        lines=_station_lines(model, index.service, station, day),
+        sites=_near_sites(model, index, pt.to_crs(METRIC_CRS)),
     )
