@@ -15,7 +15,7 @@ import folium
 import geopandas as gpd
 import shapely
 
-from geo.answers.places import CATCHMENT_M
+from geo.answers.place_answers import CATCHMENT_M
 from geo.core import palette
 from layers import single_pass
 from layers.text import tip

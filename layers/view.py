@@ -45,8 +45,8 @@ def _selection(model: Model, state: ViewState) -> folium.FeatureGroup:
     """The selected region's exact outline, or rings (and a pin) around a station or place."""
     point = None
     if state.station:
-        geom = model.data.stations.set_index("id").geometry[state.station]
-        point = (geom.y, geom.x)
+        station = model.station(state.station)
+        point = (station.lat, station.lng)
     elif state.at:
         point = state.at
     return selection_layer(model.analysis_municipalities, state.region, point, pin=state.at is not None)

@@ -156,14 +156,12 @@ def _around(lat: float, lng: float) -> list[list[float]]:
 def target(model: Model, state: ViewState) -> tuple[str, list[list[float]], int]:
     """(key, Leaflet bounds, max zoom) for the state's selection; "home" for none."""
     if state.region:
-        geom = model.analysis_municipalities.set_index("slug").geometry[state.region]
-        return f"region:{state.region}", _leaflet(geom.bounds), REGION_MAX_ZOOM
+        return f"region:{state.region}", _leaflet(model.region(state.region).geometry.bounds), REGION_MAX_ZOOM
     if state.cluster:
-        geom = model.clusters.set_index("id").geometry[state.cluster]
-        return f"cluster:{state.cluster}", _leaflet(geom.bounds), REGION_MAX_ZOOM
+        return f"cluster:{state.cluster}", _leaflet(model.cluster(state.cluster).geometry.bounds), REGION_MAX_ZOOM
     if state.station:
-        s = model.data.stations.set_index("id").geometry[state.station]
-        return f"station:{state.station}", _around(s.y, s.x), POINT_MAX_ZOOM
+        station = model.station(state.station)
+        return f"station:{state.station}", _around(station.lat, station.lng), POINT_MAX_ZOOM
     if state.at:
         return f"at:{state.at[0]:.5f},{state.at[1]:.5f}", _around(*state.at), POINT_MAX_ZOOM
     (s, w), (n, e) = GYEONGGI_BOUNDS

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.answers import places
+from geo.answers.place_index import index_for
 from geo.core.vocabulary import WGS84
 from geo.data import datafiles, gazetteer
 
@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def index(model):
-    return places.index_for(model).search
+    return index_for(model).search
 
 
 def _names(results):

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from geo.answers import places
+from geo.answers.locality import place_heading
+from geo.answers.place_index import index_for
 from geo.core.i18n import name, t
 from geo.state import url_state
 from geo.state.url_state import BASEMAPS, LANGS, LAYERS, LINES, ViewState
@@ -472,7 +473,7 @@ def check_app(params: dict[str, list[str]], model, app=APP) -> None:
     elif state.cluster:
         assert heads[0] == name(model.cluster(state.cluster), lang)
     elif state.at:
-        assert heads[0] == places.place_heading(places.index_for(model), *state.at, lang)
+        assert heads[0] == place_heading(index_for(model), *state.at, lang)
     else:
         assert not heads and any(s.value == t("overview", lang) for s in at.subheader)
     assert at.sidebar.title[0].value == t("title", lang)

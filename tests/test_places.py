@@ -1,4 +1,5 @@
-"""Place and station answers (geo/answers/places.py) and the GTX service facts (geo/data/gtx_service.py)."""
+"""Place and station answers (geo/answers/place_answers.py), the place index and locality naming
+(place_index.py, locality.py) and the GTX service facts (geo/data/gtx_service.py)."""
 
 import copy
 import math
@@ -9,7 +10,8 @@ import geopandas as gpd
 import pytest
 from shapely import Point
 
-from geo.answers import places
+from geo.answers import locality, place_answers, place_index
+from geo.core.citation import Citation
 from geo.core.vocabulary import METRIC_CRS, WGS84
 from geo.data import datafiles, gtx_service
 
@@ -18,14 +20,14 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def idx(model):
-    return places.index_for(model)
+    return place_index.index_for(model)
 
 
 # ---- place answers -------------------------------------------------------------------------
 
 
 def test_point_in_dongtan_names_dongtan_with_km(model, idx):
-    ans = places.place_answer(model, 37.2000, 127.0750, index=idx)
+    ans = place_answers.place_answer(model, 37.2000, 127.0750, index=idx)
     assert ans.covered
     assert ans.municipality.key == "hwaseong"
     assert "semiconductor" in [c.key for c in ans.clusters]
@@ -37,9 +39,9 @@ def test_point_in_dongtan_names_dongtan_with_km(model, idx):
 
 
 def test_one_station_per_line_within_10_km(model, idx):
-    ans = places.place_answer(model, 37.5665, 126.9780, index=idx)  # central Seoul
+    ans = place_answers.place_answer(model, 37.5665, 126.9780, index=idx)  # central Seoul
     assert len(ans.stations) >= 3
-    assert all(s.distance_km <= places.RADIUS_KM for s in ans.stations)
+    assert all(s.distance_km <= place_answers.RADIUS_KM for s in ans.stations)
     per_line: dict[str, str] = {}
     for s in ans.stations:
         for line in s.lines:
@@ -49,7 +51,7 @@ def test_one_station_per_line_within_10_km(model, idx):
 
 def test_nearest_station_per_line_is_really_nearest(model, idx):
     lat, lng = 37.4000, 127.1000
-    ans = places.place_answer(model, lat, lng, index=idx)
+    ans = place_answers.place_answer(model, lat, lng, index=idx)
     st = model.data.stations.to_crs("EPSG:5179")
     origin = gpd.GeoSeries([Point(lng, lat)], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
     for s in ans.stations:
@@ -59,29 +61,33 @@ def test_nearest_station_per_line_is_really_nearest(model, idx):
 
 
 def test_sites_within_10_km_sorted(model, idx):
-    ans = places.place_answer(model, 37.2411, 127.1776, index=idx)  # Yongin, Cheoin-gu
+    ans = place_answers.place_answer(model, 37.2411, 127.1776, index=idx)  # Yongin, Cheoin-gu
     assert ans.sites
     d = [s.distance_km for s in ans.sites]
-    assert d == sorted(d) and max(d) <= places.RADIUS_KM
+    assert d == sorted(d) and max(d) <= place_answers.RADIUS_KM
+    # Each site is cited with the one source + as-of type, from its own record.
+    for s in ans.sites:
+        rec = model.data.sites.loc[model.data.sites["id"] == s.id].iloc[0]
+        assert s.cite == Citation(rec["source"], rec["as_of"])
 
 
 @pytest.mark.parametrize("lat,lng", [(35.1, 129.0), (37.0, 124.5), (math.nan, 127.0), (37.5, math.inf)])
 def test_outside_coverage(model, idx, lat, lng):
-    ans = places.place_answer(model, lat, lng, index=idx)
+    ans = place_answers.place_answer(model, lat, lng, index=idx)
     assert not ans.covered
     assert ans.municipality is None and ans.stations == () and ans.sites == ()
 
 
 def test_seoul_point_names_its_gu_with_the_city(model, idx):
-    ans = places.place_answer(model, 37.5636, 126.9976, index=idx)  # Jung-gu, Seoul
+    ans = place_answers.place_answer(model, 37.5636, 126.9976, index=idx)  # Jung-gu, Seoul
     assert ans.municipality.kind == "sigungu"
     assert ans.municipality.name_ko == "서울 중구"
     assert ans.municipality.name_en == "Jung-gu, Seoul"
 
 
 def test_date_says_whether_a_line_was_open(model, idx):
-    before = places.place_answer(model, 37.2000, 127.0750, date="2024-03-01", index=idx)
-    after = places.place_answer(model, 37.2000, 127.0750, date="2024-04-01", index=idx)
+    before = place_answers.place_answer(model, 37.2000, 127.0750, date="2024-03-01", index=idx)
+    after = place_answers.place_answer(model, 37.2000, 127.0750, date="2024-04-01", index=idx)
     a_before = next(line for line in before.stations[0].lines if line.line == "A")
     a_after = next(line for line in after.stations[0].lines if line.line == "A")
     assert (a_before.open_on_date, a_after.open_on_date) == (False, True)
@@ -91,7 +97,7 @@ def test_date_says_whether_a_line_was_open(model, idx):
 
 
 def test_dongtan_has_sourced_minutes_to_suseo_and_says_not_published_elsewhere(model, idx):
-    ans = places.station_answer(model, "dongtan", index=idx)
+    ans = place_answers.station_answer(model, "dongtan", index=idx)
     a = next(line for line in ans.lines if line.line == "A")
     assert a.status == "operating" and a.opened == "2024-03-30"
     hubs = {h.hub: h for h in a.hubs}
@@ -103,12 +109,12 @@ def test_dongtan_has_sourced_minutes_to_suseo_and_says_not_published_elsewhere(m
 
 
 def test_guseong_opened_after_its_section(model, idx):
-    a = places.station_answer(model, "guseong", index=idx).lines[0]
+    a = place_answers.station_answer(model, "guseong", index=idx).lines[0]
     assert a.opened == "2024-06-29"
 
 
 def test_lines_not_open_carry_a_sourced_target(model, idx):
-    ans = places.station_answer(model, "samseong", index=idx)
+    ans = place_answers.station_answer(model, "samseong", index=idx)
     by_line = {line.line: line for line in ans.lines}
     assert "2028" in by_line["A"].targets[0].text_en
     assert by_line["C"].targets[0].text_en.startswith("not published")
@@ -118,7 +124,7 @@ def test_lines_not_open_carry_a_sourced_target(model, idx):
 
 def test_every_station_answers_without_gaps(model, idx):
     for sid in model.data.stations["id"]:
-        ans = places.station_answer(model, sid, index=idx)
+        ans = place_answers.station_answer(model, sid, index=idx)
         assert ans.lines
         for line in ans.lines:
             assert line.status_source.startswith("http") and line.status_as_of
@@ -143,6 +149,7 @@ def test_service_file_loads_with_every_figure_sourced(model):
     assert len(svc.travel_times) == 12 and len(svc.headways) == 2
     dongtan = svc.times_from("dongtan", "A")["suseo"]
     assert (dongtan.low, dongtan.basis, dongtan.cite.as_of) == (20, "scheduled", "2024-03-29")
+    assert isinstance(dongtan.cite, Citation) and dongtan.cite.host == "biz.newdaily.co.kr"
     deokjeong = svc.times_from("deokjeong", "C")["samseong"]
     assert (deokjeong.low, deokjeong.high, deokjeong.basis) == (27, 29, "planning")
     assert gtx_service.minutes_text(deokjeong, "en") == "27\u201329 min"
@@ -183,27 +190,27 @@ def test_service_loader_rejects_a_missing_source(model):
 def test_label_for_a_search_pick(model, idx):
     hanam = next(e.place for e in idx.search.entries if e.place.id == "municipality:hanam")
     # Gyosan (a proposed stop) is only placed at Hanam's point: the pick still reads "하남시".
-    assert places.label_for(idx, hanam.lat, hanam.lng).id == "municipality:hanam"
+    assert place_index.label_for(idx, hanam.lat, hanam.lng).id == "municipality:hanam"
     dongtan = next(e.place for e in idx.search.entries if e.place.id == "station:dongtan")
-    assert places.label_for(idx, dongtan.lat, dongtan.lng).id == "station:dongtan"
-    assert places.label_for(idx, 37.0, 127.0) is None
+    assert place_index.label_for(idx, dongtan.lat, dongtan.lng).id == "station:dongtan"
+    assert place_index.label_for(idx, 37.0, 127.0) is None
 
 
 def test_place_heading_names_the_searched_place_or_the_nearest_locality(idx):
     dong = next(e.place for e in idx.search.entries if e.place.kind == "dong" and e.place.name_ko == "교산동")
-    assert places.place_heading(idx, dong.lat, dong.lng, "ko") == "교산동"
+    assert locality.place_heading(idx, dong.lat, dong.lng, "ko") == "교산동"
     # About 400 m north of that point (no searchable place there): named after it, as "near".
     lat = dong.lat + 0.0036
-    assert places.label_for(idx, lat, dong.lng) is None
-    assert places.place_heading(idx, lat, dong.lng, "ko") == "교산동 부근"
-    assert places.place_heading(idx, lat, dong.lng, "en") == f"Near {dong.name_en}"
+    assert place_index.label_for(idx, lat, dong.lng) is None
+    assert locality.place_heading(idx, lat, dong.lng, "ko") == "교산동 부근"
+    assert locality.place_heading(idx, lat, dong.lng, "en") == f"Near {dong.name_en}"
     # Far from every locality (the Yellow Sea): the plain heading.
-    assert places.place_heading(idx, 37.0, 124.9, "en") == "Selected place"
+    assert locality.place_heading(idx, 37.0, 124.9, "en") == "Selected place"
 
 
 def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):
-    before = places.station_answer(model, "seoul-station", "2024-06-01", index=idx)
-    after = places.station_answer(model, "seoul-station", "2025-01-01", index=idx)
+    before = place_answers.station_answer(model, "seoul-station", "2024-06-01", index=idx)
+    after = place_answers.station_answer(model, "seoul-station", "2025-01-01", index=idx)
     a_before = next(line for line in before.lines if line.line == "A")
     a_after = next(line for line in after.lines if line.line == "A")
     # GTX-A reached Seoul Station on 2024-12-28 (data/milestones.json)
@@ -212,14 +219,43 @@ def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):
 
 
 def test_answers_are_computed_once_per_index_and_the_memo_is_bounded(model, monkeypatch):
-    idx = places.build_index(model)
-    first = places.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx)
-    assert places.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx) is first
-    assert places.station_answer(model, "dongtan", index=idx) is places.station_answer(model, "dongtan", index=idx)
-    heading = places.place_heading(idx, 37.2, 127.075, "en")
-    assert places.place_heading(idx, 37.2, 127.075, "en") is heading
+    idx = place_index.build_index(model)
+    first = place_answers.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx)
+    assert place_answers.place_answer(model, 37.2, 127.075, "2026-11-30", index=idx) is first
+    assert place_answers.station_answer(model, "dongtan", index=idx) is place_answers.station_answer(
+        model, "dongtan", index=idx
+    )
+    heading = locality.place_heading(idx, 37.2, 127.075, "en")
+    assert locality.place_heading(idx, 37.2, 127.075, "en") is heading
     # Another date is another answer; the oldest goes once the memo is full.
-    monkeypatch.setattr(places, "MEMO_MAX", 3)
-    other = places.place_answer(model, 37.2, 127.075, "2020-01-01", index=idx)
+    monkeypatch.setattr(place_index, "MEMO_MAX", 3)
+    other = place_answers.place_answer(model, 37.2, 127.075, "2020-01-01", index=idx)
     assert other is not first and other.date == "2020-01-01"
     assert len(idx.answers) == 3 and ("place", 37.2, 127.075, "2026-11-30") not in idx.answers
+
+
+# ---- the model's typed lookups the answers and the zoom read -------------------------------
+
+
+def test_typed_lookups_carry_the_data_records(model):
+    sites = model.data.sites.set_index("id")
+    assert set(model.sites_by_id) == set(sites.index)
+    for sid, rec in sites.iterrows():
+        site = model.site(sid)
+        assert (site.name_ko, site.name_en, site.cluster, site.status) == (
+            rec["name_ko"],
+            rec["name_en"],
+            rec["cluster"],
+            rec["status"],
+        )
+        assert (site.lat, site.lng) == (rec.geometry.y, rec.geometry.x)
+        assert site.cite == Citation(rec["source"], str(rec["as_of"]))
+        assert site.region == model.site_region.get(sid)
+    for sid, geom in zip(model.data.stations["id"], model.data.stations.geometry, strict=True):
+        assert (model.station(sid).lat, model.station(sid).lng) == (geom.y, geom.x)
+    for slug, geom in zip(model.analysis_municipalities["slug"], model.analysis_municipalities.geometry, strict=True):
+        assert model.region(slug).geometry.equals(geom)
+    for cid, geom in zip(model.clusters["id"], model.clusters.geometry, strict=True):
+        assert model.cluster(cid).geometry.equals(geom)
+    with pytest.raises(KeyError):
+        model.site("atlantis")

@@ -101,9 +101,12 @@ def _changed(model):
         region_table=region_table,
         nearest=nearest,
         # the typed lookups are built from the same tables, as geo.domain.model.build does
-        regions_by_slug=model_module._regions(region_table, model.station_region, model.site_region),
+        regions_by_slug=model_module._regions(
+            region_table, model.station_region, model.site_region, model.analysis_municipalities
+        ),
         stations_by_id=model_module._stations(stations, model.station_region),
-        clusters_by_id=model_module._clusters(projects["cluster"], cluster_table),
+        clusters_by_id=model_module._clusters(projects["cluster"], cluster_table, model.clusters),
+        sites_by_id=model_module._sites(sites, model.site_region),
     )
 
 

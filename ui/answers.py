@@ -1,4 +1,4 @@
-"""Answer panels: a place (`at=lat,lng`) and a GTX station. The facts come from geo/answers/places.py;
+"""Answer panels: a place (`at=lat,lng`) and a GTX station. The facts come from geo/answers/place_answers.py;
 this module only lays them out. Every figure shows its source and as-of date; a figure no source
 publishes says so. Data text goes through `esc` (Markdown-escaped)."""
 
@@ -8,7 +8,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from geo.answers import places
+from geo.answers import place_answers
+from geo.answers.locality import place_heading
+from geo.answers.place_index import index_for
+from geo.core.citation import Citation
 from geo.core.i18n import t
 from geo.data.gtx_service import Headway, Sourced, minutes_text
 from geo.domain.model import Model
@@ -21,7 +24,7 @@ def _name(obj: object, lang: str) -> str:
     return str(getattr(obj, "name_en" if lang == "en" else "name_ko"))
 
 
-def _cite(c: Sourced, lang: str) -> str:
+def _cite(c: Citation, lang: str) -> str:
     return f"{t('source', lang)}: {link(c.source)} · {t('as_of', lang)} {esc(c.as_of)}"
 
 
@@ -42,7 +45,7 @@ def _headway(h: Headway | None, lang: str) -> str:
     return f"{esc(text)} · :small[{_cite(h.cite, lang)}]"
 
 
-def _line_head(line: places.LineAt, lang: str) -> str:
+def _line_head(line: place_answers.LineAt, lang: str) -> str:
     status = t(f"status.{line.status}", lang)
     label = f"GTX-{line.line}"
     if line.opened:
@@ -52,7 +55,7 @@ def _line_head(line: places.LineAt, lang: str) -> str:
     return head
 
 
-def line_block(line: places.LineAt, lang: str, date: str | None = None) -> None:
+def line_block(line: place_answers.LineAt, lang: str, date: str | None = None) -> None:
     """One line at a station: status and opening date or target, minutes to hubs, headway."""
     st.markdown(f"**{esc(_line_head(line, lang))}**")
     rows: list[str] = []
@@ -86,8 +89,8 @@ def line_block(line: places.LineAt, lang: str, date: str | None = None) -> None:
 
 
 def _area_buttons(
-    muni: places.Area | None,
-    clusters: tuple[places.Area, ...],
+    muni: place_answers.Area | None,
+    clusters: tuple[place_answers.Area, ...],
     lang: str,
     open_region: Open,
     open_cluster: Open,
@@ -112,15 +115,14 @@ def _area_buttons(
                       icon=":material/hub:")  # fmt: skip
 
 
-def _sites(sites: tuple[places.NearSite, ...], lang: str) -> None:
+def _sites(sites: tuple[place_answers.NearSite, ...], lang: str) -> None:
     st.markdown(f"#### {t('near_sites', lang)}")
     if not sites:
         st.caption(esc(t("near_sites_none", lang)))
         return
     for s in sites:
         st.markdown(
-            f"- {esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))} · "
-            f":small[{t('source', lang)}: {link(s.source)} · {t('as_of', lang)} {esc(s.as_of)}]"
+            f"- {esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))} · :small[{_cite(s.cite, lang)}]"
         )
     st.caption(esc(t("site_distance_basis", lang)))
 
@@ -128,7 +130,7 @@ def _sites(sites: tuple[places.NearSite, ...], lang: str) -> None:
 def station_panel(
     model: Model, sid: str, lang: str, open_region: Open, open_cluster: Open, date: str | None = None
 ) -> None:
-    ans = places.station_answer(model, sid, date)
+    ans = place_answers.station_answer(model, sid, date)
     rec = model.station(sid)
     st.header(_name(ans, lang), anchor=False)
     st.caption(t("station_panel", lang))
@@ -157,8 +159,8 @@ def place_panel(
     open_station: Open,
     date: str | None = None,
 ) -> None:
-    ans = places.place_answer(model, lat, lng, date)
-    st.header(places.place_heading(places.index_for(model), lat, lng, lang), anchor=False)
+    ans = place_answers.place_answer(model, lat, lng, date)
+    st.header(place_heading(index_for(model), lat, lng, lang), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
         st.warning(esc(t("place_outside", lang)))

@@ -31,7 +31,8 @@ PHONE_CSS = (
 def phone_summary(model: Model, state: ViewState) -> str | None:
     """The selection's name and kind, shown right under the map on a phone only (the panel
     itself comes after the legend and the timeline there)."""
-    from geo.answers import places
+    from geo.answers.locality import place_heading
+    from geo.answers.place_index import index_for
     from geo.core.i18n import name, t
 
     lang = state.lang
@@ -42,7 +43,7 @@ def phone_summary(model: Model, state: ViewState) -> str | None:
     elif state.cluster:
         head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
     elif state.at:
-        head, kind = places.place_heading(places.index_for(model), *state.at, lang), t("place_panel", lang)
+        head, kind = place_heading(index_for(model), *state.at, lang), t("place_panel", lang)
     else:
         return None
     return f'<p class="ggm-phone-summary" role="heading" aria-level="2">{escape(head)} · {escape(kind)}</p>'

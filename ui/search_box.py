@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.answers import places
+from geo.answers.place_index import index_for
 from geo.core.i18n import t
 from geo.data import gazetteer
 from geo.domain.model import Model
@@ -24,7 +24,7 @@ def search_box(model: Model, state: ViewState) -> None:
     if not query or not query.strip():
         st.caption(t("search_gesture", lang))
         return
-    found = gazetteer.search(places.index_for(model).search, query, MAX_RESULTS)
+    found = gazetteer.search(index_for(model).search, query, MAX_RESULTS)
     if not found:
         st.caption(t("search_none", lang))
         return

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo.core.citation import Citation
 from geo.core.vocabulary import AS_OF, LINES, SOURCE_URL
 from geo.data import datafiles
 
@@ -23,9 +24,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
-class Sourced:
-    source: str
-    as_of: str
+class Sourced(Citation):
+    """A service figure's citation, with the further sources and the note the file gives it."""
+
     sources: tuple[str, ...] = ()
     note_ko: str = ""
     note_en: str = ""

@@ -16,7 +16,9 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
+from geo.core.citation import Citation
 from geo.core.vocabulary import CONTENT_KEY
 from geo.data import datafiles
 from geo.data.stories import Story, load_stories, url_steps
@@ -45,6 +47,7 @@ class Region:
     site_ids: tuple[str, ...]
     share_within_5km: float
     share_within_10km: float
+    geometry: shapely.Geometry = field(repr=False, compare=False)  # analysis resolution, WGS84
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,35 @@ class Station:
     note_en: str | None
     source: str
     as_of: str
+    lat: float  # WGS84
+    lng: float
+    coord_source: str | None  # where the point comes from (see data/README.md)
+
+    @property
+    def cite(self) -> Citation:
+        return Citation(self.source, self.as_of)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A key site (data/sites.geojson)."""
+
+    id: str
+    name_ko: str
+    name_en: str
+    cluster: str
+    status: str  # as the data gives it today (the timeline's status on a date: geo.domain.asof)
+    sigungu_code: str
+    location_precision: str
+    region: str | None  # Gyeonggi slug, None outside Gyeonggi
+    source: str
+    as_of: str
+    lat: float  # WGS84
+    lng: float
+
+    @property
+    def cite(self) -> Citation:
+        return Citation(self.source, self.as_of)
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,7 @@ class Cluster:
     area_km2: float
     share_within_5km: float
     share_within_10km: float
+    geometry: shapely.Geometry = field(repr=False, compare=False)  # the union of its members, WGS84
 
 
 @dataclass(frozen=True)
@@ -107,6 +140,7 @@ class Model:
     stations_by_id: dict[str, Station] = field(repr=False)
     clusters_by_id: dict[str, Cluster] = field(repr=False)
     sigungu_by_code: dict[str, Sigungu] = field(repr=False)
+    sites_by_id: dict[str, Site] = field(repr=False)
     stories: Mapping[str, Story] = field(default_factory=dict, repr=False)
 
     def region(self, slug: str) -> Region:
@@ -114,6 +148,9 @@ class Model:
 
     def station(self, sid: str) -> Station:
         return self.stations_by_id[sid]
+
+    def site(self, sid: str) -> Site:
+        return self.sites_by_id[sid]
 
     def cluster(self, cid: str) -> Cluster:
         return self.clusters_by_id[cid]
@@ -139,7 +176,14 @@ def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
 
 
-def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_region: dict[str, str]) -> dict[str, Any]:
+def _regions(
+    region_table: pd.DataFrame,
+    station_region: dict[str, str],
+    site_region: dict[str, str],
+    shapes: gpd.GeoDataFrame,
+) -> dict[str, Any]:
+    """`shapes`: the municipalities at analysis resolution (`slug`, geometry)."""
+    geometry = dict(zip(shapes["slug"], shapes.geometry, strict=True))
     out = {}
     for r in region_table.to_dict("records"):
         slug = r["slug"]
@@ -153,13 +197,14 @@ def _regions(region_table: pd.DataFrame, station_region: dict[str, str], site_re
             site_ids=tuple(s for s, g in site_region.items() if g == slug),
             share_within_5km=float(r["share_within_5km"]),
             share_within_10km=float(r["share_within_10km"]),
+            geometry=geometry[slug],
         )
     return out
 
 
 def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dict[str, Any]:
     out = {}
-    for r in stations.drop(columns="geometry").to_dict("records"):
+    for r, pt in zip(stations.drop(columns="geometry").to_dict("records"), stations.geometry, strict=True):
         per_line = r.get("line_status")
         out[r["id"]] = Station(
             id=r["id"],
@@ -176,12 +221,37 @@ def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dic
             note_en=_text(r.get("note_en")),
             source=r["source"],
             as_of=str(r["as_of"]),
+            lat=pt.y,
+            lng=pt.x,
+            coord_source=_text(r.get("coord_source")),
         )
     return out
 
 
-def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame) -> dict[str, Any]:
+def _sites(sites: gpd.GeoDataFrame, site_region: dict[str, str]) -> dict[str, Any]:
+    out = {}
+    for r, pt in zip(sites.drop(columns="geometry").to_dict("records"), sites.geometry, strict=True):
+        out[r["id"]] = Site(
+            id=r["id"],
+            name_ko=r["name_ko"],
+            name_en=r["name_en"],
+            cluster=r["cluster"],
+            status=r["status"],
+            sigungu_code=str(r["sigungu_code"]),
+            location_precision=r["location_precision"],
+            region=site_region.get(r["id"]),
+            source=r["source"],
+            as_of=str(r["as_of"]),
+            lat=pt.y,
+            lng=pt.x,
+        )
+    return out
+
+
+def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame, shapes: gpd.GeoDataFrame) -> dict[str, Any]:
+    """`shapes`: the cluster unions (`id`, geometry)."""
     table = cluster_table.set_index("id")
+    geometry = dict(zip(shapes["id"], shapes.geometry, strict=True))
     out = {}
     for c in defs:
         row = table.loc[c["id"]]
@@ -199,6 +269,7 @@ def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame) -> dict[s
             area_km2=float(row["area_km2"]),
             share_within_5km=float(row["share_within_5km"]),
             share_within_10km=float(row["share_within_10km"]),
+            geometry=geometry[c["id"]],
         )
     return out
 
@@ -241,13 +312,14 @@ def build(data_dir: Path | None = None) -> Model:
             stations=frozenset(data.stations["id"]),
             clusters=frozenset(c["id"] for c in defs),
         ),
-        regions_by_slug=_regions(region_table, station_region, site_region),
+        regions_by_slug=_regions(region_table, station_region, site_region, exact),
         stations_by_id=_stations(data.stations, station_region),
-        clusters_by_id=_clusters(defs, cluster_table),
+        clusters_by_id=_clusters(defs, cluster_table, clusters),
         sigungu_by_code={
             r["code"]: Sigungu(r["code"], r["name_ko"], r["name_en"])
             for r in data.sigungu[["code", "name_ko", "name_en"]].to_dict("records")
         },
+        sites_by_id=_sites(data.sites, site_region),
     )
     return with_stories(model, data_dir)
 

@@ -1,0 +1,177 @@
+"""The place index: what place answers are computed from, built once per model (the metric
+frames, the search index of stations, municipalities, sites and the gazetteer's localities),
+the memo of answers already computed from it, the searchable place at a point (`label_for`) and
+the names of the provinces around Gyeonggi.
+
+Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import geopandas as gpd
+import shapely
+
+from geo.core.vocabulary import METRIC_CRS, WGS84
+from geo.data import gazetteer, gtx_service
+from geo.data.gtx_service import Service
+from geo.domain.model import Model
+
+# Province of a boundary feature outside Gyeonggi, by the first two digits of its code.
+PROVINCE_NAMES = {
+    "11": ("서울", "Seoul"),
+    "28": ("인천", "Incheon"),
+    "44": ("충남", "South Chungcheong"),
+    "51": ("강원", "Gangwon"),
+}
+# The gazetteer kinds a point that is no searchable place is named after (geo/answers/locality.py):
+# the legal dongs, eup and myeon.
+LOCALITY_KINDS = ("dong", "eup", "myeon")
+
+
+@dataclass(frozen=True)
+class PlaceIndex:
+    """Computed once per model: metric frames and the search index."""
+
+    stations_m: gpd.GeoDataFrame
+    sites_m: gpd.GeoDataFrame
+    sigungu: gpd.GeoDataFrame
+    service: Service
+    search: gazetteer.Index
+    localities_m: gpd.GeoDataFrame  # the legal dongs, eup and myeon (column `place`), metric CRS
+    # Answers already computed from this index (see memo): a panel asks again on every rerun.
+    answers: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+MEMO_MAX = 512  # answers kept per index; the oldest goes first
+_MEMO_LOCK = threading.Lock()
+_T = TypeVar("_T")
+
+
+def memo(index: PlaceIndex, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """`compute()`, once per key for this index (answers are frozen, so sessions share them)."""
+    with _MEMO_LOCK:
+        if key in index.answers:
+            return index.answers[key]  # type: ignore[no-any-return]
+    value = compute()
+    with _MEMO_LOCK:
+        while len(index.answers) >= MEMO_MAX:
+            index.answers.pop(next(iter(index.answers)))
+        index.answers[key] = value
+    return value
+
+
+def point(lat: float, lng: float) -> gpd.GeoDataFrame:
+    """(lat, lng) as a one-row frame in WGS84."""
+    return gpd.GeoDataFrame(geometry=[shapely.Point(lng, lat)], crs=WGS84)
+
+
+def model_places(model: Model) -> list[gazetteer.Place]:
+    """Stations, municipalities and sites as searchable places (from the loaded data)."""
+    out: list[gazetteer.Place] = []
+    for rec in model.data.stations.to_dict("records"):
+        lines = ", ".join(f"GTX-{x}" for x in rec["lines"])
+        out.append(
+            gazetteer.Place(
+                f"station:{rec['id']}",
+                "station",
+                rec["name_ko"],
+                rec["name_en"],
+                lines,
+                lines,
+                rec["geometry"].y,
+                rec["geometry"].x,
+                rec["location_precision"],
+                rec["id"],
+            )
+        )
+    metric = model.analysis_municipalities.to_crs(METRIC_CRS).representative_point().to_crs(WGS84)
+    for rec, pt in zip(model.analysis_municipalities.to_dict("records"), metric, strict=True):
+        out.append(
+            gazetteer.Place(
+                f"municipality:{rec['slug']}",
+                "municipality",
+                rec["name_ko"],
+                rec["name_en"],
+                "경기도",
+                "Gyeonggi",
+                pt.y,
+                pt.x,
+                "municipality",
+                rec["slug"],
+            )
+        )
+    for rec in model.data.sites.to_dict("records"):
+        code = rec["sigungu_code"]
+        muni = model.sigungu_by_code.get(code)
+        ctx_ko, ctx_en = (muni.name_ko, muni.name_en) if muni else ("", "")
+        out.append(
+            gazetteer.Place(
+                f"site:{rec['id']}",
+                "site",
+                rec["name_ko"],
+                rec["name_en"],
+                ctx_ko,
+                ctx_en,
+                rec["geometry"].y,
+                rec["geometry"].x,
+                rec["location_precision"],
+                rec["id"],
+            )
+        )
+    return out
+
+
+def build_index(
+    model: Model, service: Service | None = None, places: Sequence[gazetteer.Place] | None = None
+) -> PlaceIndex:
+    """Everything place answers need, computed once. Defaults read data/ (gtx_service.toml, gazetteer.csv)."""
+    if service is None:
+        sections = dict(zip(model.data.lines["id"], model.data.lines["line"], strict=True))
+        service = gtx_service.load_service(stations=model.data.stations["id"], sections=sections)
+    if places is None:
+        places = gazetteer.load_places()
+    aliases = {
+        f"municipality:{r['slug']}": [r["name_en"] + ("-gun" if r["name_ko"].endswith("군") else "-si")]
+        for r in model.analysis_municipalities.to_dict("records")
+    }
+    localities = [p for p in places if p.kind in LOCALITY_KINDS]
+    localities_m = gpd.GeoDataFrame(
+        {"place": localities},
+        geometry=gpd.points_from_xy([p.lng for p in localities], [p.lat for p in localities]),
+        crs=WGS84,
+    ).to_crs(METRIC_CRS)
+    return PlaceIndex(
+        localities_m=localities_m,
+        stations_m=model.data.stations.to_crs(METRIC_CRS),
+        sites_m=model.data.sites.to_crs(METRIC_CRS),
+        sigungu=model.data.sigungu,
+        service=service,
+        search=gazetteer.build_index([*model_places(model), *places], aliases),
+    )
+
+
+def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
+    """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
+    puts in the link), so the place panel can carry its name; None for any other point. A station
+    or site that is only placed at its municipality's point gives way to the municipality."""
+    key = (round(lat, 5), round(lng, 5))
+    hits = [e.place for e in index.search.entries if (round(e.place.lat, 5), round(e.place.lng, 5)) == key]
+    stand_in = {"station", "site"}
+    hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
+    return hits[0] if hits else None
+
+
+_LAST: tuple[Model, PlaceIndex] | None = None
+
+
+def index_for(model: Model) -> PlaceIndex:
+    """The index for this model object, built on first use (kept for the last model only)."""
+    global _LAST
+    if _LAST is None or _LAST[0] is not model:
+        _LAST = (model, build_index(model))
+    return _LAST[1]
