@@ -294,3 +294,10 @@ def test_map_event_never_raises(payload, seen):
     assert ev.picked is None or ev.picked[1] in KNOWN.regions | KNOWN.stations
     assert ev.view is None or url_state.make_view(*ev.view) == ev.view
     assert ev.at is None or (url_state.make_at(*ev.at) == ev.at and ev.picked is None)
+
+
+@pytest.mark.parametrize("junk", ["0\x1f", "\x1c37.5", "37.5\x1e", "1\u2028"])
+def test_numbers_with_unicode_whitespace_are_read_or_refused_never_raised(junk):
+    # str.strip() removes \x1c-\x1f and \u2028, which float() refuses: a crash found by hypothesis
+    assert url_state.make_view(junk, "127.0", "10") in (None, (float(junk.strip()), 127.0, 10.0))
+    assert url_state.make_at(junk, "127.0") in (None, (float(junk.strip()), 127.0))

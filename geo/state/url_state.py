@@ -216,30 +216,30 @@ def _parse_story(
     return story, step, dict(steps[step - 1]) if bare else {}
 
 
+def _number(value: object, bounds: tuple[float, float]) -> float | None:
+    """A plain finite number inside `bounds`, from a number or an ASCII numeric string, else None."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not _NUMBER.match(text):
+            return None
+        value = float(text)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value) if bounds[0] <= value <= bounds[1] else None
+
+
 def make_at(lat: object, lng: object) -> tuple[float, float] | None:
     """A place (lat, lng) rounded to 5 decimals (about 1 m), from numbers or numeric strings,
     or None when either is not a plain number inside the Korea box."""
-    view = make_view(lat, lng, VIEW_ZOOM[0])
-    if view is None:
-        return None
-    return round(float(str(lat)), 5), round(float(str(lng)), 5)
+    y, x = _number(lat, VIEW_LAT), _number(lng, VIEW_LNG)
+    return None if y is None or x is None else (round(y, 5), round(x, 5))
 
 
 def make_view(lat: object, lng: object, zoom: object) -> tuple[float, float, float] | None:
     """A rounded (lat, lng, zoom) from numbers or numeric strings, or None when any
     part is not a plain number inside the allowed box."""
-    out = []
-    for value, (lo, hi) in ((lat, VIEW_LAT), (lng, VIEW_LNG), (zoom, VIEW_ZOOM)):
-        if isinstance(value, str):
-            if not _NUMBER.match(value.strip()):
-                return None
-            value = float(value)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return None
-        if not lo <= value <= hi:
-            return None
-        out.append(float(value))
-    return round(out[0], 4), round(out[1], 4), round(out[2], 2)
+    y, x, z = _number(lat, VIEW_LAT), _number(lng, VIEW_LNG), _number(zoom, VIEW_ZOOM)
+    return None if y is None or x is None or z is None else (round(y, 4), round(x, 4), round(z, 2))
 
 
 def _parse_layers(raw: str) -> tuple[frozenset[str], frozenset[str], bool]:
