@@ -18,7 +18,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from geo.core.i18n import t
-from geo.core.vocabulary import HOME_CENTER, HOME_MAX_ZOOM
+from geo.core.vocabulary import HOME_CENTER, HOME_MAX_ZOOM, Status
 from tests.helpers import MAP_FRAME, UNCOVERED_POINT, Server, block_tiles
 
 POLL_MS = 10
@@ -319,7 +319,7 @@ async def move_timeline(s: Session, forward: bool, timeout_s: float) -> float:
     """One step of the month slider (keyboard); ms until the GTX lines are restyled as of the new month."""
     thumb = s.page.get_by_role("slider").first
     await thumb.focus()
-    want = "operating" if forward else "under_construction"
+    want = Status.OPERATING if forward else Status.UNDER_CONSTRUCTION
     t0 = time.perf_counter()
     await thumb.press("ArrowRight" if forward else "ArrowLeft")
     await s.page.wait_for_function(SECTION_STATUS_JS, arg=want, polling=POLL_MS, timeout=timeout_s * 1000)

@@ -8,7 +8,7 @@ import geopandas as gpd
 
 from geo.core import palette
 from geo.core.i18n import name, t
-from geo.core.vocabulary import status_key
+from geo.core.vocabulary import Status, status_key
 from geo.domain import gtx_network
 from geo.domain.visibility import lines_shown, stations_shown
 from layers import single_pass
@@ -26,7 +26,7 @@ def _line_style(feature: dict) -> dict:
         "className": f"gtx-line gtx-line-{p['line'].lower()} gtx-section-{p['id']} gtx-status-{p['status']}"
         + (" gtx-target" if target else ""),
         "color": palette.LINE[p["line"]],
-        "weight": 5 if p["status"] == "operating" else 3,
+        "weight": 5 if p["status"] == Status.OPERATING else 3,
         "opacity": palette.STATUS_OPACITY[p["status"]],
         "dashArray": palette.TARGET_DASH if target else palette.STATUS_DASH[p["status"]],
     }
@@ -35,7 +35,7 @@ def _line_style(feature: dict) -> dict:
 def _station_style(feature: dict) -> dict:
     p = feature["properties"]
     selected = p.get("selected", False)
-    operating = p["status"] == "operating"
+    operating = p["status"] == Status.OPERATING
     colour = palette.LINE[p["first_line"]]
     # Operating: a filled disc with a dark outline. Anything else: a ring in the line colour.
     return {

@@ -7,6 +7,7 @@ import geopandas as gpd
 
 from geo.core import palette
 from geo.core.i18n import name, t
+from geo.core.vocabulary import Status
 from layers import single_pass
 from layers.boundaries import name_order
 from layers.compact_geojson import CompactGeoJson
@@ -19,7 +20,7 @@ from layers.text import stack_note, target_note, tip
 def _style(f: dict) -> dict:
     p = f["properties"]
     colour = palette.SITE.get(p["cluster"], "#2d3748")
-    operating = p["status"] == "operating"
+    operating = p["status"] == Status.OPERATING
     # Operating: a filled disc with a white rim. Anything else: a ring in the cluster colour.
     return {
         "className": f"site site-{p['id']}"

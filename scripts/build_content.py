@@ -39,7 +39,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, city_code, in_korea
+from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, Status, city_code, in_korea
 from geo.data.projects_schema import ProjectsError, validate_projects
 from geo.timeline.milestones import MilestoneError
 from scripts import build_milestones
@@ -208,7 +208,7 @@ def validate_gtx(gtx: dict[str, Any], codes: set[str]) -> tuple[list[dict], list
             raise ContentError(f"{where}: status must be one of {tuple(map(str, STATUSES))}")
         if not sec["id"].startswith(sec["line"].lower() + "-"):
             raise ContentError(f"{where}: id should start with '{sec['line'].lower()}-'")
-        if sec["status"] == "operating":
+        if sec["status"] == Status.OPERATING:
             if not DATE_RE.match(str(sec.get("opened", ""))):
                 raise ContentError(f"{where}: operating sections need opened=YYYY-MM-DD")
         elif "opened" in sec:

@@ -5,7 +5,7 @@ data/milestones.json.
 Status is never stored in the TOML sources. For the committed geojson the build takes the status
 after every happened milestone (a happened milestone cannot be dated after its record's
 `checked` date, so this does not depend on the day the build runs). Sections also get `opened`
-(the day of their first happened "operating" milestone), stations their status per line
+(the day of their first happened Status.OPERATING milestone), stations their status per line
 (geo.timeline.status.Timeline.station_line_status_at) and clusters their status and members.
 """
 
@@ -15,7 +15,7 @@ import json
 from datetime import date
 from typing import Any
 
-from geo.core.vocabulary import NOT_YET_ANNOUNCED, status_key
+from geo.core.vocabulary import NOT_YET_ANNOUNCED, Status, status_key
 from geo.timeline.milestones import MilestoneError, Record, validate_record
 from geo.timeline.serial import record_to_dict
 from geo.timeline.status import Timeline, first_operating_day, latest_status, members_at
@@ -47,7 +47,7 @@ def attach(gtx: dict[str, Any], sites: dict[str, Any], projects: dict[str, Any])
         rec = _record("section", sec, line=sec.get("line"), stations=sec.get("stations", []))
         sec["status"] = _status(rec)
         day = first_operating_day(rec.milestones)
-        if sec["status"] == "operating":
+        if sec["status"] == Status.OPERATING:
             if day is None:
                 raise MilestoneError(f"{rec.label}: operating, but its opening milestone has no full date")
             sec["opened"] = day
@@ -83,7 +83,7 @@ def station_derived(timeline: Timeline, sections: list[dict[str, Any]], sid: str
         raise MilestoneError(f"station {sid}: a line has no happened milestone yet")
     opened: str | None = None
     for sec in sections:
-        if sid in sec["stations"] and sec.get("opened") and per_line.get(sec["line"]) == "operating":
+        if sid in sec["stations"] and sec.get("opened") and per_line.get(sec["line"]) == Status.OPERATING:
             opened = sec["opened"] if opened is None else min(opened, sec["opened"])
     own = timeline.get("station", sid)
     if own is not None:

@@ -101,7 +101,7 @@ def test_cluster_union_and_unknown_member():
 
 
 def test_mercator_matches_epsg_3857():
-    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    to_3857 = Transformer.from_crs(WGS84, "EPSG:3857", always_xy=True)
     for lat in (-60.0, 0.0, 33.1, 37.6, 38.3, 70.0):
         y = to_3857.transform(127.0, lat)[1]
         assert mercator.lat_to_y(lat) * mercator.EARTH_RADIUS_M == pytest.approx(y, abs=1e-6)
@@ -111,9 +111,9 @@ def test_mercator_matches_epsg_3857():
 
 
 def test_home_centre_is_the_mercator_middle_of_gyeonggi():
-    to_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    to_3857 = Transformer.from_crs(WGS84, "EPSG:3857", always_xy=True)
     (s, w), (n, e) = GYEONGGI_BOUNDS
     (x0, x1), (y0, y1) = to_3857.transform([w, e], [s, n])
-    lng, lat = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True).transform((x0 + x1) / 2, (y0 + y1) / 2)
+    lng, lat = Transformer.from_crs("EPSG:3857", WGS84, always_xy=True).transform((x0 + x1) / 2, (y0 + y1) / 2)
     assert pytest.approx((lat, lng), abs=1e-9) == HOME_CENTER
     assert (s + n) / 2 < HOME_CENTER[0] < n  # the map stretches northward: its middle is north of the degrees'

@@ -13,6 +13,7 @@ from geo.answers.locality import place_heading
 from geo.answers.place_index import index_for
 from geo.core.citation import Citation
 from geo.core.i18n import t
+from geo.core.vocabulary import Status
 from geo.data.gtx_service import Headway, Sourced, minutes_text
 from geo.domain.model import Model
 from ui.markdown import esc, link
@@ -81,7 +82,7 @@ def line_block(line: place_answers.LineAt, lang: str, date: str | None = None) -
         )
     if not line.hubs:
         rows.append(esc(t("no_hubs", lang)))
-    if line.status == "operating":
+    if line.status == Status.OPERATING:
         rows.append(_headway(line.headway, lang))
     for r in rows:
         st.markdown(f"- {r}")

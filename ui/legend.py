@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.core import palette
 from geo.core.i18n import t
+from geo.core.vocabulary import Status
 from layers.base_map import legend_rows, swatch_style
 
 _ITEM = '<span style="display:inline-flex;align-items:center;gap:5px;margin:0 14px 4px 0;white-space:nowrap">'
@@ -33,7 +34,7 @@ def legend_html(lang: str) -> str:
     statuses = [  # planned and proposed share the dotted style
         f"{_ITEM}{_line(palette.NOTE_TEXT, palette.STATUS_DASH[group[0]], 2)}"
         f"{escape(' / '.join(t(f'status.{s}', lang) for s in group))}</span>"
-        for group in (("operating",), ("under_construction",), ("planned", "proposed"))
+        for group in ((Status.OPERATING,), (Status.UNDER_CONSTRUCTION,), (Status.PLANNED, Status.PROPOSED))
     ]
     hollow = (
         '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;border:2px solid #4a5568"></span>'

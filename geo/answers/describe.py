@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import geopandas as gpd
 
 from geo.core.i18n import name, t
-from geo.core.vocabulary import LINES, NOT_YET_ANNOUNCED
+from geo.core.vocabulary import LINES, NOT_YET_ANNOUNCED, Status
 from geo.domain import gtx_network
 from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
@@ -87,7 +87,7 @@ def operating_stretches(model: Model, lines: gpd.GeoDataFrame) -> dict[str, list
     segs = gtx_network.segments(zip(lines["line"], lines["status"], lines["stations"], strict=True))
     stations = model.data.stations
     latitude = {str(i): float(y) for i, y in zip(stations["id"], stations.geometry.y, strict=True)}
-    return gtx_network.stretches(segs, "operating", gtx_network.line_stations(segs, latitude))
+    return gtx_network.stretches(segs, Status.OPERATING, gtx_network.line_stations(segs, latitude))
 
 
 def operating_lines(model: Model, state: ViewState, shown: Visible) -> list[str]:
@@ -113,7 +113,7 @@ def operating_lines(model: Model, state: ViewState, shown: Visible) -> list[str]
 
 def _count(statuses: Iterable[object]) -> tuple[int, int]:
     values = [str(s) for s in statuses]
-    return sum(s == "operating" for s in values), len(values)
+    return sum(s == Status.OPERATING for s in values), len(values)
 
 
 def latest_as_of(dates: Iterable[object]) -> str | None:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from geo.answers.place_index import PROVINCE_NAMES, PlaceIndex, index_for, memo, point
 from geo.core.citation import Citation
-from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES
+from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, Status
 from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.domain import asof
 from geo.domain.model import Model, Station
@@ -174,7 +174,7 @@ def line_at(model: Model, service: Service, station: Station, line: str, date: s
     opened = None
     headway = None
     targets: list[SectionTarget] = []
-    if status == "operating" and best == STATUS_RANK["operating"]:
+    if status == Status.OPERATING and best == STATUS_RANK[Status.OPERATING]:
         dates = [d for d in (_clean(r.get("opened")) for r in top) if d]
         opened = min(dates) if dates else None
         own = station.opened
@@ -198,7 +198,7 @@ def line_at(model: Model, service: Service, station: Station, line: str, date: s
         line=line,
         status=status,
         opened=opened,
-        open_on_date=None if date is None else status == "operating",
+        open_on_date=None if date is None else status == Status.OPERATING,
         targets=tuple(targets),
         hubs=hubs,
         headway=headway,

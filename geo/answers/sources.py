@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geo.core.citation import Source
 from geo.core.i18n import t
+from geo.core.vocabulary import Status
 from geo.domain.model import Model
 
 
@@ -12,7 +13,7 @@ def boundary_source(lang: str) -> Source:
 
 
 def access_source(model: Model, lang: str) -> Source:
-    ops = model.data.stations[model.data.stations["status"] == "operating"]
+    ops = model.data.stations[model.data.stations["status"] == Status.OPERATING]
     return Source(t("print.computed_access", lang), str(max(ops["as_of"])) if len(ops) else "")
 
 

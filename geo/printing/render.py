@@ -45,7 +45,7 @@ from pyproj import Transformer
 from geo.answers import naming
 from geo.core import clock, mercator, palette
 from geo.core.i18n import name, t
-from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS
+from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS, STATUSES, WGS84, Status
 from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
 from geo.domain.visibility import visible
@@ -62,7 +62,7 @@ BOLD = 600  # NanumGothicBold.ttf declares weight 600, so "bold" (700) would log
 # The CSS pixel size of the app's map (st_folium height 640): what a `view=lat,lng,zoom` covers.
 VIEW_PX = (960, 640)
 MAX_VALUE_LINES = 3
-STATUS_ORDER = ("proposed", "planned", "under_construction", "operating")  # drawn bottom to top
+STATUS_ORDER = tuple(reversed(STATUSES))  # drawn bottom to top: least advanced first
 
 
 class FontMissing(RuntimeError):
@@ -149,7 +149,7 @@ def projected(model: Model) -> Layers:
     return _PROJECTED[key]
 
 
-_TO_METRIC = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+_TO_METRIC = Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
 
 
 def extent(layers: Layers, state: ViewState, aspect: float) -> tuple[float, float, float, float]:
@@ -173,7 +173,7 @@ def extent(layers: Layers, state: ViewState, aspect: float) -> tuple[float, floa
 
 def north_angle(x: float, y: float) -> float:
     """Angle (radians, clockwise from the map's up) of true north at a point in EPSG:5179."""
-    to_geo = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
+    to_geo = Transformer.from_crs(METRIC_CRS, WGS84, always_xy=True)
     lng, lat = to_geo.transform(x, y)
     nx, ny = _TO_METRIC.transform(lng, lat + 0.05)
     return math.atan2(nx - x, ny - y)
@@ -313,7 +313,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
                 x,
                 y,
                 color=palette.LINE[row["line"]],
-                linewidth=(2.6 if status == "operating" else 1.5) * scale,
+                linewidth=(2.6 if status == Status.OPERATING else 1.5) * scale,
                 alpha=palette.STATUS_OPACITY[status],
                 linestyle=_dash(status),
                 zorder=5,
@@ -321,7 +321,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
             )
     if not st.empty:
         first = st["lines"].map(lambda ls: sorted(set(ls) & state.lines)[0])
-        operating = st["status"] == "operating"
+        operating = st["status"] == Status.OPERATING
         ax.scatter(
             st.geometry.x,
             st.geometry.y,
@@ -363,7 +363,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
             [],
             [],
             color="#4a5568",
-            linewidth=2 if s == "operating" else 1.4,
+            linewidth=2 if s == Status.OPERATING else 1.4,
             linestyle=_dash(s),
             label=t(f"status.{s}", lang),
         )
