@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.core import palette
+from geo.core import clock, palette
 from geo.core.citation import HOST
 from geo.core.i18n import STRINGS, name, t
 from geo.data.areas import difference
@@ -37,7 +37,7 @@ def facts(rec: dict, lang: str) -> None:
 
 def overview(model: Model, lang: str, open_cluster: Callable[[str], None], day: date | None = None) -> None:
     p = model.data.projects
-    day = day or date.today()
+    day = day or clock.today()
     st.subheader(t("overview", lang))
     st.markdown(esc(t("overview_intro", lang)))
     meta = p.get("meta", {})
@@ -78,7 +78,7 @@ def _money(v, lang: str) -> str:
 
 
 def site_block(model: Model, site: pd.Series, lang: str, day: date | None = None) -> None:
-    day = day or date.today()
+    day = day or clock.today()
     rec = model.data.timeline.get("site", site["id"])
     now = as_of(model.data.timeline, day).sites.get(site["id"])
     with st.container(border=True):
@@ -117,7 +117,7 @@ def site_block(model: Model, site: pd.Series, lang: str, day: date | None = None
 def _station_rows(model: Model, ids: tuple[str, ...], lang: str, day: date | None = None) -> pd.DataFrame:
     stations = [model.station(i) for i in ids]
     timeline = model.data.timeline
-    day = day or date.today()
+    day = day or clock.today()
     return pd.DataFrame(
         {
             t("station_panel", lang): [name(s, lang) for s in stations],
@@ -151,7 +151,7 @@ def access_chart(model: Model, selected: str, lang: str) -> alt.Chart:
 
 
 def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], None], day: date | None = None) -> None:
-    day = day or date.today()
+    day = day or clock.today()
     row = model.region(slug)
     st.header(name(row, lang), anchor=False)
     cols = st.columns(max(1, len(row.clusters)))
@@ -198,7 +198,7 @@ def region(model: Model, slug: str, lang: str, open_cluster: Callable[[str], Non
 
 
 def cluster(model: Model, cid: str, lang: str, day: date | None = None) -> None:
-    day = day or date.today()
+    day = day or clock.today()
     c = model.cluster(cid)
     a = as_of(model.data.timeline, day)
     now = a.clusters.get(cid)

@@ -5,12 +5,12 @@ matplotlib is imported only then: opening the page or the share box renders noth
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from geo.answers import naming
+from geo.core import clock
 from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.printing.formats import FORMATS
@@ -32,7 +32,7 @@ def file_stem(state: ViewState) -> str:
 def print_bytes(model: Model, state: ViewState, fmt: str, link: str) -> bytes:
     from geo.printing import render as print_map  # matplotlib loads here, on the first click, not with the page
 
-    return print_map.render(model, state, fmt, link, date.today())
+    return print_map.render(model, state, fmt, link, clock.today())
 
 
 def print_buttons(model: Model, state: ViewState, link: str) -> None:

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from geo.core import clock
 from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
@@ -50,7 +51,7 @@ def month_to_day(month: str, today: date) -> date | None:
 def on_month(state: ViewState) -> None:
     month = st.session_state.get(SLIDER_KEY)
     if isinstance(month, str):
-        glue.change(replace(state, date=month_to_day(month, date.today())))
+        glue.change(replace(state, date=month_to_day(month, clock.today())))
 
 
 def on_today(state: ViewState) -> None:
@@ -81,7 +82,7 @@ def marks_chart(timeline: Timeline, selected: date, lang: str) -> alt.Chart:
 
 def timeline_control(model: Model, state: ViewState) -> None:
     """Under the map: the month slider over the data's range, its milestone marks, and "today"."""
-    lang, today = state.lang, date.today()
+    lang, today = state.lang, clock.today()
     day = day_of(state, today)
     options = slider_range(model.data.timeline, today)
     current = f"{day.year:04d}-{day.month:02d}"
