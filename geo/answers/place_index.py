@@ -8,6 +8,7 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -166,12 +167,8 @@ def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | No
     return hits[0] if hits else None
 
 
-_LAST: tuple[Model, PlaceIndex] | None = None
-
-
+@functools.lru_cache(maxsize=2)
 def index_for(model: Model) -> PlaceIndex:
-    """The index for this model object, built on first use (kept for the last model only)."""
-    global _LAST
-    if _LAST is None or _LAST[0] is not model:
-        _LAST = (model, build_index(model))
-    return _LAST[1]
+    """The index for this model object (hashed by identity), built on first use and shared by
+    every session thread."""
+    return build_index(model)

@@ -8,8 +8,8 @@ changed), so the layer memo (layers/memo.py) re-serialises a layer only when its
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -41,20 +41,15 @@ class AsOf:
     members: Mapping[str, frozenset[str]]  # cluster id -> member boundary codes on the day
 
 
-_CACHE: OrderedDict[tuple[int, date], AsOf] = OrderedDict()
-
-
 def _one(rec: Record, day: date) -> RecordAsOf:
     s = record_status_at(rec, day)
     return RecordAsOf(s.status, s.overdue, s.upcoming)
 
 
+@functools.lru_cache(maxsize=64)
 def as_of(timeline: Timeline, day: date) -> AsOf:
-    """Statuses of every record on `day` (cached for the last few days asked)."""
-    key = (id(timeline), day)
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    """Statuses of every record on `day`. Cached per timeline (hashed by identity) and day: the
+    result is frozen, so every session thread shares it, and lru_cache is thread-safe."""
     stations: dict[str, Mapping[str, str]] = {}
     station_overdue: dict[str, tuple[Milestone, ...]] = {}
     ids = {sid for sec in timeline.of_kind("section") for sid in sec.stations}
@@ -77,9 +72,6 @@ def as_of(timeline: Timeline, day: date) -> AsOf:
         clusters={r.id: _one(r, day) for r in timeline.of_kind("cluster")},
         members={r.id: members_at(r, day) for r in timeline.of_kind("cluster")},
     )
-    _CACHE[key] = out
-    while len(_CACHE) > 32:
-        _CACHE.popitem(last=False)
     return out
 
 

@@ -124,7 +124,7 @@ class Cluster:
     geometry: shapely.Geometry = field(repr=False, compare=False)  # the union of its members, WGS84
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: per-model caches (lru_cache) key on it
 class Model:
     data: datafiles.Dataset
     analysis_municipalities: gpd.GeoDataFrame  # 31 municipalities at analysis resolution

@@ -109,7 +109,7 @@ def _more_advanced(a: str, b: str) -> str:
     return a if order.index(a) >= order.index(b) else b
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: caches (geo.domain.asof) key on it
 class Timeline:
     """Every record's milestones, indexed for the map and the panels."""
 
