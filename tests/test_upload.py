@@ -120,3 +120,159 @@ def test_property_values_escaped_in_layer():
     assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&").replace("\\u003c", "<").replace(
         "\\u003e", ">"
     )
+
+
+# --- Korean files: CP949 Shapefiles without a .cpg ---------------------------------------------------
+
+SIGUNGU = "용인시 처인구"
+# GDAL warns (in bytes pyogrio cannot decode) when it cuts a UTF-8 field name to 10 bytes.
+CUT_NAME_WARNING = "ignore:Could not decode error message:RuntimeWarning"
+
+
+def _korean_gdf() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"시군구명": [SIGUNGU, "수원시 영통구"], "코드": ["41461", "41117"]},
+        geometry=[YONGIN_BOX, box(127.04, 37.24, 127.08, 37.27)],
+        crs=4326,
+    )
+
+
+def _zip_korean(tmp_path, encoding: str, *, cpg: bool, folder: str = "") -> bytes:
+    """A Shapefile written with its attributes in `encoding` (GDAL writes a .cpg naming it),
+    zipped in memory with or without that .cpg."""
+    _korean_gdf().to_file(tmp_path / "경계.shp", encoding=encoding)
+    assert (tmp_path / "경계.cpg").exists()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in sorted(tmp_path.glob("경계.*")):
+            if cpg or f.suffix != ".cpg":
+                zf.write(f, folder + f.name)
+    return buf.getvalue()
+
+
+def _shown(model, gdf, lang: str) -> list[str]:
+    """The summary's lines as ui.upload_box draws them (Markdown escapes removed)."""
+    import re
+
+    from ui import upload_box
+
+    class FakeStreamlit:
+        text = ""
+
+        def markdown(self, body, **_):
+            self.text += body
+
+    fake = FakeStreamlit()
+    real, upload_box.st = upload_box.st, fake
+    try:
+        upload_box.upload_summary(model, upload_summary.summarise(gdf, model), lang)
+    finally:
+        upload_box.st = real
+    return re.sub(r"\\(.)", r"\1", fake.text).split("  \n")
+
+
+def test_cp949_shapefile_without_cpg_reads_as_hangul(tmp_path, model):
+    data = _zip_korean(tmp_path, "cp949", cpg=False)
+    gdf = upload.read("경계.zip", data)
+    assert list(gdf.columns) == ["시군구명", "코드", "geometry"]
+    assert gdf["시군구명"].tolist() == [SIGUNGU, "수원시 영통구"]
+    assert upload.encoding_of(gdf) == upload.Encoding("CP949", "no_cpg")
+    s = upload_summary.summarise(gdf, model)
+    assert s.encoding == upload.Encoding("CP949", "no_cpg")
+    assert "속성 인코딩: CP949 (.cpg 없음)" in _shown(model, gdf, "ko")
+    assert "Attribute encoding: CP949 (no .cpg)" in _shown(model, gdf, "en")
+
+
+@pytest.mark.parametrize(
+    "encoding, column, shown",
+    [
+        ("cp949", "시군구명", "CP949"),
+        # A .dbf field name holds 10 bytes: GDAL cuts the 12-byte UTF-8 시군구명 inside its
+        # last character, and the reader keeps the whole ones.
+        ("utf-8", "시군구", "UTF-8"),
+    ],
+)
+@pytest.mark.filterwarnings(CUT_NAME_WARNING)
+def test_shapefile_with_cpg_follows_it(tmp_path, model, encoding, column, shown):
+    gdf = upload.read("경계.zip", _zip_korean(tmp_path, encoding, cpg=True, folder="경계/"))
+    assert list(gdf.columns) == [column, "코드", "geometry"]
+    assert gdf[column].tolist() == [SIGUNGU, "수원시 영통구"]
+    assert upload.encoding_of(gdf) == upload.Encoding(shown, "cpg")
+    assert f"Attribute encoding: {shown} (.cpg)" in _shown(model, gdf, "en")
+
+
+@pytest.mark.filterwarnings(CUT_NAME_WARNING)
+def test_utf8_shapefile_without_cpg_stays_utf8(tmp_path):
+    gdf = upload.read("a.zip", _zip_korean(tmp_path, "utf-8", cpg=False))
+    assert gdf["시군구"].tolist() == [SIGUNGU, "수원시 영통구"]
+    assert upload.encoding_of(gdf) == upload.Encoding("UTF-8", "no_cpg")
+
+
+@pytest.mark.parametrize(
+    "cpg, expected",
+    [
+        (b"UTF-8", "UTF-8"),
+        (b"utf8\r\n", "UTF-8"),
+        (b"65001", "UTF-8"),
+        (b"CP949", "CP949"),
+        (b"949", "CP949"),
+        (b"ANSI 949", "CP949"),
+        (b"EUC-KR", "CP949"),
+        (b"1252", "CP1252"),
+        (b"88591", "ISO-8859-1"),
+        (b"UTF-16", None),
+        (b"nonsense", None),
+        (b"\xff\xfe", None),
+    ],
+)
+def test_cpg_names(cpg, expected):
+    assert upload._cpg_encoding(cpg) == expected
+
+
+def test_shapefile_whose_cpg_lies_is_refused(tmp_path):
+    _zip_korean(tmp_path, "cp949", cpg=True)
+    (tmp_path / "경계.cpg").write_text("UTF-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in tmp_path.glob("경계.*"):
+            zf.write(f, f.name)
+    with pytest.raises(UploadError) as err:
+        upload.read("a.zip", buf.getvalue())
+    assert err.value.reason == "bad_encoding"
+
+
+def _zip_members(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    return buf.getvalue()
+
+
+def test_zip_limits_still_hold():
+    # A zip bomb: members declaring more than 5 x MAX_BYTES in all.
+    with pytest.raises(UploadError) as err:
+        upload.read("a.zip", _zip_members({"a.shp": b"", "big.bin": bytes(5 * upload.MAX_BYTES + 1)}))
+    assert err.value.reason == "too_large"
+    # A Shapefile only reachable through a parent or absolute path is not read.
+    for name in ("../a.shp", "/a.shp", "__MACOSX/._a.shp"):
+        with pytest.raises(UploadError) as err:
+            upload.read("a.zip", _zip_members({name: b"\0" * 100}))
+        assert err.value.reason == "no_geometries", name
+
+
+def test_shapefile_feature_and_property_limits(tmp_path):
+    wide = gpd.GeoDataFrame(
+        {f"속성{i}": ["x" * 250] for i in range(upload.MAX_PROPERTIES + 5)}, geometry=[YONGIN_BOX], crs=4326
+    )
+    wide.to_file(tmp_path / "w.shp", encoding="cp949")
+    data = _zip_members({f"w{f.suffix}": f.read_bytes() for f in tmp_path.glob("w.*") if f.suffix != ".cpg"})
+    gdf = upload.read("w.zip", data)
+    assert list(gdf.columns) == [f"속성{i}" for i in range(upload.MAX_PROPERTIES)] + ["geometry"]
+    assert gdf.iloc[0]["속성0"] == "x" * upload.MAX_VALUE_CHARS
+    many = gpd.GeoDataFrame(geometry=[Point(127, 37)] * (upload.MAX_FEATURES + 1), crs=4326)
+    many.to_file(tmp_path / "m.shp")
+    data = _zip_members({f"m{f.suffix}": f.read_bytes() for f in tmp_path.glob("m.*")})
+    with pytest.raises(UploadError) as err:
+        upload.read("m.zip", data)
+    assert err.value.reason == "too_many_features"

@@ -245,9 +245,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_nearest": ("가장 가까운 운행 중인 GTX역", "Nearest operating GTX station"),
     "upload_size": ("면적/길이", "Area / length"),
     "upload_features": ("피처 수", "Features"),
+    "upload_encoding": ("속성 인코딩", "Attribute encoding"),
+    "upload_encoding.cpg": ("{enc} (.cpg)", "{enc} (.cpg)"),
+    "upload_encoding.no_cpg": ("{enc} (.cpg 없음)", "{enc} (no .cpg)"),
     "upload.err.too_large": ("파일이 10 MB를 넘습니다.", "The file is larger than 10 MB."),
     "upload.err.bad_json": ("GeoJSON으로 읽을 수 없는 파일입니다.", "The file is not readable GeoJSON."),
     "upload.err.bad_zip": ("zip 안의 Shapefile을 읽을 수 없습니다.", "The Shapefile inside the zip could not be read."),
+    "upload.err.bad_encoding": (
+        "글자를 UTF-8이나 CP949로 읽을 수 없습니다. "
+        "UTF-8로 저장하거나, Shapefile이면 인코딩을 적은 .cpg를 넣어 주세요.",
+        "The text is neither UTF-8 nor CP949. Save it as UTF-8 or, for a Shapefile, add a .cpg naming its encoding.",
+    ),
     "upload.err.no_geometries": ("지오메트리가 하나도 없습니다.", "The file holds no geometries."),
     "upload.err.too_many_features": ("피처가 5,000개를 넘습니다.", "The file has more than 5,000 features."),
     "upload.err.unknown_crs": (
