@@ -122,7 +122,7 @@ def test_property_values_escaped_in_layer():
     )
 
 
-# --- Korean files: CP949 Shapefiles without a .cpg ---------------------------------------------------
+# --- Korean files: CP949 Shapefiles without a .cpg, CSVs saved by Excel, byte-order marks ----------
 
 SIGUNGU = "용인시 처인구"
 # GDAL warns (in bytes pyogrio cannot decode) when it cuts a UTF-8 field name to 10 bytes.
@@ -276,3 +276,81 @@ def test_shapefile_feature_and_property_limits(tmp_path):
     with pytest.raises(UploadError) as err:
         upload.read("m.zip", data)
     assert err.value.reason == "too_many_features"
+
+
+CSV_TEXT = "시군구명,위도,경도,비고\n용인시 처인구,37.2,127.25,반도체\n수원시 영통구,37.25,127.05,\n"
+
+
+@pytest.mark.parametrize("encoding, shown", [("utf-8-sig", "UTF-8"), ("utf-8", "UTF-8"), ("cp949", "CP949")])
+def test_csv_of_points_reads_as_hangul(model, encoding, shown):
+    """Excel saves "CSV UTF-8" with a byte-order mark, and plain CSV on Korean Windows as CP949."""
+    data = CSV_TEXT.replace("\n", "\r\n").encode(encoding)
+    gdf = upload.read("지점.csv", data)
+    assert list(gdf.columns) == ["시군구명", "위도", "경도", "비고", "geometry"]
+    assert gdf["시군구명"].tolist() == [SIGUNGU, "수원시 영통구"] and gdf["비고"].tolist() == ["반도체", ""]
+    assert gdf.crs.to_epsg() == 4326 and gdf.geometry.iloc[0].equals(Point(127.25, 37.2))
+    assert upload.encoding_of(gdf) == upload.Encoding(shown, "csv")
+    s = upload_summary.summarise(gdf, model)
+    assert s.geometry == "point" and s.features == 2 and "yongin" in s.regions
+    assert f"속성 인코딩: {shown}" in _shown(model, gdf, "ko")
+
+
+@pytest.mark.parametrize(
+    "lat, lon",
+    [("lat", "lon"), ("lat", "lng"), ("Latitude", "Longitude"), ("LAT", "LONG"), ("y", "x"), (" 위도 ", "경도")],
+)
+def test_csv_coordinate_column_names(lat, lon):
+    gdf = upload.read("p.csv", f"name,{lon},{lat}\nA,127.25,37.2\n".encode())
+    assert gdf.geometry.iloc[0].equals(Point(127.25, 37.2))
+
+
+def test_csv_prefers_lat_lon_over_x_y():
+    gdf = upload.read("p.csv", b"x,y,lat,lon\n210000,450000,37.2,127.25\n")
+    assert gdf.geometry.iloc[0].equals(Point(127.25, 37.2))
+
+
+def test_csv_row_longer_than_its_header_keeps_its_columns():
+    gdf = upload.read("p.csv", b"lat,lon\n37.2,127.25,\n")  # a trailing comma: no shift to an index column
+    assert gdf.geometry.iloc[0].equals(Point(127.25, 37.2))
+
+
+def test_csv_skips_rows_without_coordinates():
+    gdf = upload.read("p.csv", b"lat,lon,n\n37.2,127.25,1\n,,2\nabc,127,3\n")
+    assert gdf["n"].tolist() == ["1"]
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"name,addr\nA,B\n", "no_coordinates"),
+        (b"lat,lon\n,\n", "no_geometries"),
+        (b"lat,lon\n127.25,37.2\n", "unknown_crs"),  # swapped: latitude 127 is no latitude
+        (b"lat,lon\n450000,210000\n", "unknown_crs"),  # metres, not degrees
+        (b"lat,lon\n-37.2,-127.25\n", "unknown_crs"),  # nowhere near Korea
+        (b"", "bad_csv"),
+        (b"lat,lon\n37.2,127.25\n1,2,3,4\n", "bad_csv"),
+        (b"lat,lon\n\x80\xff,\xff\n", "bad_encoding"),  # neither UTF-8 nor CP949
+        (b"lat,lon\n" + b"37.2,127.25\n" * (upload.MAX_FEATURES + 1), "too_many_features"),
+        (b"lat,lon\n" + b"37.2,127.25\n" * (upload.MAX_BYTES // 12 + 1), "too_large"),
+    ],
+)
+def test_csv_refusals(data, reason):
+    with pytest.raises(UploadError) as err:
+        upload.read("p.csv", data)
+    assert err.value.reason == reason
+
+
+def test_csv_properties_are_capped_and_escaped_in_layer():
+    header = ",".join(["lat", "lon", *(f"c{i}" for i in range(30))])
+    row = ",".join(["37.2", "127.25", f'"{EVIL}"', *(["x" * 500] * 29)])
+    gdf = upload.read("p.csv", f"{header}\n{row}\n".encode())
+    assert len(gdf.columns) == upload.MAX_PROPERTIES + 1
+    assert gdf.iloc[0]["c0"] == EVIL and gdf.iloc[0]["c1"] == "x" * upload.MAX_VALUE_CHARS
+
+
+def test_geojson_with_a_byte_order_mark(model):
+    data = "\ufeff".encode() + json.dumps(fc(YONGIN_BOX, 시군구명=SIGUNGU), ensure_ascii=False).encode()
+    gdf = upload.read("경계.geojson", data)
+    assert gdf.iloc[0]["시군구명"] == SIGUNGU
+    assert upload.encoding_of(gdf) is None
+    assert not any(line.startswith("Attribute encoding") for line in _shown(model, gdf, "en"))

@@ -46,7 +46,7 @@ def upload_box(model: Model, lang: str) -> None:
         return
     with box:
         st.file_uploader(
-            t("upload", lang), type=["geojson", "json", "zip"], key="w_upload", label_visibility="collapsed"
+            t("upload", lang), type=["geojson", "json", "zip", "csv"], key="w_upload", label_visibility="collapsed"
         )
         st.caption(t("upload_help", lang))
         up = ss.get(UPLOAD_KEY)

@@ -1,9 +1,10 @@
 """A user's own layer: read, validate and reproject to WGS84 (geo/answers/upload_summary.py summarises it).
 
-GeoJSON (UTF-8, with or without a byte-order mark) or a zipped Shapefile (read from memory by
-pyogrio; its attributes in the encoding its .cpg names, else UTF-8, else CP949, as Korean GIS
-tools write them without a .cpg). How a Shapefile's text was decoded travels with the frame
-(encoding_of).
+Three formats: GeoJSON (UTF-8, with or without a byte-order mark), a zipped Shapefile (read from
+memory by pyogrio; its attributes in the encoding its .cpg names, else UTF-8, else CP949, as
+Korean GIS tools write them without a .cpg) and a CSV of WGS84 points (latitude/longitude
+columns; UTF-8 with or without a BOM, else CP949, as Excel saves on Korean Windows). How a
+Shapefile's or CSV's text was decoded travels with the frame (encoding_of).
 
 Everything a user sends is untrusted: every refusal is an UploadError whose
 `reason` is a fixed key (its message lives in geo.core.i18n), never the user's text."""
@@ -14,6 +15,7 @@ import codecs
 import io as _io
 import json
 import re
+import warnings
 import zipfile
 from typing import Any, NamedTuple
 
@@ -41,29 +43,34 @@ REASONS = (
     "too_large",
     "bad_json",
     "bad_zip",
+    "bad_csv",
     "bad_encoding",
+    "no_coordinates",
     "no_geometries",
     "too_many_features",
     "unknown_crs",
     "unsupported",
 )
 
+# A CSV's coordinate columns, by name (stripped, case-insensitive), the first present wins.
+LAT_NAMES = ("lat", "latitude", "위도", "y")
+LON_NAMES = ("lon", "lng", "long", "longitude", "경도", "x")
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj")
-FALLBACK_ENCODING = "CP949"  # Korean Windows' code page, which Korean GIS tools write
+FALLBACK_ENCODING = "CP949"  # Korean Windows' code page: Korean GIS tools and Excel write it
 
 
 class Encoding(NamedTuple):
     """How an upload's text was decoded."""
 
     name: str  # "UTF-8", "CP949", or what a .cpg names ("CP1252", "ISO-8859-1")
-    source: str  # "cpg": a Shapefile's .cpg named it; "no_cpg": a Shapefile without one
+    source: str  # "cpg": a Shapefile's .cpg named it; "no_cpg": a Shapefile without one; "csv"
 
 
 _ENCODING_ATTR = "upload_encoding"
 
 
 def read(name: str, data: bytes) -> gpd.GeoDataFrame:
-    """Parse an uploaded GeoJSON or zipped Shapefile into a clean WGS84 GeoDataFrame."""
+    """Parse an uploaded GeoJSON, zipped Shapefile or CSV of points into a clean WGS84 GeoDataFrame."""
     if len(data) > MAX_BYTES:
         raise UploadError("too_large")
     lower = (name or "").lower()
@@ -72,6 +79,8 @@ def read(name: str, data: bytes) -> gpd.GeoDataFrame:
         gdf, encoding = _read_zip(data)
     elif lower.endswith((".geojson", ".json")):
         gdf = _read_geojson(data)
+    elif lower.endswith(".csv"):
+        gdf, encoding = _read_csv(data)
     else:
         raise UploadError("unsupported")
     gdf = _clean(gdf)
@@ -241,6 +250,41 @@ def _cpg_encoding(cpg: bytes) -> str | None:
     if m := re.fullmatch(r"iso8859-(\d+)", codec):
         return f"ISO-8859-{m[1]}"
     return None
+
+
+def _read_csv(data: bytes) -> tuple[gpd.GeoDataFrame, Encoding]:
+    """Points from a CSV's latitude/longitude columns (WGS84); every column is a property."""
+    try:
+        text, encoding = data.decode("utf-8-sig"), Encoding("UTF-8", "csv")
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode(FALLBACK_ENCODING), Encoding(FALLBACK_ENCODING, "csv")
+        except UnicodeDecodeError:
+            raise UploadError("bad_encoding") from None
+    try:
+        # index_col=False: a row longer than the header loses its extra cells (a ParserWarning)
+        # instead of shifting every column by one.
+        with warnings.catch_warnings(action="ignore", category=pd.errors.ParserWarning):
+            df = pd.read_csv(
+                _io.StringIO(text), dtype=str, keep_default_na=False, index_col=False, nrows=MAX_FEATURES + 1
+            )
+    except ValueError:  # pandas' ParserError and EmptyDataError: not a CSV it can read
+        raise UploadError("bad_csv") from None
+    if len(df) > MAX_FEATURES:
+        raise UploadError("too_many_features")
+    columns = {str(c).strip().lower(): c for c in reversed(df.columns)}  # the first of equal names wins
+    lat = next((columns[n] for n in LAT_NAMES if n in columns), None)
+    lon = next((columns[n] for n in LON_NAMES if n in columns), None)
+    if lat is None or lon is None:
+        raise UploadError("no_coordinates")
+    y = pd.to_numeric(df[lat].str.strip(), errors="coerce")
+    x = pd.to_numeric(df[lon].str.strip(), errors="coerce")
+    keep = x.notna() & y.notna()
+    if not keep.any():
+        raise UploadError("no_geometries")
+    rows = [_props(r) for r in df[keep].to_dict("records")]
+    points = gpd.points_from_xy(x[keep], y[keep])
+    return gpd.GeoDataFrame(rows, geometry=points, crs=None), encoding  # _clean checks the range, sets WGS84
 
 
 def _props(props: dict[str, Any]) -> dict[str, Any]:
