@@ -46,7 +46,7 @@ def upload_box(model: Model, lang: str) -> None:
         return
     with box:
         st.file_uploader(
-            t("upload", lang), type=["geojson", "json", "zip"], key="w_upload", label_visibility="collapsed"
+            t("upload", lang), type=["geojson", "json", "zip", "csv"], key="w_upload", label_visibility="collapsed"
         )
         st.caption(t("upload_help", lang))
         up = ss.get(UPLOAD_KEY)
@@ -76,4 +76,11 @@ def upload_summary(model: Model, s: Summary, lang: str) -> None:
     if s.nearest_station:
         stn = model.station(s.nearest_station)
         rows.append((t("upload_nearest", lang), f"{name(stn, lang)} ({t('km', lang, v=s.nearest_km)})"))
+    if s.encoding is not None:
+        enc = s.encoding
+        if enc.source == "csv":
+            shown = enc.name
+        else:
+            shown = t("upload_encoding.cpg" if enc.source == "cpg" else "upload_encoding.no_cpg", lang, enc=enc.name)
+        rows.append((t("upload_encoding", lang), shown))
     st.markdown(f"**{t('upload_summary', lang)}**  \n" + "  \n".join(f"{esc(k)}: {esc(v)}" for k, v in rows))

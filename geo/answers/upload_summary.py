@@ -1,4 +1,5 @@
-"""What a user's own layer touches: clusters, municipalities, the nearest operating GTX station, its size."""
+"""What a user's own layer touches: clusters, municipalities, the nearest operating GTX station, its size,
+and how its text was decoded."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import geopandas as gpd
 import shapely
 
 from geo.core.vocabulary import METRIC_CRS
+from geo.data import upload
 from geo.domain import analysis
 from geo.domain.model import Model
 
@@ -22,6 +24,7 @@ class Summary:
     regions: list[str]
     nearest_station: str | None
     nearest_km: float | None
+    encoding: upload.Encoding | None  # a Shapefile's or CSV's attribute encoding (None: GeoJSON)
 
 
 def summarise(gdf: gpd.GeoDataFrame, model: Model) -> Summary:
@@ -50,4 +53,5 @@ def summarise(gdf: gpd.GeoDataFrame, model: Model) -> Summary:
         regions=regions,
         nearest_station=nearest,
         nearest_km=km,
+        encoding=upload.encoding_of(gdf),
     )

@@ -236,8 +236,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "station_panel": ("GTX 역", "GTX station"),
     "upload": ("내 레이어 올리기", "Add your own layer"),
     "upload_help": (
-        "GeoJSON 또는 zip으로 묶은 Shapefile, 10 MB 이하. 이 세션에만 남고 링크에는 포함되지 않습니다.",
-        "GeoJSON or a zipped Shapefile, up to 10 MB. It stays in this session only and is not part of the link.",
+        "GeoJSON, zip으로 묶은 Shapefile, 또는 위도·경도 열이 있는 CSV(WGS84), 10 MB 이하. "
+        "글자는 UTF-8 또는 CP949(Shapefile은 .cpg를 따름). 이 세션에만 남고 링크에는 포함되지 않습니다.",
+        "GeoJSON, a zipped Shapefile, or a CSV with latitude/longitude columns (WGS84), up to 10 MB. "
+        "Text in UTF-8 or CP949 (a Shapefile's .cpg is followed). "
+        "It stays in this session only and is not part of the link.",
     ),
     "upload_summary": ("내 레이어 요약", "Your layer"),
     "upload_touches_clusters": ("겹치는 클러스터", "Clusters it touches"),
@@ -245,18 +248,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_nearest": ("가장 가까운 운행 중인 GTX역", "Nearest operating GTX station"),
     "upload_size": ("면적/길이", "Area / length"),
     "upload_features": ("피처 수", "Features"),
+    "upload_encoding": ("속성 인코딩", "Attribute encoding"),
+    "upload_encoding.cpg": ("{enc} (.cpg)", "{enc} (.cpg)"),
+    "upload_encoding.no_cpg": ("{enc} (.cpg 없음)", "{enc} (no .cpg)"),
     "upload.err.too_large": ("파일이 10 MB를 넘습니다.", "The file is larger than 10 MB."),
     "upload.err.bad_json": ("GeoJSON으로 읽을 수 없는 파일입니다.", "The file is not readable GeoJSON."),
     "upload.err.bad_zip": ("zip 안의 Shapefile을 읽을 수 없습니다.", "The Shapefile inside the zip could not be read."),
+    "upload.err.bad_csv": ("CSV로 읽을 수 없는 파일입니다.", "The file is not readable CSV."),
+    "upload.err.bad_encoding": (
+        "글자를 UTF-8이나 CP949로 읽을 수 없습니다. "
+        "UTF-8로 저장하거나, Shapefile이면 인코딩을 적은 .cpg를 넣어 주세요.",
+        "The text is neither UTF-8 nor CP949. Save it as UTF-8 or, for a Shapefile, add a .cpg naming its encoding.",
+    ),
+    "upload.err.no_coordinates": (
+        "CSV에 위도·경도 열이 없습니다 (열 이름: 위도/경도, lat/lon, lat/lng, latitude/longitude, y/x).",
+        "The CSV has no latitude/longitude columns (names: lat/lon, lat/lng, latitude/longitude, y/x, 위도/경도).",
+    ),
     "upload.err.no_geometries": ("지오메트리가 하나도 없습니다.", "The file holds no geometries."),
     "upload.err.too_many_features": ("피처가 5,000개를 넘습니다.", "The file has more than 5,000 features."),
     "upload.err.unknown_crs": (
-        "좌표계를 알 수 없습니다. WGS84(EPSG:4326) GeoJSON이나 .prj가 있는 Shapefile을 올려 주세요.",
-        "Unknown coordinate system. Upload WGS84 (EPSG:4326) GeoJSON, or a Shapefile with its .prj.",
+        "좌표계를 알 수 없습니다. WGS84(EPSG:4326) GeoJSON이나 CSV, 또는 .prj가 있는 Shapefile을 올려 주세요.",
+        "Unknown coordinate system. Upload WGS84 (EPSG:4326) GeoJSON or CSV, or a Shapefile with its .prj.",
     ),
     "upload.err.unsupported": (
-        "GeoJSON(.geojson, .json) 또는 zip 파일만 받습니다.",
-        "Only GeoJSON (.geojson, .json) or .zip files are accepted.",
+        "GeoJSON(.geojson, .json), zip(Shapefile) 또는 CSV 파일만 받습니다.",
+        "Only GeoJSON (.geojson, .json), .zip (Shapefile) or .csv files are accepted.",
     ),
     "upload_not_in_link": (
         "올린 레이어는 이 링크에 포함되지 않습니다.",
