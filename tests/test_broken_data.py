@@ -8,6 +8,7 @@ a model cached for one copy must not be served for another."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from collections.abc import Callable
@@ -19,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.answers import story
-from geo.data import datafiles
+from geo.data import datafiles, dataset
 from geo.domain.model import build
 from tests.helpers import ROOT, rendered_strings
 
@@ -120,6 +121,25 @@ def missing_csv(d: Path) -> None:
     (d / "gyeonggi_cities.csv").unlink()
 
 
+def service_time_without_source(d: Path) -> None:
+    p = d / "gtx_service.toml"
+    text = p.read_text(encoding="utf-8")
+    start = text.index("[[travel_time]]")
+    line = next(ln for ln in text[start:].splitlines() if ln.startswith("source = "))
+    p.write_text(text[:start] + text[start:].replace(line + "\n", "", 1), encoding="utf-8")
+
+
+def gazetteer_row_outside_korea(d: Path) -> None:
+    p = d / "gazetteer.csv"
+    with p.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["lat"] = "48.1"  # north of the Korea box
+    with p.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def not_a_feature_collection(d: Path) -> None:
     _write_json(d / "gtx_lines.geojson", {"type": "Feature", "properties": {}, "geometry": None})
 
@@ -172,6 +192,14 @@ CASES = [
         "section b-incheon-maseok milestone 4 (2031): target milestone has no source",
     ),
     Case(
+        "service-time-without-source",
+        service_time_without_source,
+        "data/gtx_service.toml",
+        "source",
+        "[[travel_time]] #0: missing or not text",
+    ),
+    Case("gazetteer-outside-korea", gazetteer_row_outside_korea, "data/gazetteer.csv", "lat", "row 0 is outside Korea"),
+    Case(
         "not-a-feature-collection",
         not_a_feature_collection,
         "data/gtx_lines.geojson",
@@ -205,10 +233,10 @@ def clean_cache(monkeypatch):
 def test_io_names_file_field_and_problem(tmp_path, case):
     d = broken_copy(tmp_path, case)
     with pytest.raises(datafiles.DataError) as info:
-        if case.file.endswith(".csv"):
+        if case.file == "data/gyeonggi_cities.csv":  # read by the model build, not the dataset
             datafiles.read_csv(d / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
         else:
-            datafiles.load_dataset(d)
+            dataset.load_dataset(d)
     err = info.value
     assert (err.file, err.field) == (case.file, case.field)
     assert case.problem in err.problem
@@ -225,7 +253,7 @@ def test_io_reads_the_data_dir_named_by_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("GGM_DATA_DIR", str(d))
     assert datafiles.current_data_dir() == d
     with pytest.raises(datafiles.DataError, match=r"sites\.geojson"):
-        datafiles.load_dataset()
+        dataset.load_dataset()
 
 
 def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
@@ -235,7 +263,7 @@ def test_valid_data_with_explicit_wgs84_crs_member_is_accepted(tmp_path):
     fc = _json(p)
     fc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
     _write_json(p, fc)
-    assert len(datafiles.load_dataset(d).sites) == len(fc["features"])
+    assert len(dataset.load_dataset(d).sites) == len(fc["features"])
 
 
 # --- the app --------------------------------------------------------------------------------

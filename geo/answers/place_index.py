@@ -18,7 +18,7 @@ import geopandas as gpd
 import shapely
 
 from geo.core.vocabulary import METRIC_CRS, WGS84
-from geo.data import gazetteer, gtx_service
+from geo.data import gazetteer
 from geo.data.gtx_service import Service
 from geo.domain.model import Model
 
@@ -130,12 +130,10 @@ def model_places(model: Model) -> list[gazetteer.Place]:
 def build_index(
     model: Model, service: Service | None = None, places: Sequence[gazetteer.Place] | None = None
 ) -> PlaceIndex:
-    """Everything place answers need, computed once. Defaults read data/ (gtx_service.toml, gazetteer.csv)."""
-    if service is None:
-        sections = dict(zip(model.data.lines["id"], model.data.lines["line"], strict=True))
-        service = gtx_service.load_service(stations=model.data.stations["id"], sections=sections)
-    if places is None:
-        places = gazetteer.load_places()
+    """Everything place answers need, computed once. Defaults: the model's own GTX service facts
+    and gazetteer (loaded and checked with the rest of data/)."""
+    service = model.data.service if service is None else service
+    places = model.data.places if places is None else places
     aliases = {
         f"municipality:{r['slug']}": [r["name_en"] + ("-gun" if r["name_ko"].endswith("군") else "-si")]
         for r in model.analysis_municipalities.to_dict("records")

@@ -156,19 +156,6 @@ def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-@dataclass(frozen=True)
-class Dataset:
-    sigungu: gpd.GeoDataFrame
-    display_municipalities: gpd.GeoDataFrame  # simplified for the screen (data build)
-    peace_zone_outside: gpd.GeoDataFrame
-    stations: gpd.GeoDataFrame
-    lines: gpd.GeoDataFrame
-    sites: gpd.GeoDataFrame
-    projects: dict[str, Any]
-    timeline: Timeline  # data/milestones.json
-    official_areas: dict[str, OfficialArea]  # data/official_areas.csv, slug -> official area
-
-
 def read_official_areas(path: Path, slugs: frozenset[str]) -> dict[str, OfficialArea]:
     rows = read_csv(path, ("slug", "official_km2", "basis", "source", "as_of"))
     try:
@@ -207,26 +194,3 @@ def check_projects(
     except ProjectsError as exc:
         raise DataError(name, str(exc), exc.field) from None
     return projects
-
-
-def load_dataset(data_dir: Path | None = None) -> Dataset:
-    """Read and validate every runtime file; raises DataError on the first problem."""
-    data_dir = Path(data_dir) if data_dir is not None else current_data_dir()
-    g = {stem: read_geojson(data_dir / stem, SCHEMAS[stem]) for stem in SCHEMAS}
-    codes = frozenset(g["sigungu.geojson"]["code"].astype(str))
-    projects = check_projects(read_toml(data_dir / "projects.toml"), codes=codes)
-    timeline = read_milestones(data_dir / "milestones.json")
-    derive_cluster_status(projects, timeline)
-    slugs = frozenset(g["municipalities.geojson"]["slug"])
-    official_areas = read_official_areas(data_dir / "official_areas.csv", slugs)
-    return Dataset(
-        sigungu=g["sigungu.geojson"],
-        display_municipalities=g["municipalities.geojson"],
-        peace_zone_outside=g["peace_zone_outside.geojson"],
-        stations=g["gtx_stations.geojson"],
-        lines=g["gtx_lines.geojson"],
-        sites=g["sites.geojson"],
-        projects=projects,
-        timeline=timeline,
-        official_areas=official_areas,
-    )

@@ -20,7 +20,7 @@ import shapely
 
 from geo.core.citation import Citation
 from geo.core.vocabulary import CONTENT_KEY
-from geo.data import datafiles
+from geo.data import datafiles, dataset
 from geo.data.stories import Story, load_stories, url_steps
 from geo.domain import analysis, regions
 from geo.state.url_state import Known
@@ -126,7 +126,7 @@ class Cluster:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-model caches (lru_cache) key on it
 class Model:
-    data: datafiles.Dataset
+    data: dataset.Dataset
     analysis_municipalities: gpd.GeoDataFrame  # 31 municipalities at analysis resolution
     clusters: gpd.GeoDataFrame  # union polygon per cluster
     memberships: dict[str, list[str]]  # slug -> cluster ids
@@ -170,7 +170,7 @@ SOURCES = {
 }
 
 
-def tag_content(data: datafiles.Dataset, data_dir: Path) -> None:
+def tag_content(data: dataset.Dataset, data_dir: Path) -> None:
     for attr, file in SOURCES.items():
         digest = hashlib.sha256((data_dir / file).read_bytes()).hexdigest()[:16]
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
@@ -277,7 +277,7 @@ def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame, shapes: g
 def build(data_dir: Path | None = None) -> Model:
     """The model for `data_dir` (default: datafiles.current_data_dir(), so $GGM_DATA_DIR at call time)."""
     data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
-    data = datafiles.load_dataset(data_dir)
+    data = dataset.load_dataset(data_dir)
     tag_content(data, data_dir)
     cities = datafiles.read_csv(data_dir / "gyeonggi_cities.csv", ("city_code", "slug", "name_ko", "name_en"))
     exact = regions.dissolve_municipalities(data.sigungu, cities)

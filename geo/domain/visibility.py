@@ -16,7 +16,7 @@ from geo.timeline.status import Timeline
 
 
 class LayerData(Protocol):
-    """What the rule reads: the dataset (geo.data.datafiles.Dataset), or the same frames
+    """What the rule reads: the dataset (geo.data.dataset.Dataset), or the same frames
     reprojected (the print's metric copy)."""
 
     @property
