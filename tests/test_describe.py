@@ -107,3 +107,14 @@ def test_a_cluster_counts_its_members_on_the_day(model):
     assert "gapyeong" in model.region_table["slug"].tolist()
     assert _on(model, "2026-01-31", region="gapyeong", lang="en").startswith("Selected: Gapyeong (Peace Economy")
     assert _on(model, "2024-06-01", region="gapyeong", lang="en").startswith("Selected: Gapyeong.")
+
+
+def test_a_place_is_described_not_the_overview(model):
+    from geo.answers.locality import place_heading
+    from geo.answers.place_index import index_for
+
+    text = describe(model, ViewState(lang="en").place(37.55, 127.2))
+    heading = place_heading(index_for(model), 37.55, 127.2, "en")
+    assert text.startswith(f"Selected place: {heading} (Hanam).")
+    assert "Overview" not in text
+    assert describe(model, ViewState().place(37.55, 127.2)).startswith("선택한 곳: ")

@@ -10,6 +10,9 @@ from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 
+from geo.answers.locality import place_heading
+from geo.answers.place_answers import place_answer
+from geo.answers.place_index import index_for
 from geo.core.i18n import name, t
 from geo.core.vocabulary import LINES, NOT_YET_ANNOUNCED, Status
 from geo.domain import gtx_network
@@ -60,6 +63,14 @@ def selection(model: Model, state: ViewState, shown: Visible) -> str:
         cluster = model.cluster(state.cluster)
         members = sum(state.cluster in cs for cs in on_day.values())
         return t("describe.cluster", lang, name=name(cluster, lang), n=members)
+    if state.at:
+        index = index_for(model)
+        heading = place_heading(index, *state.at, lang)
+        answer = place_answer(model, *state.at, shown.day, index=index)
+        where = answer.municipality
+        return t("describe.place", lang, name=heading) + (
+            t("describe.place_in", lang, municipality=name(where, lang)) if where is not None else "."
+        )
     return t("describe.overview", lang, n=len(model.regions_by_slug))
 
 

@@ -212,6 +212,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "선택: {name} (경기도 시·군 {n}곳).",
         "Selected: {name} ({n} Gyeonggi cities and counties).",
     ),
+    "describe.place": ("선택한 곳: {name}", "Selected place: {name}"),
+    "describe.place_in": (" ({municipality}).", " ({municipality})."),
     "describe.layers": ("켜진 레이어: {layers}.", "Layers on: {layers}."),
     "describe.no_layers": ("켜진 레이어가 없습니다.", "No layers are on."),
     "describe.lines_shown": ("표시한 노선: {lines}.", "Lines shown: {lines}."),
