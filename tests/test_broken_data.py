@@ -101,12 +101,16 @@ def bad_toml(d: Path) -> None:
     p.write_text(p.read_text(encoding="utf-8") + '\n[[cluster]\nid = "unterminated\n', encoding="utf-8")
 
 
-def toml_cluster_without_source(d: Path) -> None:
-    p = d / "projects.toml"
-    text = p.read_text(encoding="utf-8")
-    start = text.index("\n[[cluster]]\n")
+def _drop_first_source(path: Path, table: str) -> None:
+    """Remove the `source = ` line of the first `table` in a TOML file."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(table)
     line = next(ln for ln in text[start:].splitlines() if ln.startswith("source = "))
-    p.write_text(text[:start] + text[start:].replace(line + "\n", "", 1), encoding="utf-8")
+    path.write_text(text[:start] + text[start:].replace(line + "\n", "", 1), encoding="utf-8")
+
+
+def toml_cluster_without_source(d: Path) -> None:
+    _drop_first_source(d / "projects.toml", "\n[[cluster]]\n")
 
 
 def milestone_target_without_source(d: Path) -> None:
@@ -122,11 +126,7 @@ def missing_csv(d: Path) -> None:
 
 
 def service_time_without_source(d: Path) -> None:
-    p = d / "gtx_service.toml"
-    text = p.read_text(encoding="utf-8")
-    start = text.index("[[travel_time]]")
-    line = next(ln for ln in text[start:].splitlines() if ln.startswith("source = "))
-    p.write_text(text[:start] + text[start:].replace(line + "\n", "", 1), encoding="utf-8")
+    _drop_first_source(d / "gtx_service.toml", "[[travel_time]]")
 
 
 def gazetteer_row_outside_korea(d: Path) -> None:

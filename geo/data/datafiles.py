@@ -7,7 +7,7 @@ import csv
 import json
 import os
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,15 +69,21 @@ def _rel(path: Path) -> str:
     return f"data/{path.name}"
 
 
-def read_json(path: Path) -> Any:
-    """A JSON file's content; DataError when it is missing or not JSON."""
+def _parse_file(path: Path, kind: str, parse: Callable[[str], Any], errors: tuple[type[Exception], ...]) -> Any:
+    """`parse` of a UTF-8 file's text; DataError when it is missing or not valid `kind`."""
     name = _rel(path)
     if not path.exists():
         raise DataError(name, "file is missing")
+    caught: tuple[type[Exception], ...] = (*errors, UnicodeDecodeError)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(name, f"not valid JSON ({exc.__class__.__name__}: {exc})") from None
+        return parse(path.read_text(encoding="utf-8"))
+    except caught as exc:
+        raise DataError(name, f"not valid {kind} ({exc.__class__.__name__}: {exc})") from None
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file's content; DataError when it is missing or not JSON."""
+    return _parse_file(path, "JSON", json.loads, (json.JSONDecodeError,))
 
 
 def read_geojson(path: Path, schema: GeoSchema) -> gpd.GeoDataFrame:
@@ -135,13 +141,8 @@ def validate_frame(gdf: gpd.GeoDataFrame, schema: GeoSchema, name: str) -> None:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    name = _rel(path)
-    if not path.exists():
-        raise DataError(name, "file is missing")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(name, f"not valid TOML ({exc})") from None
+    """A TOML file's tables; DataError when it is missing or not TOML."""
+    return dict(_parse_file(path, "TOML", tomllib.loads, (tomllib.TOMLDecodeError,)))
 
 
 def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
