@@ -15,7 +15,7 @@ from branca.element import Element, Figure, Template
 from geo.core import palette
 from geo.core.i18n import t
 from geo.core.vocabulary import GYEONGGI_BOUNDS, HOME_CENTER, HOME_MAX_ZOOM
-from layers import assets, instant_report, keyboard, motion, place_gesture, single_pass, stacks
+from layers import assets, instant_report, keyboard, motion, move_cause, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
 from layers.zoom_to import SCALE_CSS
 
@@ -200,6 +200,7 @@ def base_map(
     instant_report.InstantReport().add_to(m)
     keyboard.MapKeyboard(lang).add_to(m)
     place_gesture.PlaceGesture().add_to(m)
+    move_cause.MoveCause().add_to(m)  # before the opening fit: that fit is the app's
     if not view:
         m.add_child(single_pass.FitBounds([list(c) for c in GYEONGGI_BOUNDS]))
     return m

@@ -28,6 +28,7 @@ function (map) {
     last_object_clicked_popup: function (g) { return g.last_object_clicked_popup; },
     all_drawings: function (g) { return g.all_drawings; },
     last_active_drawing: function (g) { return g.last_active_drawing; },
+    last_geocoder_result: function (g) { return g.last_geocoder_result; },  // the move's cause (move_cause.py)
     zoom: function () { return map.getZoom(); },
     center: function () { return map.getCenter(); }
   };

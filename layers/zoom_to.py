@@ -19,6 +19,7 @@ from folium.utilities import get_obj_in_upper_tree
 
 from geo.core.vocabulary import GYEONGGI_BOUNDS, METRIC_CRS, WGS84
 from geo.domain.model import Model
+from geo.state.selection import MOVE_KEY
 from geo.state.url_state import ViewState
 from layers import single_pass
 
@@ -43,10 +44,15 @@ class FitTo(single_pass.PlainMacro):
           function go() {
             var ev = m._events || {}, held = {};
             ["move", "moveend", "zoom", "zoomend"].forEach(function (n) { held[n] = ev[n]; ev[n] = []; });
+            // The jump is the app's: marked "fit" (layers/move_cause.py), so a report of it is never
+            // written as `view`, however late it arrives.
+            m._ggmFitting = true;
+            if (m._ggmCause) m._ggmCause("fit");
             try {
               m.fitBounds({{ this.bounds|tojson }},
                 {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }}, animate: false});
             } finally {
+              m._ggmFitting = false;
               Object.keys(held).forEach(function (n) { ev[n] = held[n]; });
             }
             // Leaflet's own listeners (renderers, tiles, the scale bar) still need the news; they
@@ -59,6 +65,8 @@ class FitTo(single_pass.PlainMacro):
             // not report the jump either: it sends only what differs from its last sent value.
             var g = window.__GLOBAL_DATA__, sent = g && g.previous_data;
             if (sent && "zoom" in sent && "center" in sent) { sent.zoom = m.getZoom(); sent.center = m.getCenter(); }
+            var mk = {{ this.move_key|tojson }};
+            if (sent && mk in sent) sent[mk] = g[mk];
           }
           // The base map's opening fit may still be animating (Leaflet starts a zoom animation on
           // the next frame and lands it 250 ms later), which would undo this jump: let it start,
@@ -85,6 +93,7 @@ class FitTo(single_pass.PlainMacro):
         super().__init__()
         self._name = "FitTo"
         self.key, self.bounds, self.fit, self.max_zoom, self.padding = key, bounds, fit, max_zoom, PADDING_PX
+        self.move_key = MOVE_KEY
 
     def render(self, **kwargs):
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()

@@ -228,30 +228,35 @@ def _event(count, props=None, zoom=8.75, center=HOME):
 
 
 def test_map_event_click_counts_once_then_pans_do_not_reselect():
-    first = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}), KNOWN, 0, HOME, 9)
+    first = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}), KNOWN, 0)
     assert first.picked == ("region", "yongin") and first.clicks == 1
     # The user pans after going back to the overview: the old feature must not come back.
-    pan = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1, HOME, 9)
-    assert pan.picked is None and pan.view == (37.3, 127.2, 11.0) and not pan.at_home
+    pan = selection.map_event(_event(1, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1)
+    assert pan.picked is None and pan.view == (37.3, 127.2, 11.0)
     # The same feature clicked again moves the counter: it is selected again.
-    again = selection.map_event(_event(2, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1, HOME, 9)
+    again = selection.map_event(_event(2, {"kind": "region", "id": "yongin"}, 11, (37.3, 127.2)), KNOWN, 1)
     assert again.picked == ("region", "yongin")
 
 
-def test_map_event_home_view_is_not_a_view():
-    fitted = selection.map_event(_event(0, zoom=8.75), KNOWN, None, HOME, 9)
-    assert fitted.at_home and fitted.view is None and fitted.picked is None
-    start = selection.map_event(_event(0, zoom=9), KNOWN, None, HOME, 9)  # before the fit
-    assert start.at_home
-    zoomed = selection.map_event(_event(0, zoom=9.5), KNOWN, 0, HOME, 9)  # "+" keeps the centre
-    assert zoomed.view == (37.5983, 127.11, 9.5) and not zoomed.at_home
+def _moved(cause, zoom=11.0, center=(37.3, 127.2)):
+    return {**_event(0, zoom=zoom, center=center), selection.MOVE_KEY: {"cause": cause, "n": 3}}
+
+
+def test_a_view_counts_only_when_a_person_moved_the_map():
+    assert selection.map_event(_moved("user"), KNOWN, 0).view == (37.3, 127.2, 11.0)
+    assert selection.map_event(_moved("fit"), KNOWN, 0).view is None  # the opening fit, a zoom to a selection
+    # However late a fit's report comes, and wherever it landed (the province view included).
+    assert selection.map_event(_moved("fit", 8.75, HOME), KNOWN, 0).view is None
+    # No cause (a page from before the mark) or a strange one: a person's move, never lost.
+    assert selection.map_event(_event(0, zoom=9.5), KNOWN, 0).view == (37.5983, 127.11, 9.5)
+    assert selection.map_event({**_moved("fit"), selection.MOVE_KEY: "fit"}, KNOWN, 0).view == (37.3, 127.2, 11.0)
 
 
 def test_place_gesture_opens_the_place_under_the_pointer():
-    ev = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}), KNOWN, 2, HOME, 9)
+    ev = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}), KNOWN, 2)
     assert ev.at == (37.2, 127.075) and ev.picked is None and ev.clicks == 3
     # The same report again (a pan after the gesture) does not pick the place a second time.
-    again = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}, 11), KNOWN, 3, HOME, 9)
+    again = selection.map_event(_event(3, {"kind": "place", "lat": 37.2, "lng": 127.075}, 11), KNOWN, 3)
     assert again.at is None and again.view == (37.5983, 127.11, 11.0)
 
 
@@ -269,7 +274,7 @@ def test_place_gesture_opens_the_place_under_the_pointer():
     ],
 )
 def test_place_gesture_with_a_point_the_codec_refuses_selects_nothing(props):
-    assert selection.map_event(_event(1, props), KNOWN, 0, HOME, 9).at is None
+    assert selection.map_event(_event(1, props), KNOWN, 0).at is None
 
 
 _ANY = st.recursive(
@@ -290,7 +295,7 @@ _SHAPED = st.fixed_dictionaries(
 @settings(max_examples=300)
 @given(_ANY | _SHAPED, st.none() | st.integers())
 def test_map_event_never_raises(payload, seen):
-    ev = selection.map_event(payload, KNOWN, seen, HOME, 9)
+    ev = selection.map_event(payload, KNOWN, seen)
     assert ev.picked is None or ev.picked[1] in KNOWN.regions | KNOWN.stations
     assert ev.view is None or url_state.make_view(*ev.view) == ev.view
     assert ev.at is None or (url_state.make_at(*ev.at) == ev.at and ev.picked is None)

@@ -11,14 +11,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.domain.model import Model
+from geo.state import selection
 from geo.state.url_state import ViewState
-from layers import zoom_to
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
 from ui import state as glue
 
-RETURNED = ["last_active_drawing", "last_object_clicked_count", "zoom", "center"]
+RETURNED = ["last_active_drawing", "last_object_clicked_count", selection.MOVE_KEY, "zoom", "center"]
 # On a phone the map is shorter, so a selection's panel heading, which comes right under the
 # map and its legend, is on the first screen. layers/zoom_to.py fits the map to the frame.
 PHONE_CSS = (
@@ -61,7 +61,6 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         memberships=model.memberships,
     )
     st.html(PHONE_CSS)
-    glue.note_fit(zoom_to.target(model, state)[0], will_fit=state.view is None)
     groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
     st_folium(
         m,

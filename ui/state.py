@@ -8,12 +8,11 @@ URL again."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import streamlit as st
 
-from geo.core.vocabulary import HOME_CENTER, HOME_MAX_ZOOM, LINES
+from geo.core.vocabulary import LINES
 from geo.domain.model import Model
 from geo.state import selection, url_state
 from geo.state.url_state import LAYERS, ViewState
@@ -21,11 +20,6 @@ from geo.state.url_state import LAYERS, ViewState
 MAP_KEY = "map"
 NOTICE_KEY = "notice"
 CLICKS_KEY = "map_clicks"  # the map's click counter at the last event handled
-FIT_KEY = "map_fit_key"  # the selection the map was last fitted to (layers.zoom_to)
-FIT_PENDING_KEY = "map_fit_pending"  # when the fit was sent: its next view report soon after is that fit
-# The map reports where a fit landed within about a second (its 250 ms debounce and a rerun); a view
-# report later than this is a person's move, even if the fit's own report never came.
-FIT_REPORT_WINDOW_S = 3.0
 
 
 def vworld_key() -> str | None:
@@ -110,27 +104,15 @@ def pick_place(state: ViewState, lat: float, lng: float) -> None:
 
 def on_map(state: ViewState, model: Model) -> None:
     ss = st.session_state
-    event = selection.map_event(ss.get(MAP_KEY), model.known, ss.get(CLICKS_KEY), HOME_CENTER, HOME_MAX_ZOOM)
+    event = selection.map_event(ss.get(MAP_KEY), model.known, ss.get(CLICKS_KEY))
     ss[CLICKS_KEY] = event.clicks
-    new = replace(state, view=event.view) if (event.view or event.at_home) else state
     if event.picked:
-        select(new, *event.picked)
+        select(state, *event.picked)
     elif event.at:
-        pick_place(new, *event.at)
-    elif event.view and time.monotonic() - ss.pop(FIT_PENDING_KEY, -FIT_REPORT_WINDOW_S) < FIT_REPORT_WINDOW_S:
-        pass  # the map reporting where the automatic zoom to a selection put it: not a user's move
-    else:
-        write_url(new)  # a pan or zoom is not a change of what is shown: the notice stays
-
-
-def note_fit(key: str, will_fit: bool) -> None:
-    """Called with the zoom script's selection key each run (layers.zoom_to): when the map is
-    about to be fitted to a new selection, its next view report is that fit, not a user's move."""
-    ss = st.session_state
-    last = ss.get(FIT_KEY)
-    if key != last and will_fit and not (key == "home" and last is None):
-        ss[FIT_PENDING_KEY] = time.monotonic()
-    ss[FIT_KEY] = key
+        pick_place(state, *event.at)
+    elif event.view:
+        write_url(replace(state, view=event.view))  # a pan or zoom is not a change of what is shown: the notice stays
+    # else: the map placed by the app (its opening fit, the zoom to a selection): nothing to write
 
 
 def mount_view(state: ViewState, key: str | None) -> tuple[float, float, float] | None:

@@ -49,29 +49,41 @@ def place_from_click(returned: object) -> tuple[float, float] | None:
     return make_at(props.get("lat"), props.get("lng"))
 
 
+# The map reports each move with its cause under this key (layers/move_cause.py): streamlit-folium
+# returns the field as the page set it, and this map has no geocoder of its own to fill it.
+MOVE_KEY = "last_geocoder_result"
+MOVE_CAUSES = ("user", "fit")  # a person's pan or zoom; the app placing the map (a fit)
+
+
+def move_cause(returned: Mapping[str, object]) -> str:
+    """ "user" or "fit" for the view in `returned`. A report without a cause (an older page) is
+    taken as a person's move, so no pan is ever lost."""
+    mark = returned.get(MOVE_KEY)
+    cause = mark.get("cause") if isinstance(mark, Mapping) else None
+    return str(cause) if cause in MOVE_CAUSES else "user"
+
+
 @dataclass(frozen=True)
 class MapEvent:
     """What one st_folium return value means for the URL state."""
 
     picked: tuple[str, str] | None  # a new click on a region, site or station
     at: tuple[float, float] | None  # a new right-click / long press: the place there
-    view: tuple[float, float, float] | None  # where the map now is (lat, lng, zoom)
-    at_home: bool  # the map shows the default, fitted view: the URL needs no view
+    view: tuple[float, float, float] | None  # where a person moved the map (lat, lng, zoom); None for a fit
     clicks: int | None  # the click counter to remember for the next event
 
 
-def map_event(
-    returned: object, known: Known, seen_clicks: int | None, home: tuple[float, float], home_max_zoom: float
-) -> MapEvent:
+def map_event(returned: object, known: Known, seen_clicks: int | None) -> MapEvent:
     """Read st_folium's return value (returned_objects: last_active_drawing,
-    last_object_clicked_count, zoom, center). A click is on a feature, or the place gesture.
+    last_object_clicked_count, zoom, center and the move's cause). A click is on a feature, or
+    the place gesture.
 
     A click counts only when the counter moved since `seen_clicks`, so a pan after a
     click does not select the old feature again, and a second click on the same feature
-    (whose payload is unchanged) still does. The map centred on `home` at no more than
-    `home_max_zoom` is the default view: the fitted start, before anyone moved it."""
+    (whose payload is unchanged) still does. A view counts only when a person moved the map:
+    the opening fit and the zoom to a selection are the app's, marked "fit" by the map itself."""
     if not isinstance(returned, Mapping):
-        return MapEvent(None, None, None, False, seen_clicks)
+        return MapEvent(None, None, None, seen_clicks)
     clicks = returned.get("last_object_clicked_count")
     clicks = clicks if isinstance(clicks, int) and not isinstance(clicks, bool) else seen_clicks
     new_click = clicks != seen_clicks
@@ -81,10 +93,4 @@ def map_event(
     view = (
         make_view(center.get("lat"), center.get("lng"), returned.get("zoom")) if isinstance(center, Mapping) else None
     )
-    at_home = (
-        view is not None
-        and abs(view[0] - home[0]) < 1e-3
-        and abs(view[1] - home[1]) < 1e-3
-        and view[2] <= home_max_zoom
-    )
-    return MapEvent(picked, at, None if at_home else view, at_home, clicks)
+    return MapEvent(picked, at, view if move_cause(returned) == "user" else None, clicks)

@@ -42,12 +42,17 @@ def map_js(page, script):
     return map_frame(page).evaluate(script)
 
 
+# What a person's key press does before a move, as layers/move_cause.py sees it.
+PERSON = "window.map.getContainer().dispatchEvent(new KeyboardEvent('keydown', {key: 'Shift', bubbles: true}))"
+
+
 def zoom_to(page, zoom, center=None):
     """Zoom the Leaflet map; return once the rerun the move makes has written the zoom into the
     URL and finished (so a later click cannot race it). Marks the map object so a remount shows."""
     before = page.runs.finished
     view = f"window.map.setView({center}, {zoom})" if center else f"window.map.setZoom({zoom})"
-    map_js(page, f"{view}; window.map._ggmMark = true")
+    # A person's move starts with an input event on the map (layers/move_cause.py): a key press here.
+    map_js(page, f"{PERSON}; {view}; window.map._ggmMark = true")
     map_frame(page).wait_for_function(f"window.map.getZoom() === {zoom}")
     expect(page).to_have_url(re.compile(rf"view=[^&]*(,|%2C){zoom}(&|$)"))
     page.runs.settle(after=before)
