@@ -284,7 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"naive: rerun median {report.med(naive['rerun_ms']):.0f} ms, payload {naive['payload_bytes'] / 1024:.0f} KB")
     log("print (geo/printing/render.py): region view as PNG and PDF")
     app.update(print_bench.measure(min(cfg.reruns, 10)))
-    log(f"app: print PNG median {report.med(app['print_png_ms']):.0f} ms (first {app['print_cold_ms']:.0f} ms)")
+    log(
+        f"app: print PNG median {report.med(app['print_png_ms']):.0f} ms (first click, fresh process: "
+        f"{app['print_cold_ms']:.0f} ms, import {app['print_import_ms']:.0f} ms)"
+    )
     verts = server_side.source_vertices()
     app["vertices"], naive["vertices"] = verts["app"], verts["naive"]
 

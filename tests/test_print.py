@@ -10,7 +10,6 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pypdf
 import pytest
@@ -73,9 +72,7 @@ def test_png_has_the_requested_size_and_is_not_blank(yongin_png):
 
 def _pixel_box(model, slug_state, slug):
     """The pixel box (x0, y0, x1, y1, top-left origin) of a municipality on the PNG's map."""
-    fmt = FORMATS["png"]
-    with matplotlib.rc_context(print_map.rc(fmt)):
-        fig = print_map.compose(model, slug_state, "x", TODAY, fmt)
+    fig = print_map.compose(model, slug_state, "x", TODAY, FORMATS["png"])
     ax = fig.axes[0]
     munis = model.data.display_municipalities.to_crs(METRIC_CRS)
     minx, miny, maxx, maxy = munis[munis["slug"] == slug].total_bounds
@@ -111,7 +108,7 @@ def test_korean_title_is_drawn_with_the_bundled_font(model):
     assert font_file.name == "NanumGothic.ttf" and "koreanize_matplotlib" in str(font_file)
     s = state(model, region="yongin")
     fmt = FORMATS["png"]
-    with matplotlib.rc_context(print_map.rc(fmt)), warnings.catch_warnings():
+    with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = print_map.compose(model, s, share.view_url(BASE, s), TODAY, fmt)
         title = next(a for a in fig.texts if a.get_text() == "용인시 — K-반도체 메가클러스터")
@@ -125,7 +122,7 @@ def test_korean_title_is_drawn_with_the_bundled_font(model):
 def test_missing_font_fails_loudly(monkeypatch):
     monkeypatch.setattr(print_map, "FONT_PACKAGE", "no_such_font_package")
     with pytest.raises(print_map.FontMissing):
-        print_map.korean_font.__wrapped__()
+        print_map.register_korean_font()
 
 
 def test_every_text_on_every_print_renders_without_missing_glyphs(model):
@@ -201,7 +198,7 @@ def test_overview_title_names_the_gtx_date(model):
 def test_nothing_is_computed_at_import():
     code = (
         "import geo.printing.render as p\n"
-        "assert p.korean_font.cache_info().currsize == 0 and not p._PROJECTED\n"
+        "assert p._registered_font.cache_info().currsize == 0 and not p._METRIC\n"
         "from matplotlib import font_manager as fm\n"
         "assert not any('koreanize' in f.fname for f in fm.fontManager.ttflist)\n"
     )

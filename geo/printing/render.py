@@ -11,21 +11,31 @@ Nanum fonts are under the SIL Open Font License 1.1), registered with
 matplotlib's global settings. If the font is missing, `korean_font()` raises `FontMissing`
 instead of drawing empty boxes.
 
-Nothing happens at import: the font is registered and the data projected on the first print.
+Several prints may run at once (Streamlit runs download callables in threads), so a print
+changes no global state: the figure is a `Figure` made directly (not pyplot), every text gets
+its `FontProperties`, and dash patterns are given per line. The only matplotlib settings with
+no per-figure or per-call form are the three that the PDF and SVG writers read when saving
+(`BACKEND_RC`): they are set once, at import (the import lock runs it once, before any print can
+start), and never changed after, so no print can see another's half-changed settings.
+
+Nothing is computed at import: the font is registered and the data projected on the first print.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import logging
 import math
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
 import matplotlib
@@ -36,16 +46,18 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.typing import RcKeyType
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from geo.answers import naming
 from geo.core import clock, mercator, palette
 from geo.core.i18n import name, t
-from geo.core.vocabulary import GYEONGGI_CODE, METRIC_CRS, STATUSES, WGS84, Status
+from geo.core.vocabulary import CONTENT_KEY, GYEONGGI_CODE, METRIC_CRS, STATUSES, WGS84, Status
 from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
 from geo.domain.visibility import visible
@@ -64,6 +76,15 @@ VIEW_PX = (960, 640)
 MAX_VALUE_LINES = 3
 STATUS_ORDER = tuple(reversed(STATUSES))  # drawn bottom to top: least advanced first
 
+# Read only from matplotlib.rcParams by the PDF and SVG writers, with no per-call form; constant,
+# set once here (see the module's docstring). The app draws nothing else with matplotlib.
+BACKEND_RC: dict[RcKeyType, Any] = {
+    "pdf.fonttype": 42,  # TrueType: real, selectable text
+    "svg.fonttype": "none",  # <text> elements, not paths
+    "svg.hashsalt": "gyeonggi-growth-map",  # stable element ids (else a random salt per id)
+}
+matplotlib.rcParams.update(BACKEND_RC)
+
 
 class FontMissing(RuntimeError):
     """The bundled Korean font cannot be found or does not resolve in matplotlib."""
@@ -72,8 +93,22 @@ class FontMissing(RuntimeError):
 APP_NAME = "Gyeonggi Growth Map"
 
 
-@cache
+_FONT_LOCK = threading.Lock()
+
+
 def korean_font() -> Path:
+    """The bundled NanumGothic's regular file, registered with matplotlib once per process
+    (under a lock, so prints that start together register it once). Raises FontMissing."""
+    with _FONT_LOCK:
+        return _registered_font()
+
+
+@cache
+def _registered_font() -> Path:
+    return register_korean_font()
+
+
+def register_korean_font() -> Path:
     """Register the bundled NanumGothic (regular and bold) and return the regular file.
     Raises FontMissing when the package, a file, or matplotlib's lookup fails."""
     spec = importlib.util.find_spec(FONT_PACKAGE)  # locates the package without importing it
@@ -96,17 +131,9 @@ def korean_font() -> Path:
     return paths[0]
 
 
-def rc(fmt: PageFormat) -> dict[str, Any]:
-    """matplotlib settings for one print (applied with rc_context, never globally)."""
-    return {
-        "font.family": [FONT_FAMILY],
-        "axes.unicode_minus": False,
-        "pdf.fonttype": 42,  # TrueType: real, selectable text
-        "svg.fonttype": "none",  # <text> elements, not paths
-        "svg.hashsalt": "gyeonggi-growth-map",  # stable element ids
-        "lines.scale_dashes": False,
-        "savefig.dpi": fmt.dpi,
-    }
+def font(size: float, weight: int | str = "normal", style: Literal["normal", "italic"] = "normal") -> FontProperties:
+    """The font of one text: NanumGothic at `size` points, given to the text itself (no rcParams)."""
+    return FontProperties(family=[FONT_FAMILY], size=size, weight=weight, style=style)
 
 
 # ---------------------------------------------------------------- geometry
@@ -114,7 +141,7 @@ def rc(fmt: PageFormat) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Layers:
-    """The model's layers in EPSG:5179, projected once per data file."""
+    """The model's layers in EPSG:5179 (projected once per content, see `projected`)."""
 
     context: gpd.GeoDataFrame  # non-Gyeonggi si/gun/gu, for orientation only
     municipalities: gpd.GeoDataFrame
@@ -126,27 +153,53 @@ class Layers:
     timeline: Timeline  # the dataset's, so the visibility rule reads statuses as of the state's date
 
 
-_PROJECTED: dict[int, Layers] = {}
+def fingerprint(frame: gpd.GeoDataFrame) -> str:
+    """What a frame holds: the hash of its file (geo.domain.model tags each frame under
+    CONTENT_KEY), else a hash of its index, columns and values (geometry as WKB)."""
+    tagged = frame.attrs.get(CONTENT_KEY)
+    if tagged:
+        return str(tagged)
+    h = hashlib.sha256(repr((list(frame.columns), list(frame.index), str(frame.crs))).encode())
+    for col in frame.columns:
+        values = frame[col].to_wkb() if isinstance(frame[col], gpd.GeoSeries) else frame[col]
+        for v in values:
+            h.update(v if isinstance(v, bytes) else repr(v).encode())
+            h.update(b"\0")
+    return f"sha256:{h.hexdigest()[:16]}"
+
+
+# (fingerprint of each source frame) -> its layers in metres, least recently used out.
+_METRIC: OrderedDict[tuple[str, ...], tuple[gpd.GeoDataFrame, ...]] = OrderedDict()
+_METRIC_LOCK = threading.Lock()
+_METRIC_SIZE = 4
 
 
 def projected(model: Model) -> Layers:
-    """The model's layers in metres. Cached per model object (the model is built once)."""
-    key = id(model.data)
-    if key not in _PROJECTED:
-        d = model.data
-        context = d.sigungu[~d.sigungu["code"].str.startswith(GYEONGGI_CODE)][["geometry"]]
-        _PROJECTED.clear()  # one model at a time: a rebuilt model replaces the old projection
-        _PROJECTED[key] = Layers(
-            context=context.to_crs(METRIC_CRS).simplify(150),
-            municipalities=d.display_municipalities.to_crs(METRIC_CRS),
-            peace_zone_outside=d.peace_zone_outside.to_crs(METRIC_CRS),
-            clusters=model.clusters.to_crs(METRIC_CRS),
-            lines=d.lines.to_crs(METRIC_CRS),
-            stations=d.stations.to_crs(METRIC_CRS),
-            sites=d.sites.to_crs(METRIC_CRS),
-            timeline=d.timeline,
-        )
-    return _PROJECTED[key]
+    """The model's layers in metres, projected once per content of the frames (so a rebuilt
+    model over the same files reuses them, and a freed model's id can never hit)."""
+    d = model.data
+    sources = (d.sigungu, d.display_municipalities, d.peace_zone_outside, model.clusters, d.lines, d.stations, d.sites)
+    key = tuple(fingerprint(f) for f in sources)
+    with _METRIC_LOCK:  # held while projecting: prints that start together project once
+        if key in _METRIC:
+            _METRIC.move_to_end(key)
+        else:
+            sigungu, *rest = sources
+            context = sigungu[~sigungu["code"].str.startswith(GYEONGGI_CODE)][["geometry"]]
+            _METRIC[key] = (context.to_crs(METRIC_CRS).simplify(150), *(f.to_crs(METRIC_CRS) for f in rest))
+            while len(_METRIC) > _METRIC_SIZE:
+                _METRIC.popitem(last=False)
+        context, municipalities, peace_zone_outside, clusters, lines, stations, sites = _METRIC[key]
+    return Layers(
+        context=context,
+        municipalities=municipalities,
+        peace_zone_outside=peace_zone_outside,
+        clusters=clusters,
+        lines=lines,
+        stations=stations,
+        sites=sites,
+        timeline=d.timeline,  # not cached: read from the model on every print
+    )
 
 
 _TO_METRIC = Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
@@ -215,17 +268,23 @@ def wrap(text: str, width_em: float) -> list[str]:
 # ---------------------------------------------------------------- drawing
 
 
-def _dash(status: str) -> Any:
+def _dash(status: str, linewidth: float) -> Any:
+    """The status's dash pattern in points, as the app draws it, for a line `linewidth` wide.
+    matplotlib multiplies dashes by the line width when rcParams["lines.scale_dashes"] is on (the
+    default), so the pattern is divided by it here: the setting is read, never changed."""
     pattern = palette.STATUS_DASH[status]
-    return "-" if pattern is None else (0, tuple(float(v) for v in pattern.split()))
+    if pattern is None:
+        return "-"
+    per = linewidth if matplotlib.rcParams["lines.scale_dashes"] else 1.0
+    return (0, tuple(float(v) / per for v in pattern.split()))
 
 
 def _region_colours(
-    model: Model, memberships: dict[str, list[str]], active: frozenset[str]
+    lay: Layers, memberships: dict[str, list[str]], active: frozenset[str]
 ) -> tuple[list[str], list[float], list[str]]:
     """Face colour, alpha and edge colour per municipality: the first shown cluster's colour."""
     faces, alphas, edges = [], [], []
-    for slug in projected(model).municipalities["slug"]:
+    for slug in lay.municipalities["slug"]:
         shown = [c for c in memberships.get(slug, []) if c in active]
         if shown:
             faces.append(palette.CLUSTER[shown[0]])
@@ -248,7 +307,7 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float, today: date
     handles: list[Artist] = []
     ax.add_patch(Rectangle((0, 0), 1, 1, transform=ax.transAxes, facecolor="#f7fafc", edgecolor="none", zorder=-1))
     lay.context.plot(ax=ax, facecolor="#edf2f7", edgecolor="#cbd5e0", linewidth=0.4)
-    faces, alphas, edges = _region_colours(model, memberships, vis.clusters)
+    faces, alphas, edges = _region_colours(lay, memberships, vis.clusters)
     munis = lay.municipalities
     munis.plot(ax=ax, color=faces, alpha=alphas, linewidth=0)
     munis.boundary.plot(ax=ax, color=edges, linewidth=0.6)
@@ -282,7 +341,7 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float, today: date
             p.x,
             p.y,
             str(name(row, lang)),
-            fontsize=6.5 * scale,
+            fontproperties=font(6.5 * scale),
             color="#2d3748",
             ha="center",
             va="center",
@@ -307,15 +366,16 @@ def draw_map(ax: Axes, model: Model, state: ViewState, scale: float, today: date
 def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: ViewState, scale: float) -> list[Artist]:
     lang = state.lang
     for status in STATUS_ORDER:
+        width = (2.6 if status == Status.OPERATING else 1.5) * scale
         for _, row in lines[lines["status"] == status].iterrows():
             x, y = row.geometry.xy
             ax.plot(
                 x,
                 y,
                 color=palette.LINE[row["line"]],
-                linewidth=(2.6 if status == Status.OPERATING else 1.5) * scale,
+                linewidth=width,
                 alpha=palette.STATUS_OPACITY[status],
-                linestyle=_dash(status),
+                linestyle=_dash(status, width),
                 zorder=5,
                 solid_capstyle="round",
             )
@@ -348,8 +408,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
                 (row.geometry.x, row.geometry.y),
                 xytext=(8, 8),
                 textcoords="offset points",
-                fontsize=9 * scale,
-                fontweight=BOLD,
+                fontproperties=font(9 * scale, BOLD),
                 color="#1a202c",
                 zorder=8,
             )
@@ -364,7 +423,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
             [],
             color="#4a5568",
             linewidth=2 if s == Status.OPERATING else 1.4,
-            linestyle=_dash(s),
+            linestyle=_dash(s, 2 if s == Status.OPERATING else 1.4),
             label=t(f"status.{s}", lang),
         )
         for s in shown_status
@@ -460,6 +519,7 @@ def _north_arrow(ax: Axes, angle: float, aspect: float, scale: float, label: str
         xy=(x0 + dx, y0 + dy),
         xytext=(x0, y0),
         xycoords="axes fraction",
+        fontproperties=font(10),  # no text, but its box (10 pt NanumGothic) is where the arrow starts
         arrowprops={"arrowstyle": "-|>,head_width=0.4,head_length=0.8", "color": "#1a202c", "linewidth": 1.6 * scale},
         zorder=9,
     )
@@ -470,8 +530,7 @@ def _north_arrow(ax: Axes, angle: float, aspect: float, scale: float, label: str
         transform=ax.transAxes,
         ha="center",
         va="bottom",
-        fontsize=11 * scale,
-        fontweight=BOLD,
+        fontproperties=font(11 * scale, BOLD),
         color="#1a202c",
         zorder=9,
     )
@@ -509,9 +568,11 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     fig = Figure(figsize=fmt.size_in, dpi=fmt.dpi, facecolor="white")
     left = 0.015
     # Title band
-    fig.text(left, 0.965, sheet.title, fontsize=22 * scale, fontweight=BOLD, va="top", color="#1a202c")
+    fig.text(left, 0.965, sheet.title, fontproperties=font(22 * scale, BOLD), va="top", color="#1a202c")
     sub = wrap(sheet.subtitle, 0.95 * w_in * 72 / (10 * scale))
-    fig.text(left, 0.905, "\n".join(sub[:2]), fontsize=10 * scale, va="top", color="#4a5568", linespacing=1.3)
+    fig.text(
+        left, 0.905, "\n".join(sub[:2]), fontproperties=font(10 * scale), va="top", color="#4a5568", linespacing=1.3
+    )
     # Map
     map_box = (left, 0.165, 0.6, 0.705)
     ax = fig.add_axes(map_box)
@@ -529,7 +590,7 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
             location="lower left",
             length_fraction=0.22,
             box_alpha=0.85,
-            font_properties={"family": FONT_FAMILY, "size": 8 * scale},
+            font_properties={"family": FONT_FAMILY, "size": 8 * scale},  # a dict: ScaleBar takes no FontProperties
         )
     )
     frame_aspect = (map_box[3] * h_in) / (map_box[2] * w_in)
@@ -546,9 +607,9 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
             loc="lower left",
             bbox_to_anchor=(col_x, 0.165),
             ncol=2,
-            fontsize=legend_size * scale,
+            prop=font(legend_size * scale),
             title=t("legend", lang),
-            title_fontsize=9 * scale,
+            title_fontproperties=font(9 * scale),
             frameon=False,
             alignment="left",
             handlelength=2.6,
@@ -559,7 +620,9 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
             break
         legend.remove()
     legend_top = box.y1
-    fig.text(col_x, 0.87, t("print.key_figures", lang), fontsize=12 * scale, fontweight=BOLD, va="top", color="#1a202c")
+    fig.text(
+        col_x, 0.87, t("print.key_figures", lang), fontproperties=font(12 * scale, BOLD), va="top", color="#1a202c"
+    )
     size = 8.6 * scale
     step = size * 1.38 / (h_in * 72)
     y = 0.87 - 14 * scale * 1.3 / (h_in * 72)
@@ -575,14 +638,20 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
                 col_x,
                 y,
                 line,
-                fontsize=size,
+                fontproperties=font(size, BOLD if is_label else "normal"),
                 va="top",
                 color="#1a202c" if is_label else "#2d3748",
-                fontweight=BOLD if is_label else "normal",
             )
             y -= step
     if more:
-        fig.text(col_x, y, t("print.more", lang, n=more), fontsize=size, va="top", color="#718096", style="italic")
+        fig.text(
+            col_x,
+            y,
+            t("print.more", lang, n=more),
+            fontproperties=font(size, style="italic"),
+            va="top",
+            color="#718096",
+        )
     # Footer: sources, boundary attribution, live-view link and its QR code
     fig.add_artist(Line2D([left, 1 - left], [0.15, 0.15], color="#cbd5e0", linewidth=0.8))
     qr_h = 0.135
@@ -597,7 +666,7 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     foot = wrap(_sources_text(sheet, lang, cited_count), foot_w)[:4]
     foot.append(t("print.boundaries", lang) + " · " + t("print.printed", lang, date=today.isoformat()))
     foot.append(f"{t('print.live_view', lang)}: {link}")
-    fig.text(left, 0.138, "\n".join(foot), fontsize=foot_size, va="top", color="#2d3748", linespacing=1.45)
+    fig.text(left, 0.138, "\n".join(foot), fontproperties=font(foot_size), va="top", color="#2d3748", linespacing=1.45)
     return fig
 
 
@@ -606,18 +675,16 @@ def render(model: Model, state: ViewState, fmt: str | PageFormat, link: str, tod
     `today` the print date (default: today)."""
     page = FORMATS[fmt] if isinstance(fmt, str) else fmt
     when = today or clock.today()
-    with matplotlib.rc_context(rc(page)):  # type: ignore[arg-type]
-        fig = compose(model, state, link, when, page)
-        sheet_title = naming.title(model, state, when)
-        metadata: dict[str, Any] = {"Title": sheet_title}
-        if page.ext == "png":
-            metadata["Software"] = APP_NAME
-        else:  # no creation date, so the same view prints the same bytes
-            metadata.update(
-                {"Creator": APP_NAME, "Date": None}
-                if page.ext == "svg"
-                else {"Creator": APP_NAME, "CreationDate": None, "ModDate": None}
-            )
-        buf = io.BytesIO()
-        fig.savefig(buf, format=page.ext, dpi=page.dpi, metadata=metadata, facecolor="white")
+    fig = compose(model, state, link, when, page)  # its own Figure: nothing shared with another print
+    metadata: dict[str, Any] = {"Title": naming.title(model, state, when)}
+    if page.ext == "png":
+        metadata["Software"] = APP_NAME
+    else:  # no creation date, so the same view prints the same bytes
+        metadata.update(
+            {"Creator": APP_NAME, "Date": None}
+            if page.ext == "svg"
+            else {"Creator": APP_NAME, "CreationDate": None, "ModDate": None}
+        )
+    buf = io.BytesIO()
+    fig.savefig(buf, format=page.ext, dpi=page.dpi, metadata=metadata, facecolor="white")
     return buf.getvalue()
