@@ -362,7 +362,7 @@ def line_at(model: Model, service: Service, station: dict[str, Any], line: str, 
         own = _clean(station.get("opened"))
         if own and (opened is None or own > opened):
             opened = own  # a station that opened after its section (Guseong)
-        headway = next((h for h in (service.headway(r["id"]) for r in top) if h is not None), None)
+        headway = next((h for h in (service.headway(r["id"], date) for r in top) if h is not None), None)
     else:
         seen: set[str] = set()
         for r in top:

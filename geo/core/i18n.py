@@ -365,7 +365,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basis.planning": ("계획 단계 수치 (미개통)", "planning figure (line not open)"),
     "headway": ("배차 간격: 출퇴근 {peak}, 평시 {offpeak}", "Headway: peak {peak}, off-peak {offpeak}"),
     "headway_none": ("배차 간격: 발표된 수치 없음", "Headway: not published"),
-    "minutes_short": ("{v}분", "{v} min"),
+    "headway_from": ("({date}부터)", "(from {date})"),
     "not_published": ("발표된 수치 없음", "not published"),
     "no_hubs": (
         "이 노선에는 기준 거점역(서울역·삼성·수서·여의도·청량리)이 없습니다.",
