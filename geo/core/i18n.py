@@ -120,7 +120,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "area_basis.wikipedia_2022": ("위키백과 표, 2022-12", "Wikipedia table, 2022-12"),
     "area_basis.cadastral_2019": ("경기도 지적통계, 2019년 말", "Gyeonggi cadastral statistics, end-2019"),
     "area_basis.encyclopedia": ("백과사전", "encyclopedia"),
-    "area_basis.city_published": ("시 발표 수치", "figure the city publishes"),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
     "stations": ("GTX 역", "GTX stations"),
