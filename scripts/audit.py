@@ -6,6 +6,9 @@ Lists
   3. records whose newest source is more than a year older than their `checked` date while a
      newer one would be expected: the record still has a target ahead or overdue, or has not
      reached a final status (operating / designated). Undated sources are listed too.
+  4. what is still unverifiable: addresses on mirror or aggregator hosts kept until a primary
+     address is found (geo.core.citation.AWAITING_PRIMARY), and whether the official areas add up
+     to the province's total on one basis (geo.data.areas.province_sum_problem).
 
 Usage
   python -m scripts.audit              writes docs/data-audit.md, prints it, exit 1 if anything is listed
@@ -16,16 +19,21 @@ Usage
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import re
 import sys
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from geo.core import clock
+from geo.core.citation import AWAITING_PRIMARY, is_mirror
 from geo.core.vocabulary import FINAL_STATUSES
-from geo.data.datafiles import read_milestones
+from geo.data import areas
+from geo.data.datafiles import read_csv, read_milestones
 from geo.timeline.milestones import UNDATED, Milestone, Record, parse_partial_date
 from geo.timeline.status import Timeline, latest_status, open_targets, overdue_targets
 
@@ -43,6 +51,8 @@ class Findings:
     overdue: list[tuple[str, Milestone]]
     stale: list[tuple[str, str, str, str]]  # label, newest as_of, checked, why
     undated: list[tuple[str, str]]  # label, source
+    mirrors: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)  # url, where, why
+    areas: str | None = None  # why the official areas do not add up to the province, if they do not
 
     @property
     def count(self) -> int:
@@ -62,13 +72,46 @@ def record_sources(data_dir: Path) -> dict[tuple[str, str], list[str]]:
     return out
 
 
+URL = re.compile(r"https?://[^\s\"'<>,\]]+")
+DATA_FILES = ("*.toml", "*.csv", "*.json", "*.geojson")
+
+
+def cited_urls(data_dir: Path) -> dict[str, Counter[str]]:
+    """Every http(s) address in data/ -> how often each file cites it."""
+    out: dict[str, Counter[str]] = {}
+    for pattern in DATA_FILES:
+        for path in sorted(data_dir.glob(pattern)):
+            for url in URL.findall(path.read_text(encoding="utf-8")):
+                out.setdefault(url, Counter())[path.name] += 1
+    return out
+
+
+def mirror_sources(data_dir: Path) -> list[tuple[str, str, str]]:
+    """(url, where it is cited, why it is kept) for every address on a mirror or aggregator host."""
+    found = []
+    for url, files in sorted(cited_urls(data_dir).items()):
+        if is_mirror(url):
+            where = ", ".join(f"{name} x{n}" for name, n in sorted(files.items()))
+            found.append((url, where, AWAITING_PRIMARY.get(url, "NOT ALLOWED: cite the primary source")))
+    return found
+
+
+def official_areas_problem(data_dir: Path) -> str | None:
+    rows = read_csv(data_dir / "official_areas.csv", areas.COLUMNS)
+    official = areas.parse_rows(rows, frozenset(r["slug"] for r in rows))
+    totals = areas.parse_totals(read_csv(data_dir / "official_area_totals.csv", areas.TOTAL_COLUMNS))
+    return areas.province_sum_problem(official, totals)
+
+
 def _status_ms(record: Record) -> list[list[Milestone]]:
     """The record's milestones grouped by line (stations), or one group."""
     lines = sorted({m.line or "" for m in record.milestones})
     return [[m for m in record.milestones if (m.line or "") == line] for line in lines] or [[]]
 
 
-def audit(timeline: Timeline, sources: dict[tuple[str, str], list[str]], today: date) -> Findings:
+def audit(
+    timeline: Timeline, sources: dict[tuple[str, str], list[str]], today: date, data_dir: Path = DATA
+) -> Findings:
     unchecked, overdue, stale, undated = [], [], [], []
     for (kind, rid), rec in sorted(timeline.records.items()):
         label = rec.label
@@ -100,7 +143,15 @@ def audit(timeline: Timeline, sources: dict[tuple[str, str], list[str]], today: 
         if gap > STALE_DAYS and why:
             stale.append((label, newest, rec.checked.text, ", ".join(why)))
     overdue.sort(key=lambda p: (p[1].sort_key(), p[0]))
-    return Findings(today, unchecked, overdue, stale, sorted(set(undated)))
+    return Findings(
+        today,
+        unchecked,
+        overdue,
+        stale,
+        sorted(set(undated)),
+        mirror_sources(data_dir),
+        official_areas_problem(data_dir),
+    )
 
 
 def render(f: Findings) -> str:
@@ -128,6 +179,11 @@ def render(f: Findings) -> str:
     out += [f"- {label}: newest source {n}, checked {c} ({why})" for label, n, c, why in f.stale] or ["None."]
     out += ["", f"## Undated sources ({len(f.undated)})", ""]
     out += [f"- {label}: {src}" for label, src in f.undated] or ["None."]
+    out += ["", "## Still unverifiable", ""]
+    out += [f"### Sources on mirror or aggregator hosts, awaiting a primary address ({len(f.mirrors)})", ""]
+    out += [f"- {url} ({where}): {why}" for url, where, why in f.mirrors] or ["None."]
+    out += ["", "### Official areas: one basis for all 31 and the province's total on it", ""]
+    out += [f"- Blocked: {f.areas}." if f.areas else "The 31 figures add up to the province's total."]
     return "\n".join(out) + "\n"
 
 

@@ -20,7 +20,7 @@ from geo.timeline.status import district_at, members_at, record_status_at
 from scripts import audit, build_content
 
 DATA = datafiles.DEFAULT_DATA_DIR
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 4)  # the day of the last data check
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,8 @@ def test_gtx_a_through_running_target_passed_unconfirmed(timeline):
     assert before.overdue == () and [m.date.text for m in before.upcoming] == ["2026-06-27"]
     assert now.status == "under_construction"  # not done
     assert [m.date.text for m in now.overdue] == ["2026-06-27"]  # and not still planned
-    assert [s.date.text for s in now.overdue[0].slipped_from] == ["2023", "2028"]
+    # end-2023 -> H2 2025 -> 2026 -> June 2026 -> 2026-06-27 (2028 was the Samseong stop, not this)
+    assert [s.date.text for s in now.overdue[0].slipped_from] == ["2023", "2025", "2026", "2026-06"]
 
 
 def test_month_target_counts_from_the_end_of_its_month(timeline):
@@ -312,7 +313,7 @@ def test_audit_lists_overdue_targets_and_unchecked_records(timeline, capsys):
     assert ("site icheon-daewol2-re100", "2026-10") in overdue
     assert ("cluster peace-zone", "2026-12") not in overdue  # not due yet
     assert now.unchecked == []
-    later = audit.audit(timeline, sources, date(2027, 6, 1))
+    later = audit.audit(timeline, sources, date(2027, 6, 15))
     assert {label for label, _, _ in later.unchecked} == {r.label for r in timeline.records.values()}
     assert ("cluster peace-zone", "2026-12") in {(label, m.date.text) for label, m in later.overdue}
     assert any(label == "site h-technovalley-re100" for label, *_ in now.stale)

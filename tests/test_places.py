@@ -146,14 +146,66 @@ def test_service_file_loads_with_every_figure_sourced(model):
     stations, sections = _ids(model)
     svc = gtx_service.load_service(DATA, stations, sections)
     assert svc.hubs == ("seoul-station", "samseong", "suseo", "yeouido", "cheongnyangni")
-    assert len(svc.travel_times) == 12 and len(svc.headways) == 2
+    assert len(svc.travel_times) == 12 and len(svc.headways) == 3
     dongtan = svc.times_from("dongtan", "A")["suseo"]
     assert (dongtan.low, dongtan.basis, dongtan.cite.as_of) == (20, "scheduled", "2024-03-29")
     assert isinstance(dongtan.cite, Citation) and dongtan.cite.host == "biz.newdaily.co.kr"
-    deokjeong = svc.times_from("deokjeong", "C")["samseong"]
-    assert (deokjeong.low, deokjeong.high, deokjeong.basis) == (27, 29, "planning")
-    assert gtx_service.minutes_text(deokjeong, "en") == "27\u201329 min"
     assert gtx_service.minutes_text(dongtan, "ko") == "약 20분"
+    # Deokjeong and Suwon each have their own published figure (29 and 27), not a shared range.
+    deokjeong = svc.times_from("deokjeong", "C")["samseong"]
+    suwon = svc.times_from("suwon", "C")["samseong"]
+    assert (deokjeong.low, deokjeong.high, suwon.low, suwon.high) == (29, 29, 27, 27)
+    assert deokjeong.basis == suwon.basis == "planning"
+    # The published Daegok and Yeonsinnae figures (12 min; about 5 min 19 s), not subtractions.
+    to_seoul = {s: svc.times_from(s, "A")["seoul-station"] for s in ("daegok", "yeonsinnae", "unjeong-jungang")}
+    assert gtx_service.minutes_text(to_seoul["daegok"], "en") == "12 min"
+    assert gtx_service.minutes_text(to_seoul["yeonsinnae"], "en") == "about 5 min 19 s"
+    assert gtx_service.minutes_text(to_seoul["unjeong-jungang"], "ko") == "21분 30초"
+    assert not any(t.derived_en for t in svc.travel_times)
+    wide = gtx_service.TravelTime("C", "a", "b", 27, 29, False, "planning", deokjeong.cite)
+    assert gtx_service.minutes_text(wide, "en") == "27\u201329 min"
+
+
+def test_headway_in_force_on_the_viewed_day(model, idx):
+    def headway(day):
+        a = place_answers.station_answer(model, "daegok", date=day, index=idx).lines[0]
+        return a.headway
+
+    assert headway("2024-12-01") is None  # not open yet
+    at_opening = headway("2025-01-15")
+    assert (at_opening.peak, at_opening.peak_approx, at_opening.valid_from) == (10, True, "2024-12-28")
+    later = headway("2025-03-01")
+    assert (later.peak, later.offpeak, later.offpeak_approx, later.valid_from) == (6.25, 10, True, "2025-03-01")
+    assert gtx_service.minutes_value(later.peak, "en") == "6 min 15 s"
+
+
+def _with_travel_time(raw, **rec):
+    raw = copy.deepcopy(raw)
+    base = {"line": "A", "basis": "scheduled", "source": "https://example.org/a", "as_of": "2024-12-11"}
+    raw["travel_time"].append(base | rec)
+    return raw
+
+
+def test_derived_figure_stored_as_published_is_rejected(model):
+    # Unjeong Jungang-Yeonsinnae 15.25 next to Unjeong Jungang-Seoul Station 21.5 makes a stored
+    # Yeonsinnae-Seoul Station 6.25 a subtraction: it cannot stand as a published figure.
+    raw = copy.deepcopy(_raw())
+    raw["travel_time"] = [t for t in raw["travel_time"] if t["from"] != "yeonsinnae"]
+    raw = _with_travel_time(raw, **{"from": "unjeong-jungang", "to": "yeonsinnae", "minutes": 15.25})
+    bad = _with_travel_time(raw, **{"from": "yeonsinnae", "to": "seoul-station", "minutes": 6.25})
+    with pytest.raises(datafiles.DataError, match="computed from the other two") as err:
+        gtx_service.check_service(bad, *_ids(model))
+    assert err.value.field == "derived_en"
+    # Said to be derived, and how, it loads and its text says so.
+    how = {"derived_en": "21.5 - 15.25 (our subtraction)", "derived_ko": "21.5 - 15.25 (계산)"}
+    ok = _with_travel_time(raw, **{"from": "yeonsinnae", "to": "seoul-station", "minutes": 6.25, **how})
+    tt = gtx_service.check_service(ok, *_ids(model)).times_from("yeonsinnae", "A")["seoul-station"]
+    assert gtx_service.minutes_text(tt, "en") == "6 min 15 s (derived: 21.5 - 15.25 (our subtraction))"
+    assert gtx_service.minutes_text(tt, "ko").startswith("6분 15초 (계산값: ")
+    one_language = _with_travel_time(raw, **{"from": "yeonsinnae", "to": "seoul-station", "minutes": 6.25,
+                                             "derived_en": "21.5 - 15.25"})  # fmt: skip
+    with pytest.raises(datafiles.DataError, match="both languages"):
+        gtx_service.check_service(one_language, *_ids(model))
 
 
 @pytest.mark.parametrize(
@@ -167,6 +219,8 @@ def test_service_file_loads_with_every_figure_sourced(model):
         ("travel_time", "source", "newdaily"),
         ("travel_time", "as_of", "March 2024"),
         ("headway", "section", "a-nowhere"),
+        ("headway", "from", "2024"),
+        ("travel_time", "seconds", 75),
         ("target", "line", "Z"),
     ],
 )

@@ -14,7 +14,7 @@ from geo.answers.place_index import index_for
 from geo.core.citation import Citation
 from geo.core.i18n import t
 from geo.core.vocabulary import Status
-from geo.data.gtx_service import Headway, Sourced, minutes_text
+from geo.data.gtx_service import Headway, Sourced, minutes_text, minutes_value
 from geo.domain.model import Model
 from ui.markdown import esc, link
 
@@ -33,17 +33,19 @@ def _note(c: Sourced, lang: str) -> str:
     return c.note_en if lang == "en" else c.note_ko
 
 
-def _minutes(v: float | None, lang: str) -> str:
-    if v is None:
-        return t("not_published", lang)
-    return t("minutes_short", lang, v=str(int(v)) if float(v).is_integer() else f"{v:g}")
+def _minutes(v: float | None, lang: str, approx: bool = False) -> str:
+    return t("not_published", lang) if v is None else minutes_value(v, lang, approx)
 
 
 def _headway(h: Headway | None, lang: str) -> str:
     if h is None:
         return esc(t("headway_none", lang))
-    text = t("headway", lang, peak=_minutes(h.peak, lang), offpeak=_minutes(h.offpeak, lang))
-    return f"{esc(text)} · :small[{_cite(h.cite, lang)}]"
+    peak, offpeak = _minutes(h.peak, lang, h.peak_approx), _minutes(h.offpeak, lang, h.offpeak_approx)
+    text = t("headway", lang, peak=peak, offpeak=offpeak)
+    if h.valid_from:
+        text += " " + t("headway_from", lang, date=h.valid_from)
+    note = _note(h.cite, lang)
+    return f"{esc(text)} · :small[{_cite(h.cite, lang)}]" + (f"  \n:small[{esc(note)}]" if note else "")
 
 
 def _line_head(line: place_answers.LineAt, lang: str) -> str:

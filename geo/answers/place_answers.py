@@ -180,7 +180,7 @@ def line_at(model: Model, service: Service, station: Station, line: str, date: s
         own = station.opened
         if own and (opened is None or own > opened):
             opened = own  # a station that opened after its section (Guseong)
-        headway = next((h for h in (service.headway(r["id"]) for r in top) if h is not None), None)
+        headway = next((h for h in (service.headway(r["id"], date) for r in top) if h is not None), None)
     else:
         seen: set[str] = set()
         for r in top:

@@ -120,7 +120,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "area_basis.wikipedia_2022": ("위키백과 표, 2022-12", "Wikipedia table, 2022-12"),
     "area_basis.cadastral_2019": ("경기도 지적통계, 2019년 말", "Gyeonggi cadastral statistics, end-2019"),
     "area_basis.encyclopedia": ("백과사전", "encyclopedia"),
-    "area_basis.city_published": ("시 발표 수치", "figure the city publishes"),
     "sites": ("주요 사업지", "Key sites"),
     "no_sites": ("이 지역에 등록된 사업지가 없습니다.", "No key sites are recorded here."),
     "stations": ("GTX 역", "GTX stations"),
@@ -383,7 +382,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "basis.planning": ("계획 단계 수치 (미개통)", "planning figure (line not open)"),
     "headway": ("배차 간격: 출퇴근 {peak}, 평시 {offpeak}", "Headway: peak {peak}, off-peak {offpeak}"),
     "headway_none": ("배차 간격: 발표된 수치 없음", "Headway: not published"),
-    "minutes_short": ("{v}분", "{v} min"),
+    "headway_from": ("({date}부터)", "(from {date})"),
     "not_published": ("발표된 수치 없음", "not published"),
     "no_hubs": (
         "이 노선에는 기준 거점역(서울역·삼성·수서·여의도·청량리)이 없습니다.",
