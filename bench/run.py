@@ -4,6 +4,9 @@
     python -m bench.run --smoke    # quick (CI): fewer repetitions, writes into bench/out/
 
 Prints one Markdown table with every figure for both builds, their ratio and the targets.
+A full run measures only a clean git tree, and the report names the commit it measured: with
+uncommitted changes (untracked files too) it refuses to start, and it writes no report when the
+tree changed while it ran. Smoke runs go ahead on any tree; they never write into docs/.
 Only 127.0.0.1 is contacted; every wait has a timeout and the load test a time budget.
 """
 
@@ -137,7 +140,7 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
         ans = B.Answers()
         if build == "app":
             n = max(2, cfg.clicks // 2)
-            budget_s = max(60.0, ANSWERS_S_PER_STEP * 3 * n)
+            budget_s = max(60.0, ANSWERS_S_PER_STEP * (3 * n + 1))  # n + 1 searches, n clicks, n right-clicks
             try:  # a time budget: this step must never hold up the run (it hung under load once)
                 await asyncio.wait_for(
                     B.answers(a, srv.url, B.click_order(regs, seed=11), n, cfg.timeout_s, cfg.quiet_ms, ans),
@@ -146,16 +149,18 @@ async def browser_part(build: str, script: str, cfg: Config, regs: list[tuple[st
             except TimeoutError:  # what was measured before the cut-off stays in `ans`
                 r["answers_note"] = (
                     f"search/zoom step stopped after its {budget_s:.0f} s budget, during {ans.step!r} "
-                    f"({len(ans.searches)}/{n} searches, {len(ans.zooms)}/{n} clicks, "
-                    f"{len(ans.gestures)}/{n} right-clicks measured)"
+                    f"({'1' if ans.first_search is not None else '0'}/1 first and {len(ans.searches)}/{n} "
+                    f"later searches, {len(ans.zooms)}/{n} clicks, {len(ans.gestures)}/{n} right-clicks measured)"
                 )
                 ans.problems.append(r["answers_note"])
                 log(f"{build}: {r['answers_note']}")
             log(
-                f"{build}: search -> panel median {report.med(ans.searches) or 0:.0f} ms, "
+                f"{build}: search -> panel first {ans.first_search or 0:.0f} ms, "
+                f"then median {report.med(ans.searches) or 0:.0f} ms, "
                 f"click -> zoomed panel median {report.med(ans.zooms) or 0:.0f} ms, "
                 f"right-click -> zoomed place panel median {report.med(ans.gestures) or 0:.0f} ms"
             )
+        r["search_first_ms"] = ans.first_search
         r["search_ms"], r["zoom_click_ms"], r["gesture_ms"] = ans.searches, ans.zooms, ans.gestures
         more += ans.problems
         r["problems"] = [p for p in problems + more if not p.startswith("no uncovered point")] + a.errors
@@ -224,8 +229,36 @@ def results_path(mode: str) -> Path:
     return OUT / f"results-{mode}.json"
 
 
+class DirtyTree(RuntimeError):
+    """The git tree has uncommitted changes (or no known commit): no report for docs/."""
+
+
+def dirty_message(git: dict | str, what: str) -> str:
+    changes = git.get("changes") if isinstance(git, dict) else None
+    if isinstance(git, str):
+        why = f"the results record only {git!r} (written before a run recorded its full commit and tree state)"
+    elif not git.get("commit") or changes is None:
+        why = "no git commit could be read, so the report could not say what it measured"
+    else:
+        listed = "; ".join(line.strip() for line in changes[:8]) + ("; ..." if len(changes) > 8 else "")
+        why = f"the git tree has {len(changes)} uncommitted changes ({listed})"
+    return (
+        f"bench: {what}: {why}. docs/benchmarks.md names the commit it measured, so a full run needs a "
+        "clean tree: commit or stash the changes, then run `make bench` again. (`make bench-smoke` runs "
+        "on any tree and writes only into bench/out/.)"
+    )
+
+
+def require_clean(git: dict | str, what: str) -> None:
+    if not report.git_clean(git):
+        raise DirtyTree(dirty_message(git, what))
+
+
 def write_report(res: dict) -> None:
-    """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout."""
+    """The chart and benchmarks.md (docs/ for a full run, bench/out/ for smoke), and the table on stdout.
+    A full run's report goes to docs/ only if it measured a clean tree (DirtyTree otherwise)."""
+    if res["mode"] == "full":
+        require_clean(res["git"], "not writing docs/benchmarks.md")
     target = DOCS if res["mode"] == "full" else OUT
     report.chart(res, target / "bench-latency.png")
     (target / "benchmarks.md").write_text(report.markdown(res, "bench-latency.png"), encoding="utf-8")
@@ -251,12 +284,23 @@ def main(argv: list[str] | None = None) -> int:
         "bench/out/results-full.json (with --smoke: results-smoke.json)",
     )
     args = ap.parse_args(argv)
+    try:
+        return _main(args)
+    except DirtyTree as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.report_only:
         res = json.loads(results_path("smoke" if args.smoke else "full").read_text(encoding="utf-8"))
         write_report(res)
         return 0
     cfg = SMOKE if args.smoke else FULL
     mode = "smoke" if args.smoke else "full"
+    git_start = report.git_state(ROOT)
+    if mode == "full":  # before 20 minutes of measuring, not after
+        require_clean(git_start, "not measuring")
     t_start = time.perf_counter()
     OUT.mkdir(parents=True, exist_ok=True)
     # Playwright's Chromium writes under $HOME: keep it out of the real home.
@@ -299,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         "mode": mode,
         "command": "make bench-smoke" if args.smoke else "make bench",
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "git": report.git_state(ROOT),
+        "git": git_start,
         "machine": report.machine(chromium),
         "config": asdict(cfg),
         "loadavg_start": loadavg_start,
@@ -308,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         "app": app,
         "naive": naive,
     }
+    if report.git_state(ROOT) != git_start:  # an edit or a commit while it ran: the figures are of neither tree
+        res["git"] = {**git_start, "changes": [*(git_start["changes"] or []), "the tree changed during the run"]}
     results_path(mode).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
     write_report(res)
     ok, total = report.load_counts(app)

@@ -22,9 +22,13 @@ def _features(html: str) -> list[dict]:
 
 
 def test_every_clickable_feature_carries_keyboard_order_and_a_name(model):
+    from geo.core.vocabulary import LINES
+    from geo.domain.visibility import visible
     from geo.state.url_state import ViewState
+    from layers.gtx import keyboard_order
     from layers.view import feature_groups
 
+    shown = visible(model.data, ViewState())
     for lang in ("ko", "en"):
         m = base_map(model.data.display_municipalities, lang, memberships=model.memberships)
         for g in feature_groups(model, ViewState(lang=lang)):
@@ -37,8 +41,15 @@ def test_every_clickable_feature_carries_keyboard_order_and_a_name(model):
         assert len(by_kind["region"]) == 31 and len(by_kind["station"]) == 88 and len(by_kind["site"]) == 13
         for kind in ("region", "station", "site"):
             seqs = sorted(p["seq"] for p in by_kind[kind])
-            assert seqs == list(range(len(seqs))) or kind == "station", kind
-            assert len(set(seqs)) == len(seqs) and all(p["tip"] for p in by_kind[kind])
+            assert len(set(seqs)) == len(seqs) and all(p["tip"] for p in by_kind[kind]), kind
+        for kind in ("region", "site"):  # by name: 0..n-1
+            assert sorted(p["seq"] for p in by_kind[kind]) == list(range(len(by_kind[kind]))), kind
+        # Stations: line by line along the track (layers.gtx.keyboard_order; a station on several lines
+        # takes its first place, so the numbers need not be consecutive).
+        order = keyboard_order(shown.dated_lines, shown.dated_stations, set(LINES))
+        assert {p["id"]: p["seq"] for p in by_kind["station"]} == {p["id"]: order[p["id"]] for p in by_kind["station"]}
+        along = [p["id"] for p in sorted(by_kind["station"], key=lambda p: p["seq"])]
+        assert along[:3] == ["unjeong-jungang", "kintex", "daegok"]  # GTX-A from its northern end
         names = [p["tip"].split("<br>")[0] for p in sorted(by_kind["region"], key=lambda p: p["seq"])]
         assert names == sorted(names, key=str.casefold)
         yongin = next(p for p in by_kind["region"] if p["id"] == "yongin")

@@ -97,7 +97,7 @@ def test_memo_reuses_and_keys_by_content(model):
     assert memo.memoised(key, lambda: calls.append(1) or "w") == "v"
     assert memo.memoised(None, lambda: calls.append(1) or "x") == "x"
     assert len(calls) == 2
-    # The model's frames carry content keys, and keep them through st.cache_data's pickle copy.
+    # The model's frames carry content keys, and keep them through a copy: the memo is keyed by content, not identity.
     copy = pickle.loads(pickle.dumps(model))
     for frame in ("display_municipalities", "peace_zone_outside", "stations", "lines", "sites"):
         key = getattr(model.data, frame).attrs[CONTENT_KEY]

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from layers import assets
 from scripts import export_html
 from tests.helpers import ROOT
 
@@ -65,8 +66,10 @@ def test_export_is_standalone(tmp_path, capsys):
     assert "/app/static" not in html
     assert r.inline_scripts >= 2  # Leaflet itself and the map
     assert "region-yongin" in html
-    assert "L.version" in html or "Leaflet" in html
-    assert "url(images/" not in html  # Leaflet's CSS images are data: URIs
+    # Leaflet itself, its script and its stylesheet, is in the page (not just folium's calls to it).
+    assert export_html.inline_js(assets.read("leaflet.js")) in html
+    assert export_html.inline_css() in html
+    assert "url(images/" not in html and "url(data:image/png;base64," in html  # Leaflet's CSS images are data: URIs
     assert '<html lang="en">' in html
     assert "<title>Yongin · Gyeonggi Growth Map</title>" in html
     assert "region=yongin" in capsys.readouterr().out

@@ -167,3 +167,70 @@ def test_real_stacks_match_the_shared_points():
         for _, grp in groups:
             assert set(grp["stack_size"]) == {len(grp)}
             assert sorted(grp["stack_index"]) == list(range(len(grp)))
+
+
+# --- the zoom to a selection (layers/zoom_to.py) -------------------------------------------
+
+
+def _fit(model, state):
+    """The FitTo element of the state's zoom group and the script it renders on a bare map."""
+    from layers.zoom_to import FitTo, zoom_layer
+
+    group = zoom_layer(model, state)
+    (fit,) = [c for c in group._children.values() if isinstance(c, FitTo)]
+    return fit, _render(group)
+
+
+@pytest.mark.parametrize(
+    "selection, key",
+    [
+        ({"region": "yongin"}, "region:yongin"),
+        ({"station": "dongtan"}, "station:dongtan"),
+        ({"cluster": "ai"}, "cluster:ai"),
+        ({}, "home"),
+    ],
+)
+def test_a_links_view_wins_over_the_zoom_to_its_selection(model, selection, key):
+    from geo.state.url_state import ViewState
+
+    fitted, script = _fit(model, ViewState(**selection))
+    assert fitted.fit and fitted.key == key
+    assert f"key = {json.dumps(key)}" in script and ".fitBounds(" in script
+    kept, script = _fit(model, ViewState(**selection, view=(37.3, 127.2, 11.0)))
+    # The same selection is marked as fitted (so a later rerun does not jump either), but not moved to.
+    assert not kept.fit and kept.key == key
+    assert f"key = {json.dumps(key)}" in script and "m._ggmFit = key" in script
+    assert ".fitBounds(" not in script
+
+
+# --- the Peace Zone on the map, by date ---------------------------------------------------------
+
+
+def _peace_zone_on_map(model, day):
+    """(slugs coloured as Peace Zone members, codes drawn outside Gyeonggi) by the feature groups
+    of the map on `day`."""
+    from datetime import date
+
+    from geo.core import palette
+    from geo.state.url_state import ViewState
+    from layers.clusters import RegionStyler
+    from layers.view import feature_groups
+
+    groups = {g.layer_name: g for g in feature_groups(model, ViewState(date=date.fromisoformat(day)))}
+    (styler,) = [c for c in groups["cluster-style"]._children.values() if isinstance(c, RegionStyler)]
+    colour = palette.CLUSTER["peace-zone"]
+    coloured = {slug for slug, s in styler.styles.items() if s.get("fillColor") == colour}
+    html = _render(groups["peace-zone"])
+    outside = set(re.findall(r'"code":\s*"(\d+)"', html))
+    return coloured, outside
+
+
+def test_peace_zone_colouring_follows_the_date(model):
+    # Gapyeong (Gyeonggi) and Sokcho (Gangwon) became eligible in October 2025.
+    before_in, before_out = _peace_zone_on_map(model, "2024-06-01")
+    after_in, after_out = _peace_zone_on_map(model, "2026-01-31")
+    assert "gapyeong" not in before_in and "gapyeong" in after_in
+    assert after_in - before_in == {"gapyeong"}
+    assert "51210" not in before_out and "51210" in after_out
+    assert after_out - before_out == {"51210"}
+    assert {"paju", "yeoncheon", "gimpo"} <= before_in  # members all along

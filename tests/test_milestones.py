@@ -321,9 +321,26 @@ def test_audit_lists_overdue_targets_and_unchecked_records(timeline, capsys):
     assert "target 2026-06-27" in capsys.readouterr().out
 
 
+def audit_as_in(text: str, timeline) -> str:
+    """The audit of the data for the day a report names in its own header ("As of YYYY-MM-DD, ..."):
+    `make audit` writes the day it runs, so the committed report is compared on its own day."""
+    m = re.search(r"^As of (\d{4}-\d{2}-\d{2}), ", text, flags=re.M)
+    assert m, "the report names no day"
+    return audit.render(audit.audit(timeline, audit.record_sources(DATA), date.fromisoformat(m.group(1))))
+
+
 def test_committed_audit_report_is_current(timeline):
-    text = audit.render(audit.audit(timeline, audit.record_sources(DATA), TODAY))
-    assert (audit.OUT).read_text(encoding="utf-8") == text
+    text = audit.OUT.read_text(encoding="utf-8")
+    assert text == audit_as_in(text, timeline)
+
+
+def test_a_report_written_by_make_audit_on_another_day_is_current(timeline, tmp_path, monkeypatch):
+    monkeypatch.setenv("GGM_NOW", "2027-03-01T02:00:00Z")  # the clock `make audit` reads (11:00 in Seoul)
+    out = tmp_path / "data-audit.md"
+    audit.main(["--out", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "As of 2027-03-01, " in text
+    assert text == audit_as_in(text, timeline)
 
 
 def test_milestones_csv(timeline):

@@ -10,6 +10,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.core import clock
+from geo.core.i18n import t
 from geo.data import datafiles
 from scripts import audit
 from tests.helpers import ROOT
@@ -69,14 +71,17 @@ def test_peace_zone_members_on_date(lang, day, n):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_gtx_a_through_running_target_passed_today(lang):
+def test_gtx_a_through_running_target_passed_today(lang, monkeypatch):
     explicit = run(station="suseo", date="2026-11-30", lang=lang)
     lines = [m.value.replace("\\", "") for m in explicit.markdown if "2026-06-27" in m.value.replace("\\", "")]
     assert lines and all(PASSED[lang] in line for line in lines)
     before = run(station="suseo", date="2026-06-27", lang=lang)
     assert PASSED[lang] not in text(before)
-    if date.today() >= date(2026, 6, 28):  # "today" in the default view (no date in the URL)
-        assert PASSED[lang] in text(run(station="suseo", lang=lang))
+    # "Today" in the default view (no date in the URL) is the app's clock: Korea's day.
+    monkeypatch.setenv(clock.NOW_ENV, "2026-06-27T14:59:00Z")  # 23:59 on the target day in Seoul
+    assert PASSED[lang] not in text(run(station="suseo", lang=lang))
+    monkeypatch.setenv(clock.NOW_ENV, "2026-06-27T15:00:00Z")  # midnight in Seoul: the target has passed
+    assert PASSED[lang] in text(run(station="suseo", lang=lang))
 
 
 def test_a_month_date_means_its_last_day_and_a_bad_date_today():
@@ -131,3 +136,41 @@ def test_every_overdue_target_in_the_audit_is_overdue_in_its_panel(model):
         at = run(date=day, lang="en", **_panel_params(model, kind, rid))
         body = [x.value.replace("\\", "") for x in at.markdown]
         assert any(m.text_en.replace("\\", "") in b and PASSED["en"] in b for b in body), label
+
+
+NEW_YEAR_IN_SEOUL = "2026-12-31T20:00:00Z"  # 05:00 on 2027-01-01 in Korea, still 2026 on a UTC server
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_today_is_koreas_day_on_a_utc_server(lang, monkeypatch):
+    monkeypatch.setenv(clock.NOW_ENV, NEW_YEAR_IN_SEOUL)
+    at = run(lang=lang)
+    slider = at.select_slider(key="w_month")
+    assert slider.value == "2027-01" and "2027-01" in slider.options
+    assert at.button(key="w_today").disabled  # the map is at today already
+    captions = [c.value for c in at.caption]
+    assert t("timeline_caption", lang, day="2027-01-01") in captions
+
+
+def test_the_print_date_is_koreas_day(model, monkeypatch):
+    """geo.printing.render's default print date and the print button's (ui.print_box) are the clock's."""
+    from geo.printing import render
+    from geo.state.url_state import ViewState
+    from ui import print_box
+
+    monkeypatch.setenv(clock.NOW_ENV, NEW_YEAR_IN_SEOUL)
+    seen: list[date] = []
+
+    class Stop(Exception):
+        pass
+
+    def compose(model, state, link, today, fmt):  # the sheet's footer prints `today`
+        seen.append(today)
+        raise Stop
+
+    monkeypatch.setattr(render, "compose", compose)
+    with pytest.raises(Stop):
+        render.render(model, ViewState(), "png", "https://example.org/")
+    with pytest.raises(Stop):
+        print_box.print_bytes(model, ViewState(), "pdf", "https://example.org/")
+    assert seen == [date(2027, 1, 1), date(2027, 1, 1)]

@@ -6,20 +6,23 @@ from playwright.sync_api import expect
 
 from geo.core import palette
 from tests.browser.conftest import MAP_FRAME
+from tests.browser.test_dashboard_e2e import map_frame, open_map
 
 FOCUSED = """() => { const e = document.activeElement;
   return e && e.classList && e.classList.contains('ggm-kbd') ? e.getAttribute('aria-label') : null; }"""
 
 
-def open_map(page, url):
-    page.goto(url)
-    expect(page.frame_locator(MAP_FRAME).locator("path.region-yongin")).to_be_attached(timeout=45_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-
-
-def map_frame(page):
-    return next(f for f in page.frames if "streamlit_folium" in f.url)
+# Resolves once the element's box has not moved or changed size for a few animation frames (the
+# page above it has finished laying out), so a click at a point computed from it lands there.
+STEADY_BOX = """(el) => new Promise((resolve) => {
+  let last = null, same = 0;
+  (function tick() {
+    const r = el.getBoundingClientRect(), box = [r.x, r.y, r.width, r.height].join();
+    same = box === last ? same + 1 : 0;
+    last = box;
+    if (same >= 3) resolve(true); else requestAnimationFrame(tick);
+  })();
+})"""
 
 
 def test_table_row_selects_the_station_and_the_map_highlights_it(page, server):
@@ -27,7 +30,9 @@ def test_table_row_selects_the_station_and_the_map_highlights_it(page, server):
     stations = page.get_by_test_id("stDataFrame").nth(1)  # regions, stations, sites
     stations.scroll_into_view_if_needed()
     expect(stations).to_be_visible()
-    page.wait_for_timeout(500)
+    # The grid has drawn its rows (its accessible copy has the first station) and sits still.
+    expect(stations.get_by_test_id("glide-cell-1-0")).to_have_text("운정중앙")
+    stations.evaluate(STEADY_BOX)
     box = stations.bounding_box()
     row_height = 35  # st.dataframe's default row height; the header row is as tall
     page.mouse.click(box["x"] + 18, box["y"] + row_height * 1.5)  # the first row's selection box
