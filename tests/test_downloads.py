@@ -88,11 +88,6 @@ def test_peace_zone_members_outside_gyeonggi_are_those_of_the_date(model):
     assert after == set(model.data.peace_zone_outside["code"].astype(str))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the regions' `clusters` column comes from model.region_table (today's memberships), "
-    "not from the date: Gapyeong shows as a Peace Zone member before October 2025",
-)
 def test_region_memberships_are_those_of_the_date(model):
     gapyeong = lambda day: next(p for p in of(download(model, date=day), "regions") if p["slug"] == "gapyeong")
     assert "peace-zone" in gapyeong(LATER)["clusters"].split(";")

@@ -8,6 +8,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
 from geo.domain.visibility import visible
 from geo.state.url_state import ViewState
@@ -23,10 +24,11 @@ def _features(gdf: gpd.GeoDataFrame, layer: str) -> list[dict[str, Any]]:
 def visible_geojson(model: Model, state: ViewState) -> str:
     """One FeatureCollection with every layer the view shows, each feature tagged `layer`."""
     d = model.data
-    munis = d.display_municipalities.drop(columns="geometry").merge(model.region_table[["slug", "clusters"]], on="slug")
-    munis = gpd.GeoDataFrame(munis, geometry=d.display_municipalities.geometry.values, crs=d.display_municipalities.crs)
-    features = _features(munis, "regions")
     shown = visible(d, state)
+    slug_city = dict(zip(d.display_municipalities["slug"], d.display_municipalities["city_code"], strict=True))
+    on_day = memberships_as_of(model.memberships, slug_city, shown.asof)  # the clusters on the view's day
+    munis = d.display_municipalities.assign(clusters=[";".join(on_day[s]) for s in d.display_municipalities["slug"]])
+    features = _features(munis, "regions")
     for layer, frame in (
         ("peace-zone", shown.peace_zone_outside),
         ("gtx-lines", shown.lines),
