@@ -90,3 +90,12 @@ def test_dated_and_written_markdown(lang):
     flagged = tl.written("prose", "2026-02-10", day, lang)
     assert flagged.endswith(" prose") and esc(t("written_on", lang, d="2026-02-10")) in flagged
     assert tl.written("", "2026-02-10", day, lang) == ""  # no flag on nothing
+
+
+def test_a_line_head_names_no_opening_after_the_day():
+    from geo.answers.place_answers import LineAt
+    from ui import answers
+
+    line = LineAt("A", "operating", "2024-12-28", True, (), (), None, "https://example.org/a", "2025-01")
+    assert answers._line_head(line, "en", date(2024, 12, 28)) == "GTX-A · Operating · opened 2024-12-28"
+    assert answers._line_head(line, "en", date(2024, 12, 27)) == "GTX-A · Operating"

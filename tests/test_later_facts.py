@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.answers import dated
+from geo.core import clock
 from geo.core.i18n import t
+from geo.domain import asof
 from geo.timeline.milestones import after
 from tests.helpers import ROOT
 from tests.test_panel_sweep import MD_ESCAPE
@@ -159,6 +162,10 @@ def test_sweep_every_later_milestone_is_a_marked_future_item(swept, model, lang)
             missing.append(f"{rec.label} {m.date}")
         for line in found:
             assert "●" not in line and f"{text}] :small[" in line and later(m.date.text, lang) in line, line
+        for slip in m.slipped_from:  # a move of the target reported after the day is a later fact too
+            moved = t("slipped", lang, old=slip.date.text, new=m.date.text, reported=slip.reported.text)
+            for line in (ln for ln in lines if moved in ln):
+                assert line.strip().startswith(f":gray[{moved}]") and later(slip.reported.text, lang) in line, line
     assert not missing, f"later milestones no panel shows: {missing[:5]}"
 
 
@@ -206,6 +213,32 @@ def test_sweep_prose_written_later_says_so(swept, model, lang):
         assert all(x.startswith(f":gray-badge[{t('written_on', lang, d=as_of)}]") for x in found), found[0][:120]
         checked += 1
     assert checked > 30
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sweep_site_figures_from_a_later_source_are_greyed(swept, model, lang):
+    """A site's area, investment and timeline rows are as its source (as_of) gives them."""
+    panels = {p["region"]: ts for p, ts, _ in _by_lang(swept, lang) if "region" in p}
+    checked = 0
+    for site in model.data.sites.to_dict("records"):
+        rows = (
+            [f"{t('timeline', lang)}: {site[f'timeline_{lang}']}"] if isinstance(site[f"timeline_{lang}"], str) else []
+        )
+        if pd.notna(site.get("area_m2")):
+            rows.append(f"{t('site_area', lang)}: {site['area_m2']:,.0f} ㎡")
+        if pd.notna(site.get("investment_krw")):
+            rows.append(f"{t('investment', lang)}: {t('trillion_won', lang, v=site['investment_krw'] / 1e12)}")
+        for row in rows:
+            found = [x for x in panels[model.site_region[site["id"]]] if row in x]
+            assert len(found) == 1, (site["id"], row)
+            if after(site["as_of"], SWEEP_DAY):
+                assert found[0].startswith(f"- :gray[{row}") and found[0].endswith(
+                    f":gray[{later(site['as_of'], lang)}]"
+                )
+                checked += 1
+            else:
+                assert found[0].startswith(f"- {row}"), found[0]
+    assert checked > 20
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -265,6 +298,36 @@ def test_sweep_figures_on_todays_data_are_marked(swept, model, lang):
                 else:
                     assert badge[0] == label
     assert marked >= 2  # Gapyeong in the Peace Zone, the AI and chip clusters' members
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_sweep_station_lines_as_of_the_day(swept, model, lang):
+    """A station's lines carry their status on the day, and say they were not open then."""
+    on_day = asof.as_of(model.data.timeline, SWEEP_DAY).stations
+    for params, ts, _ in _by_lang(swept, lang):
+        if "station" not in params:
+            continue
+        station = model.station(params["station"])
+        for line in station.lines:
+            status = on_day.get(station.id, {}).get(line)
+            assert status, (station.id, line)
+            head = f"**{t('line_status', lang, line=f'GTX-{line}', status=t(f'status.{status}', lang))}**"
+            assert head in ts, (station.id, head)
+        assert ts.count(f"- {t('line_not_open_on', lang, date=SWEEP_DAY.isoformat())}") == len(station.lines)
+
+
+def test_without_a_date_the_panel_is_as_of_koreas_today(monkeypatch):
+    """No date in the URL: the day is Korea's today (the clock), for the station's answer too,
+    not the data's latest status."""
+    monkeypatch.setenv(clock.NOW_ENV, "2024-01-01T12:00:00+09:00")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for k, v in {"station": "dongtan", "lang": "en"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    assert "**GTX-A · Under construction**" in shown and "- not yet open on 2024-01-01" in shown
+    assert not any("opened" in x and "2024-03-30" in x and x.startswith("**") for x in shown)
 
 
 def test_sweep_overview_intro_and_place(swept, model):
