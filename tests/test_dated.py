@@ -85,7 +85,7 @@ def test_dated_and_written_markdown(lang):
     assert tl.dated("x", "2024-05", day, lang) == "x"
     assert tl.dated("x", "undated", day, lang) == "x"
     marker = esc(t("after_date", lang, d="2025-10"))
-    assert tl.dated("x", "2025-10", day, lang) == f":gray[x] :gray[{marker}]"
+    assert tl.dated("x", "2025-10", day, lang) == f":gray[x] :gray-badge[{marker}]"
     assert tl.written("prose", "2024-06-01", day, lang) == "prose"
     flagged = tl.written("prose", "2026-02-10", day, lang)
     assert flagged.endswith(" prose") and esc(t("written_on", lang, d="2026-02-10")) in flagged

@@ -233,7 +233,7 @@ def test_sweep_site_figures_from_a_later_source_are_greyed(swept, model, lang):
             assert len(found) == 1, (site["id"], row)
             if after(site["as_of"], SWEEP_DAY):
                 assert found[0].startswith(f"- :gray[{row}") and found[0].endswith(
-                    f":gray[{later(site['as_of'], lang)}]"
+                    f":gray-badge[{later(site['as_of'], lang)}]"
                 )
                 checked += 1
             else:
@@ -280,9 +280,9 @@ def test_sweep_figures_on_todays_data_are_marked(swept, model, lang):
             area = dated.cluster_area_date(model, params["cluster"])
             access = dated.cluster_access_date(model, params["cluster"])
             assert area and access and after(area, SWEEP_DAY)
-            assert f":gray[{later(area, lang)}]" in ts  # under the total area
+            assert f":gray-badge[{later(area, lang)}]" in ts  # under the total area
             gtx = [x for x in ts if f"**{t('gtx_access', lang)}**" in x]
-            assert gtx == [f":gray[**{t('gtx_access', lang)}**] :gray[{later(access, lang)}]"]
+            assert gtx == [f":gray[**{t('gtx_access', lang)}**] :gray-badge[{later(access, lang)}]"]
 
     marked = 0
     for params, _, _, buttons in swept:
@@ -293,7 +293,7 @@ def test_sweep_figures_on_todays_data_are_marked(swept, model, lang):
                 badge = [b for b in buttons if label in b]
                 assert len(badge) == 1, (params, cid, buttons)
                 if joined and after(joined, SWEEP_DAY):
-                    assert badge[0] == f":gray[{label}] :gray[{later(joined, lang)}]", (params, badge)
+                    assert badge[0] == f":gray[{label}] :gray-badge[{later(joined, lang)}]", (params, badge)
                     marked += 1
                 else:
                     assert badge[0] == label
@@ -335,6 +335,6 @@ def test_sweep_overview_intro_and_place(swept, model):
         lang = params["lang"]
         if set(params) == {"date", "lang"}:
             intro = plain(t("overview_intro", lang))
-            assert f":gray[{intro}] :gray[{later(model.data.projects['meta']['date'], lang)}]" in ts
+            assert f":gray[{intro}] :gray-badge[{later(model.data.projects['meta']['date'], lang)}]" in ts
         if "at" in params:
             assert any(t("near_sites", lang) in x for x in ts)  # the place panel rendered

@@ -111,8 +111,8 @@ def status_label(status: str, lang: str) -> str:
 
 
 def after_mark(d: str, lang: str) -> str:
-    """The greyed "after this date (d)" that goes with anything dated after the day shown."""
-    return f":gray[{esc(t('after_date', lang, d=d))}]"
+    """The grey "after this date (d)" label that goes with anything dated after the day shown."""
+    return f":gray-badge[{esc(t('after_date', lang, d=d))}]"
 
 
 def dated(text: str, as_of: str, day: date, lang: str) -> str:
