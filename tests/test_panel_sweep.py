@@ -25,6 +25,7 @@ GRID = [
 def panel_script():
     import streamlit as st
 
+    from geo.core import clock
     from geo.domain.model import build
     from tests.test_panel_sweep import GRID
     from ui import answers, panels
@@ -32,17 +33,18 @@ def panel_script():
     model = st.cache_resource(build)()
     noop = lambda *_a, **_k: None
     kind, ident, lang = st.session_state["panel"]
+    day = clock.today()  # every panel is as of one day, as panel_for gives it
     if kind == "region":
-        panels.region(model, ident, lang, noop)
+        panels.region(model, ident, lang, noop, day)
     elif kind == "cluster":
-        panels.cluster(model, ident, lang)
+        panels.cluster(model, ident, lang, day)
     elif kind == "station":
-        answers.station_panel(model, ident, lang, noop, noop)
+        answers.station_panel(model, ident, lang, noop, noop, day)
     elif kind == "place":
         lat, lng = GRID[int(ident)]
-        answers.place_panel(model, lat, lng, lang, noop, noop, noop)
+        answers.place_panel(model, lat, lng, lang, noop, noop, noop, day)
     else:
-        panels.overview(model, lang, noop)
+        panels.overview(model, lang, noop, day)
 
 
 def _texts(node, out):

