@@ -161,7 +161,7 @@ def place_panel(
     date: str | None = None,
 ) -> None:
     ans = place_answers.place_answer(model, lat, lng, date)
-    st.header(place_heading(index_for(model), lat, lng, lang), anchor=False)
+    st.header(place_heading(index_for(model), lat, lng, lang, date), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
         st.warning(esc(t("place_outside", lang)))

