@@ -2,8 +2,10 @@
 (place_index.py, locality.py) and the GTX service facts (geo/data/gtx_service.py)."""
 
 import copy
+import datetime as dt
 import math
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,6 +18,7 @@ from geo.core.vocabulary import METRIC_CRS, WGS84
 from geo.data import datafiles, gtx_service
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+TODAY = "2026-12-04"
 
 
 @pytest.fixture(scope="module")
@@ -244,10 +247,10 @@ def test_service_loader_rejects_a_missing_source(model):
 def test_label_for_a_search_pick(model, idx):
     hanam = next(e.place for e in idx.search.entries if e.place.id == "municipality:hanam")
     # Gyosan (a proposed stop) is only placed at Hanam's point: the pick still reads "하남시".
-    assert place_index.label_for(idx, hanam.lat, hanam.lng).id == "municipality:hanam"
+    assert place_index.label_for(idx, hanam.lat, hanam.lng, TODAY).id == "municipality:hanam"
     dongtan = next(e.place for e in idx.search.entries if e.place.id == "station:dongtan")
-    assert place_index.label_for(idx, dongtan.lat, dongtan.lng).id == "station:dongtan"
-    assert place_index.label_for(idx, 37.0, 127.0) is None
+    assert place_index.label_for(idx, dongtan.lat, dongtan.lng, TODAY).id == "station:dongtan"
+    assert place_index.label_for(idx, 37.0, 127.0, TODAY) is None
 
 
 def test_place_heading_names_the_searched_place_or_the_nearest_locality(idx):
@@ -255,11 +258,87 @@ def test_place_heading_names_the_searched_place_or_the_nearest_locality(idx):
     assert locality.place_heading(idx, dong.lat, dong.lng, "ko") == "교산동"
     # About 400 m north of that point (no searchable place there): named after it, as "near".
     lat = dong.lat + 0.0036
-    assert place_index.label_for(idx, lat, dong.lng) is None
+    assert place_index.label_for(idx, lat, dong.lng, TODAY) is None
     assert locality.place_heading(idx, lat, dong.lng, "ko") == "교산동 부근"
     assert locality.place_heading(idx, lat, dong.lng, "en") == f"Near {dong.name_en}"
     # Far from every locality (the Yellow Sea): the plain heading.
     assert locality.place_heading(idx, 37.0, 124.9, "en") == "Selected place"
+
+
+def _gazetteer_place(idx, name_ko, context_ko=None):
+    return next(
+        e.place
+        for e in idx.search.entries
+        if e.place.name_ko == name_ko and e.place.id.startswith("emd-") and context_ko in (None, e.place.context_ko)
+    )
+
+
+def test_near_heading_uses_the_name_in_force_on_the_maps_day(idx):
+    namsa = _gazetteer_place(idx, "남사면")
+    lat = namsa.lat + 0.0036  # about 400 m north: no searchable place there
+    # The issue's 2021-01-19 was still 남사면: the ordinance took effect on 2021-02-19.
+    assert locality.place_heading(idx, lat, namsa.lng, "ko", "2021-01-19") == "남사면 부근"
+    assert locality.place_heading(idx, lat, namsa.lng, "ko", "2021-02-18") == "남사면 부근"
+    assert locality.place_heading(idx, lat, namsa.lng, "ko", "2021-02-19") == "남사읍 부근"
+    assert locality.place_heading(idx, lat, namsa.lng, "en", dt.date(2026, 12, 4)) == "Near Namsa-eup"
+    # A search pick of the former name, on a later day, is headed with the name of that day.
+    assert locality.place_heading(idx, namsa.lat, namsa.lng, "ko", "2020-01-01") == "남사면"
+    assert locality.place_heading(idx, namsa.lat, namsa.lng, "ko", "2021-02-19") == "남사읍"
+    # The 15 Namyang dongs were 남양읍 ri from 2014-10-20: no "near 온석동" after that.
+    onseok = _gazetteer_place(idx, "온석동")
+    assert locality.place_heading(idx, onseok.lat + 0.001, onseok.lng, "ko", "2014-10-19") == "온석동 부근"
+    assert "온석동" not in locality.place_heading(idx, onseok.lat + 0.001, onseok.lng, "ko", "2014-10-20")
+
+
+def test_incheon_dongs_are_in_the_gu_of_the_day(idx):
+    sinpo = _gazetteer_place(idx, "신포동")
+    unseo = _gazetteer_place(idx, "운서동")
+    for place, gu in ((sinpo, "인천 제물포구"), (unseo, "인천 영종구")):
+        before = locality.nearest_locality(idx, place.lat + 0.001, place.lng, "2026-06-30")
+        after = locality.nearest_locality(idx, place.lat + 0.001, place.lng, "2026-07-01")
+        assert (before.name_ko, before.context_ko) == (place.name_ko, "인천 중구")
+        assert (after.name_ko, after.context_ko) == (place.name_ko, gu)
+    dong_gu = _gazetteer_place(idx, "송림동", "인천 동구")
+    assert locality.nearest_locality(idx, dong_gu.lat, dong_gu.lng, "2026-07-01").context_ko == "인천 제물포구"
+
+
+def _days_around(p):
+    """The days a place's name began or ended, the day before each, and today."""
+    days = {TODAY}
+    for d in filter(None, (p.since, p.until)):
+        days |= {d, (dt.date.fromisoformat(d) - dt.timedelta(days=1)).isoformat()}
+    return sorted(days)
+
+
+def test_no_heading_shows_a_gazetteer_name_not_in_force_on_the_day(model, idx):
+    """At and near every gazetteer point whose name changed, on each day a name there began or
+    ended and the day before: the heading names only a place in force that day."""
+    places = model.data.places
+    changed = [p for p in places if p.since or p.until]
+    by_name: dict[str, list] = {}
+    for p in places:
+        by_name.setdefault(p.name_ko, []).append(p)
+    assert len(changed) > 200
+    checked = 0
+    for p in changed:
+        for day in _days_around(p):
+            for lat in (p.lat, p.lat + 0.002):
+                heading = locality.place_heading(idx, lat, p.lng, "ko", day)
+                name = heading.removesuffix(" 부근")
+                if name in by_name:
+                    assert any(q.in_force(day) for q in by_name[name]), (day, p.id, heading)
+                    checked += 1
+    assert checked > 1000
+
+
+def test_the_map_in_words_names_the_place_as_on_the_maps_day(model, idx):
+    from geo.answers.describe import describe
+    from geo.state.url_state import ViewState
+
+    namsa = _gazetteer_place(idx, "남사면")
+    state = ViewState(lang="ko").place(round(namsa.lat + 0.0036, 5), namsa.lng)
+    assert describe(model, replace(state, date=dt.date(2020, 1, 1))).startswith("선택한 곳: 남사면 부근")
+    assert describe(model, replace(state, date=dt.date(2022, 1, 1))).startswith("선택한 곳: 남사읍 부근")
 
 
 def test_station_lines_follow_the_timeline_as_of_the_date(model, idx):

@@ -39,7 +39,7 @@ def _answer(model, state: ViewState):
         idx = index_for(model)
         parts += [
             place_answers.place_answer(model, *state.at, day, index=idx),
-            place_heading(idx, *state.at, state.lang),
+            place_heading(idx, *state.at, state.lang, day),
         ]
     if state.station:
         parts.append(place_answers.station_answer(model, state.station, day))

@@ -165,7 +165,7 @@ def place_panel(
 ) -> None:
     """What is at (lat, lng) as of `day` (the panel's one day: the URL's date or Korea's today)."""
     ans = place_answers.place_answer(model, lat, lng, day)
-    st.header(place_heading(index_for(model), lat, lng, lang), anchor=False)
+    st.header(place_heading(index_for(model), lat, lng, lang, day), anchor=False)
     st.caption(f"{t('place_panel', lang)} · {t('place_coords', lang, lat=lat, lng=lng)}")
     if not ans.covered:
         st.warning(esc(t("place_outside", lang)))

@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from geo.domain.model import Model
 from geo.state import selection
-from geo.state.url_state import ViewState
+from geo.state.url_state import ViewState, day_of
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
@@ -43,7 +43,7 @@ def phone_summary(model: Model, state: ViewState) -> str | None:
     elif state.cluster:
         head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
     elif state.at:
-        head, kind = place_heading(index_for(model), *state.at, lang), t("place_panel", lang)
+        head, kind = place_heading(index_for(model), *state.at, lang, day_of(state)), t("place_panel", lang)
     else:
         return None
     return f'<p class="ggm-phone-summary" role="heading" aria-level="2">{escape(head)} · {escape(kind)}</p>'

@@ -65,7 +65,7 @@ def selection(model: Model, state: ViewState, shown: Visible) -> str:
         return t("describe.cluster", lang, name=name(cluster, lang), n=members)
     if state.at:
         index = index_for(model)
-        heading = place_heading(index, *state.at, lang)
+        heading = place_heading(index, *state.at, lang, shown.day)
         answer = place_answer(model, *state.at, shown.day, index=index)
         where = answer.municipality
         return t("describe.place", lang, name=heading) + (

@@ -1,7 +1,9 @@
 """The place index: what place answers are computed from, built once per model (the metric
 frames, the search index of stations, municipalities, sites and the gazetteer's localities),
 the memo of answers already computed from it, the searchable place at a point (`label_for`) and
-the names of the provinces around Gyeonggi.
+the names of the provinces around Gyeonggi. Gazetteer names have the map's time axis: each
+locality row carries the days its name was in force (`since` / `until`), and what a point is
+called is asked for one day (label_for, locality.place_heading).
 
 Pure: no Streamlit.
 """
@@ -43,7 +45,9 @@ class PlaceIndex:
     sigungu: gpd.GeoDataFrame
     service: Service
     search: gazetteer.Index
-    localities_m: gpd.GeoDataFrame  # the legal dongs, eup and myeon (column `place`), metric CRS
+    # The legal dongs, eup and myeon (column `place`; `since` / `until` as in the gazetteer, "" =
+    # no bound), metric CRS: every name the gazetteer has had, filtered by day when asked.
+    localities_m: gpd.GeoDataFrame
     # Answers already computed from this index (see memo): a panel asks again on every rerun.
     answers: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -140,7 +144,7 @@ def build_index(
     }
     localities = [p for p in places if p.kind in LOCALITY_KINDS]
     localities_m = gpd.GeoDataFrame(
-        {"place": localities},
+        {"place": localities, "since": [p.since for p in localities], "until": [p.until for p in localities]},
         geometry=gpd.points_from_xy([p.lng for p in localities], [p.lat for p in localities]),
         crs=WGS84,
     ).to_crs(METRIC_CRS)
@@ -154,12 +158,30 @@ def build_index(
     )
 
 
-def label_for(index: PlaceIndex, lat: float, lng: float) -> gazetteer.Place | None:
+def localities_on(index: PlaceIndex, day: str) -> gpd.GeoDataFrame:
+    """The localities whose names were in force on `day` (YYYY-MM-DD); one frame per day and
+    index (memoised, so its spatial index is built once)."""
+
+    def on_day() -> gpd.GeoDataFrame:
+        frame = index.localities_m
+        since, until = frame["since"], frame["until"]
+        return frame[((since == "") | (since <= day)) & ((until == "") | (until > day))]
+
+    return memo(index, ("localities", day), on_day)
+
+
+def label_for(index: PlaceIndex, lat: float, lng: float, day: str) -> gazetteer.Place | None:
     """The searchable place whose point is exactly (lat, lng) at 5 decimals (what a search pick
-    puts in the link), so the place panel can carry its name; None for any other point. A station
-    or site that is only placed at its municipality's point gives way to the municipality."""
+    puts in the link), so the place panel can carry its name; None for any other point. Only
+    names in force on `day` count: a pick of a former name is named as the place is on that day.
+    A station or site that is only placed at its municipality's point gives way to the
+    municipality."""
     key = (round(lat, 5), round(lng, 5))
-    hits = [e.place for e in index.search.entries if (round(e.place.lat, 5), round(e.place.lng, 5)) == key]
+    hits = [
+        e.place
+        for e in index.search.entries
+        if (round(e.place.lat, 5), round(e.place.lng, 5)) == key and e.place.in_force(day)
+    ]
     stand_in = {"station", "site"}
     hits.sort(key=lambda p: p.precision == "municipality" and p.kind in stand_in)
     return hits[0] if hits else None

@@ -424,6 +424,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "다음 12개월 (○ 이 날짜 이후: 목표와 그 뒤에 있었던 일)",
         "The 12 months after (○ after this date: targets and what then happened)",
     ),
+    "search_renames": (
+        "이후 바뀐 이름은 날짜별 변경표(data/gazetteer_renames.csv)를 따르며, 지도 날짜에 쓰이던 이름을 보여 줍니다",
+        "names changed since then follow a dated renames table (data/gazetteer_renames.csv), "
+        "shown as they were on the map's date",
+    ),
+    "gazetteer.abolished": ("{name} ({year}년 폐지, 현 {now})", "{name} (abolished {year}, now {now})"),
+    "gazetteer.renamed": ("{name} ({year}년 변경, 현 {now})", "{name} (renamed {year}, now {now})"),
+    "gazetteer.from": ("{name} ({year}년부터)", "{name} (from {year})"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}

@@ -5,6 +5,12 @@ and Korean initial consonants (초성, "ㄷㅌ") all work, also mixed ("동ㅌ")
 then prefix, then anywhere in the name; within a tier stations first, then municipalities,
 sites, eup/myeon and dongs; then the shorter name. Keys are normalised once, in build_index.
 
+Names have a time axis, as the rest of the map: a gazetteer row may carry `since` (the day its
+name came into force) and `until` (the day it stopped; data/gazetteer_renames.csv). A search on a
+day ranks the names in force that day first and still finds the others, labelled (display_name)
+"온석동 (2014년 폐지, 현 남양읍 온석리)" / "Onseok-dong (abolished 2014, now Onseok-ri, Namyang-eup)"
+or "남사읍 (2021년부터)". A row that only moved to another municipality is shown once.
+
 Pure Python: no Streamlit, no geopandas.
 """
 
@@ -17,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.core import clock
+from geo.core.i18n import t
 from geo.core.vocabulary import KOREA_BOUNDS
 from geo.data import datafiles
 
@@ -27,6 +35,11 @@ GAZETTEER_COLUMNS = (
     "id", "kind", "name_ko", "name_en", "municipality_code", "municipality_ko", "municipality_en",
     "lat", "lon", "precision", "source", "as_of",
 )  # fmt: skip
+# The time axis (optional in the file; empty = no bound): since, until, and for a name that ended
+# how (change) and what the place is called now (now_ko / now_en).
+GAZETTEER_DATED = ("since", "until", "change", "now_ko", "now_en")
+ENDINGS = ("renamed", "abolished", "moved")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_QUERY_LEN = 40
 # Initial consonants in syllable order (ㄱ ㄲ ㄴ ...), as Hangul compatibility jamo (what a keyboard types).
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -50,6 +63,15 @@ class Place:
     lng: float
     precision: str  # how exact the point is (see data/README.md)
     ref: str = ""  # the station id / site id / region slug it opens, if any
+    since: str = ""  # YYYY-MM-DD the name came into force ("" = before the source's vintage)
+    until: str = ""  # YYYY-MM-DD the name stopped being in force ("" = still in force)
+    change: str = ""  # how it ended: "renamed", "abolished" or "moved" (to another municipality)
+    now_ko: str = ""  # what it is now, e.g. "남양읍 온석리"
+    now_en: str = ""
+
+    def in_force(self, day: str) -> bool:
+        """Whether this name was in force on `day` (YYYY-MM-DD)."""
+        return (not self.since or self.since <= day) and (not self.until or day < self.until)
 
 
 @dataclass(frozen=True)
@@ -160,22 +182,53 @@ def _script(q: str) -> str:
     return "ko" if has_syllable else "en"
 
 
-def search(index: Index, query: str, limit: int = 10) -> list[Place]:
-    """The best `limit` places for `query`, best first; [] for an empty or over-long query."""
+def _day(day: str | None) -> str:
+    return day if day is not None else clock.today().isoformat()
+
+
+def search(index: Index, query: str, limit: int = 10, day: str | None = None) -> list[Place]:
+    """The best `limit` places for `query`, best first; [] for an empty or over-long query.
+    Names in force on `day` (YYYY-MM-DD; default Korea's today) come before the others within a
+    tier; a row whose only change is its municipality is found once, as it was on the day."""
     if not isinstance(query, str) or len(query) > MAX_QUERY_LEN:
         return []
     script = _script(unicodedata.normalize("NFC", query))
     q = norm_en(query) if script == "en" else norm_ko(query)
     if not q:
         return []
+    on = _day(day)
     scored = []
     for entry in index.entries:
         m = _match(entry, q, script)
         if m is not None:
-            label = entry.place.name_en.lower() if script == "en" else entry.place.name_ko
-            scored.append(((m[0], entry.rank, m[1], label, entry.place.id), entry.place))
+            place = entry.place
+            label = place.name_en.lower() if script == "en" else place.name_ko
+            scored.append(((m[0], not place.in_force(on), entry.rank, m[1], label, place.id), place))
     scored.sort(key=lambda pair: pair[0])
-    return [place for _, place in scored[: max(0, limit)]]
+    out: list[Place] = []
+    seen: set[tuple[str, float, float]] = set()
+    for _, place in scored:
+        same = (place.name_ko, place.lat, place.lng)  # one place, one name: its rows differ in municipality
+        if same in seen:
+            continue
+        seen.add(same)
+        out.append(place)
+    return out[: max(0, limit)]
+
+
+def display_name(place: Place, lang: str, day: str | None = None) -> str:
+    """The name as it is shown on `day`: plain while in force, else with what happened to it:
+    "온석동 (2014년 폐지, 현 남양읍 온석리)", "Namsa-myeon (renamed 2021, now Namsa-eup)",
+    "남사읍 (2021년부터)"."""
+    on = _day(day)
+    name = place.name_en if lang == "en" else place.name_ko
+    if place.in_force(on):
+        return name
+    if place.until and place.until <= on:
+        now = place.now_en if lang == "en" else place.now_ko
+        key = "gazetteer.abolished" if place.change == "abolished" else "gazetteer.renamed"
+        return t(key, lang, name=name, year=place.until[:4], now=now)
+    return t("gazetteer.from", lang, name=name, year=place.since[:4])
 
 
 def _coord(row: Mapping[str, str], field: str, lo: float, hi: float, name: str, i: int) -> float:
@@ -199,6 +252,8 @@ def load_places(data_dir: Path | None = None) -> list[Place]:
         for field in GAZETTEER_COLUMNS:
             if not row.get(field):
                 raise datafiles.DataError(name, f"empty in row {i}", field)
+        dated = {field: (row.get(field) or "").strip() for field in GAZETTEER_DATED}
+        _check_dated(dated, name, i)
         if row["kind"] not in ("dong", "eup", "myeon"):
             raise datafiles.DataError(name, f"row {i} has unknown kind {row['kind']!r}", "kind")
         if row["id"] in seen:
@@ -215,6 +270,23 @@ def load_places(data_dir: Path | None = None) -> list[Place]:
                 lat=_coord(row, "lat", KOREA_BOUNDS[1], KOREA_BOUNDS[3], name, i),
                 lng=_coord(row, "lon", KOREA_BOUNDS[0], KOREA_BOUNDS[2], name, i),
                 precision=row["precision"],
+                **dated,
             )
         )
     return places
+
+
+def _check_dated(dated: Mapping[str, str], name: str, i: int) -> None:
+    """since / until are days, since < until, and a name that ended says how and what it is now."""
+    for field in ("since", "until"):
+        value = dated[field]
+        if value and not _ISO_DAY.match(value):
+            raise datafiles.DataError(name, f"row {i} is not YYYY-MM-DD ({value!r})", field)
+    if dated["since"] and dated["until"] and dated["since"] >= dated["until"]:
+        raise datafiles.DataError(name, f"row {i} ends before it begins", "until")
+    if dated["until"] and dated["change"] not in ENDINGS:
+        raise datafiles.DataError(name, f"row {i} ended without a change ({', '.join(ENDINGS)})", "change")
+    if dated["until"] and not (dated["now_ko"] and dated["now_en"]):
+        raise datafiles.DataError(name, f"row {i} ended without saying what it is now", "now_ko")
+    if dated["change"] and not dated["until"]:
+        raise datafiles.DataError(name, f"row {i} has a change but no until", "until")
