@@ -2,8 +2,10 @@
 
 The view is given like the app's URL, one flag per URL parameter, and goes through the same
 codec; the format comes from the output's extension. The print carries the live view's link
-as text and as a QR code: --base-url is the app's public address (default $GGM_PUBLIC_URL,
-else http://localhost:8501/).
+as text and as a QR code: --base-url is the app's public address (default $GGM_PUBLIC_URL, the
+app's own setting). With neither, or with a localhost address, the print carries the relative
+link (`?region=...`) and no QR code, and a warning says so: a print leaves the machine, a
+localhost address does not work anywhere else (geo/state/share.py).
 
 Usage:
     python -m scripts.print_map [--region SLUG | --station ID | --cluster ID] [--layers ...]
@@ -21,10 +23,8 @@ from pathlib import Path
 
 from geo.printing import render as print_map
 from geo.printing.formats import format_for
-from geo.state.share import view_url
+from geo.state import share
 from scripts.view_args import add_view_arguments, model_and_state
-
-DEFAULT_BASE_URL = "http://localhost:8501/"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -33,8 +33,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, required=True, help="output file: .png, .pdf or .svg")
     p.add_argument(
         "--base-url",
-        default=os.environ.get("GGM_PUBLIC_URL") or DEFAULT_BASE_URL,
-        help="the app's public address, for the printed link and QR code",
+        default=None,
+        help=f"the app's public address, for the printed link and QR code (default ${share.PUBLIC_URL_ENV})",
     )
     p.add_argument(
         "--printed-on",
@@ -52,11 +52,24 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    configured = args.base_url if args.base_url is not None else share.configured_public_url(os.environ)
+    problem = share.public_url_problem(configured)
+    if problem is not None:
+        source = "--base-url" if args.base_url is not None else f"${share.PUBLIC_URL_ENV}"
+        print(f"error: {source} {problem}", file=sys.stderr)
+        return 2
+    base = share.outbound_base(configured, None)
     loaded = model_and_state(args)
     if isinstance(loaded, int):
         return loaded
     model, state = loaded
-    link = view_url(args.base_url, state)
+    if base is None:
+        print(
+            f"warning: no public address (set ${share.PUBLIC_URL_ENV} or --base-url; localhost does not count): "
+            "the print carries the relative link and no QR code",
+            file=sys.stderr,
+        )
+    link = share.view_url(base, state)
     data = print_map.render(model, state, fmt, link, args.printed_on)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)

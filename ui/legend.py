@@ -28,7 +28,8 @@ def _line(colour: str, dash: str | None, width: int = 3) -> str:
     )
 
 
-def legend_html(lang: str) -> str:
+def legend_html(lang: str, css_class: str = "ggm-legend-strip") -> str:
+    """The legend's HTML; `css_class` names the copy (the strip, or the phone's folded copy)."""
     items = [f"{_ITEM}{_swatch(c, shape)}{escape(label)}</span>" for c, label, shape in legend_rows(lang)]
     lines = [f"{_ITEM}{_line(c, None)}<b>GTX-{escape(x)}</b></span>" for x, c in palette.LINE.items()]
     statuses = [  # planned and proposed share the dotted style
@@ -44,7 +45,7 @@ def legend_html(lang: str) -> str:
         f"{hollow}{escape(t('target_passed', lang))}</span>"
     )
     return (
-        f'<div class="ggm-legend-strip" role="note" aria-label="{escape(t("legend", lang))}" '
+        f'<div class="{escape(css_class)}" role="note" aria-label="{escape(t("legend", lang))}" '
         f'style="font-size:13px;line-height:1.5;color:{palette.LEGEND_TEXT}">'
         f"<div>{''.join(items)}</div><div>{''.join(lines)}{''.join(statuses)}</div></div>"
     )
@@ -52,3 +53,9 @@ def legend_html(lang: str) -> str:
 
 def legend_strip(lang: str) -> None:
     st.html(legend_html(lang))
+
+
+def legend_fold(lang: str) -> None:
+    """The legend folded into an expander (the phone's copy; app.py shows one copy per screen width)."""
+    with st.expander(t("legend", lang), icon=":material/palette:"):
+        st.html(legend_html(lang, "ggm-legend-folded"))

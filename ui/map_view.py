@@ -10,43 +10,63 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.answers.phone_card import PhoneCard, phone_card
+from geo.core import clock
+from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.state import selection
-from geo.state.url_state import ViewState, day_of
+from geo.state.url_state import ViewState
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
 from ui import state as glue
+from ui.a11y import PANEL_ANCHOR
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count", selection.MOVE_KEY, "zoom", "center"]
-# On a phone the map is shorter, so a selection's panel heading, which comes right under the
-# map and its legend, is on the first screen. layers/zoom_to.py fits the map to the frame.
+# Containers that app.py and draw_map fill (Streamlit gives a keyed container the class st-key-<key>).
+CARD_KEY = "ggm_phone_card"  # the answer card: phones only
+WIDE_KEY = "ggm_wide"  # the slider and the legend strip as they are on a desktop
+FOLD_KEY = "ggm_fold"  # the same two folded into expanders: phones only
+PHONE_WIDTH_PX = 640  # Streamlit stacks the columns at this width too
+# On a phone the map takes about 45 % of the screen's height, and the answer card comes right
+# under it, before the slider and the legend (folded into expanders there): a shared link's
+# answer is on the first screen. layers/zoom_to.py fits the map to the frame. Desktops see
+# neither the card nor the folds.
 PHONE_CSS = (
-    "<style>.ggm-phone-summary{display:none}@media (max-width: 640px){"
-    "iframe[title='streamlit_folium.st_folium']{height:48vh !important;min-height:260px}"
-    ".ggm-phone-summary{display:block;font-size:1.25rem;font-weight:600;margin:.25rem 0 0}}</style>"
+    "<style>"
+    f"@media (min-width: {PHONE_WIDTH_PX + 1}px){{.st-key-{CARD_KEY},.st-key-{FOLD_KEY}{{display:none}}}}"
+    f"@media (max-width: {PHONE_WIDTH_PX}px){{"
+    "iframe[title='streamlit_folium.st_folium']{height:45vh !important;min-height:260px}"
+    f".st-key-{WIDE_KEY}{{display:none}}}}"
+    ".ggm-card{border:1px solid #cbd5e0;border-radius:8px;padding:.5rem .75rem;line-height:1.4}"
+    ".ggm-card p{margin:0 0 .2rem}"
+    ".ggm-card-name{font-size:1.2rem;font-weight:600}"
+    ".ggm-card-kind{font-size:.85rem;font-weight:400;color:#4f5360}"
+    ".ggm-card-figure{font-weight:600}"
+    "</style>"
 )
 
 
-def phone_summary(model: Model, state: ViewState) -> str | None:
-    """The selection's name and kind, shown right under the map on a phone only (the panel
-    itself comes after the legend and the timeline there)."""
-    from geo.answers.locality import place_heading
-    from geo.answers.place_index import index_for
-    from geo.core.i18n import name, t
+def card_html(card: PhoneCard, lang: str) -> str:
+    """The answer card: name (and kind), status on the date, key figure, and a link down to the
+    full panel. Every text is HTML-escaped."""
+    return (
+        f'<div class="ggm-card" role="group" aria-label="{escape(t("card.label", lang))}">'
+        f'<p class="ggm-card-name" role="heading" aria-level="2">{escape(card.name)}'
+        f' <span class="ggm-card-kind">· {escape(card.kind_label)}</span></p>'
+        f'<p class="ggm-card-status">{escape(card.status)}</p>'
+        f'<p class="ggm-card-figure">{escape(card.key_figure)}</p>'
+        f'<a class="ggm-card-details" href="#{escape(PANEL_ANCHOR)}">{escape(t("card.details", lang))} ↓</a>'
+        "</div>"
+    )
 
-    lang = state.lang
-    if state.region:
-        head, kind = name(model.region(state.region), lang), t("region", lang)
-    elif state.station:
-        head, kind = name(model.station(state.station), lang), t("station_panel", lang)
-    elif state.cluster:
-        head, kind = name(model.cluster(state.cluster), lang), t("cluster_badge", lang)
-    elif state.at:
-        head, kind = place_heading(index_for(model), *state.at, lang, day_of(state)), t("place_panel", lang)
-    else:
-        return None
-    return f'<p class="ggm-phone-summary" role="heading" aria-level="2">{escape(head)} · {escape(kind)}</p>'
+
+def answer_card(model: Model, state: ViewState) -> None:
+    """Under the map, on a phone only: the selection's answer card (nothing for the overview)."""
+    card = phone_card(model, state, clock.today())
+    if card is not None:
+        with st.container(key=CARD_KEY):
+            st.html(card_html(card, state.lang))
 
 
 def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None = None) -> None:
@@ -71,6 +91,4 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         feature_group_to_add=groups,
         on_change=partial(glue.on_map, state, model),
     )
-    summary = phone_summary(model, state)
-    if summary:
-        st.html(summary)
+    answer_card(model, state)

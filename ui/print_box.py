@@ -51,7 +51,7 @@ def print_buttons(model: Model, state: ViewState, link: str) -> None:
         )
 
 
-def embed_box(model: Model, state: ViewState, base: str) -> None:
+def embed_box(model: Model, state: ViewState, base: str | None) -> None:
     lang = state.lang
     st.markdown(f"**{t('embed', lang)}**")
     st.code(share.embed_snippet(base, state, naming.embed_title(model, state)), language="html", wrap_lines=True)

@@ -4,6 +4,7 @@ from it (ui.state)."""
 
 from __future__ import annotations
 
+import os
 from functools import partial
 
 import streamlit as st
@@ -17,6 +18,7 @@ from geo.state.url_state import LANGS, LAYERS, ViewState
 from ui import print_box, upload_box
 from ui import state as glue
 from ui.a11y import skip_links
+from ui.markdown import esc
 from ui.search_box import search_box
 from ui.table import view_switch
 
@@ -66,9 +68,30 @@ def controls(model: Model, state: ViewState) -> None:
     )
 
 
-def app_base() -> str:
-    """The app's own address, without the query."""
-    return (st.context.url or "").split("?")[0]
+def configured_public_url() -> str | None:
+    """The deployment's public address as configured: $GGM_PUBLIC_URL, else the `public_url`
+    secret (docs/hosting.md). Not checked here: geo.state.share does that."""
+    try:
+        secret = st.secrets.get(share.PUBLIC_URL_SECRET)
+    except Exception:  # no secrets.toml at all
+        secret = None
+    return share.configured_public_url(os.environ, secret)
+
+
+def browser_url() -> str | None:
+    """The address the browser used for the app (query and fragment dropped by Streamlit)."""
+    return st.context.url
+
+
+def app_base() -> str | None:
+    """The address the share link is built on: the public address, else the browser's."""
+    return share.public_base(configured_public_url(), browser_url())
+
+
+def outbound_base() -> str | None:
+    """The address prints, their QR code and the embed snippet carry: never a localhost one
+    (None: they carry the relative link, and the share box asks the operator for the setting)."""
+    return share.outbound_base(configured_public_url(), browser_url())
 
 
 def share_link(state: ViewState) -> str:
@@ -86,8 +109,15 @@ def share_box(model: Model, state: ViewState, has_upload: bool) -> None:
         st.caption(t("share_help", lang))
         if has_upload:
             st.warning(t("upload_not_in_link", lang), icon=":material/link_off:")
-        print_box.print_buttons(model, state, link)
-        print_box.embed_box(model, state, app_base())
+        configured = configured_public_url()
+        problem = share.public_url_problem(configured)
+        if problem is not None:
+            st.warning(esc(t("public_url_invalid", lang, reason=problem)), icon=":material/link_off:")
+        base = outbound_base()
+        if base is None:
+            st.caption(":orange[" + esc(t("public_url_missing", lang)) + "]")
+        print_box.print_buttons(model, state, share.view_url(base, state))
+        print_box.embed_box(model, state, base)
 
 
 def download_box(model: Model, state: ViewState) -> None:

@@ -48,8 +48,8 @@ def month_to_day(month: str, today: date) -> date | None:
     return month_end(date(year, mon, 1))
 
 
-def on_month(state: ViewState) -> None:
-    month = st.session_state.get(SLIDER_KEY)
+def on_month(state: ViewState, key: str = SLIDER_KEY) -> None:
+    month = st.session_state.get(key)
     if isinstance(month, str):
         glue.change(replace(state, date=month_to_day(month, clock.today())))
 
@@ -80,27 +80,45 @@ def marks_chart(timeline: Timeline, selected: date, lang: str) -> alt.Chart:
     return (ticks + rule).properties(height=52)
 
 
-def timeline_control(model: Model, state: ViewState) -> None:
-    """Under the map: the month slider over the data's range, its milestone marks, and "today"."""
+def timeline_control(model: Model, state: ViewState, variant: str = "") -> None:
+    """Under the map: the month slider over the data's range, its milestone marks, and "today".
+    `variant` suffixes the widget keys of a second copy (the phone's folded one, timeline_fold)."""
     lang, today = state.lang, clock.today()
     day = day_of(state, today)
     options = slider_range(model.data.timeline, today)
     current = f"{day.year:04d}-{day.month:02d}"
-    st.session_state[SLIDER_KEY] = current if current in options else options[-1]
+    slider_key = SLIDER_KEY + variant
+    st.session_state[slider_key] = current if current in options else options[-1]
     cols = st.columns([6, 1], vertical_alignment="bottom")
     cols[0].select_slider(
         t("timeline_date", lang),
         options=options,
-        key=SLIDER_KEY,
+        key=slider_key,
         on_change=on_month,
-        args=(state,),
+        args=(state, slider_key),
         help=t("timeline_help", lang),
     )
     cols[1].button(
-        t("today", lang), key="w_today", on_click=on_today, args=(state,), disabled=state.date is None, width="stretch"
+        t("today", lang),
+        key="w_today" + variant,
+        on_click=on_today,
+        args=(state,),
+        disabled=state.date is None,
+        width="stretch",
     )
     st.altair_chart(marks_chart(model.data.timeline, day, lang), width="stretch")
     st.caption(t("timeline_caption", lang, day=day.isoformat()))
+
+
+def timeline_fold(model: Model, state: ViewState) -> None:
+    """The slider block folded into an expander (the phone's copy; app.py shows one copy per screen
+    width). Lazy: its widgets and chart are built only once it is opened."""
+    box = st.expander(
+        t("timeline_date", state.lang), icon=":material/calendar_month:", key="x_timeline", on_change="rerun"
+    )
+    if box.open:
+        with box:
+            timeline_control(model, state, variant="_phone")
 
 
 # --- panels ----------------------------------------------------------------------------------

@@ -432,6 +432,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gazetteer.abolished": ("{name} ({year}년 폐지, 현 {now})", "{name} (abolished {year}, now {now})"),
     "gazetteer.renamed": ("{name} ({year}년 변경, 현 {now})", "{name} (renamed {year}, now {now})"),
     "gazetteer.from": ("{name} ({year}년부터)", "{name} (from {year})"),
+    # --- the public address (geo/state/share.py) and the phone's answer card (geo/answers/phone_card.py) ---
+    "public_url_missing": (
+        "공개 주소가 설정되지 않았거나 localhost뿐이어서 인쇄물과 웹페이지용 코드에는 상대 링크만 넣고 QR 코드는 "
+        "뺍니다. 운영자는 환경 변수 GGM_PUBLIC_URL 또는 secrets의 public_url에 앱의 공개 주소를 설정하세요.",
+        "No public address is set (or only localhost is known), so prints and the embed code carry the relative "
+        "link and no QR code. Operators: set the app's public address in the GGM_PUBLIC_URL environment variable "
+        "or the public_url secret.",
+    ),
+    "public_url_invalid": (
+        "설정된 공개 주소(GGM_PUBLIC_URL / public_url)를 쓸 수 없어 무시했습니다: {reason}",
+        "The configured public address (GGM_PUBLIC_URL / public_url) was ignored: it {reason}",
+    ),
+    "card.label": ("선택한 곳 요약", "Summary of the selection"),
+    "card.details": ("자세히 보기", "Details"),
+    "card.minutes": ("{hub}까지 {minutes} (GTX-{line})", "To {hub}: {minutes} (GTX-{line})"),
+    "card.minutes_none": ("거점역까지 소요 시간: 발표된 수치 없음", "Minutes to the hubs: not published"),
+    "card.nearest": (
+        "가장 가까운 GTX역: {name} ({lines}), 직선 {km:,.1f} km",
+        "Nearest GTX station: {name} ({lines}), {km:,.1f} km in a straight line",
+    ),
+    "card.clusters": ("{day} 기준 클러스터: {names}", "Cluster on {day}: {names}"),
+    "card.no_cluster": ("{day} 기준 클러스터 밖", "In no cluster on {day}"),
+    "card.station_in": (
+        "운행 중인 GTX역: {name} ({lines}), 지역 안",
+        "Operating GTX station: {name} ({lines}), in the region",
+    ),
+    "card.station_near": (
+        "가장 가까운 운행 중인 GTX역: {name} ({lines}), 경계에서 직선 {km:,.1f} km",
+        "Nearest operating GTX station: {name} ({lines}), {km:,.1f} km from the boundary",
+    ),
+    "card.no_operating": ("{day} 기준 운행 중인 GTX역 없음", "No GTX station in operation on {day}"),
+    "card.outside": ("지도 범위 밖", "Outside the map's area"),
 }
 
 LANG_INDEX = {"ko": 0, "en": 1}

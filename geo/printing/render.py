@@ -64,6 +64,7 @@ from geo.domain.visibility import visible
 from geo.printing import sheet as print_sheet
 from geo.printing.formats import FORMATS, PageFormat
 from geo.printing.sheet import Sheet
+from geo.state import share
 from geo.state.url_state import CLUSTER_LAYERS, ViewState
 from geo.timeline.status import Timeline
 
@@ -559,8 +560,10 @@ def _sources_text(sheet: Sheet, lang: str, count: int) -> str:
 
 
 def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFormat) -> Figure:
-    """The whole sheet as a matplotlib Figure (not saved)."""
+    """The whole sheet as a matplotlib Figure (not saved). A `link` to this machine only
+    (localhost) is printed as the relative link, with no QR code (geo.state.share.for_file)."""
     korean_font()
+    link = share.for_file(link)
     lang = state.lang
     sheet = print_sheet.sheet(model, state, today)
     w_in, h_in = fmt.size_in
@@ -656,8 +659,9 @@ def compose(model: Model, state: ViewState, link: str, today: date, fmt: PageFor
     fig.add_artist(Line2D([left, 1 - left], [0.15, 0.15], color="#cbd5e0", linewidth=0.8))
     qr_h = 0.135
     qr_w = qr_h * h_in / w_in
-    qr_ax = fig.add_axes((1 - left - qr_w, 0.008, qr_w, qr_h))
-    draw_qr(qr_ax, link)
+    if share.is_public_link(link):  # a QR code for an address nobody else can open helps no one
+        qr_ax = fig.add_axes((1 - left - qr_w, 0.008, qr_w, qr_h))
+        draw_qr(qr_ax, link)
     foot_size = 7.2 * scale
     foot_w = (1 - 2 * left - qr_w - 0.01) * w_in * 72 / foot_size
     # Sources are numbered in order of first use and figures are cut at the end, so the drawn

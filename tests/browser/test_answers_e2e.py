@@ -85,7 +85,7 @@ def test_phone_link_shows_the_selection_and_its_heading_on_the_first_screen(phon
     page = phone_page
     open_map(page, server + "/?region=hanam")
     expect(page.get_by_role("heading", name="하남시", exact=True)).to_be_attached()
-    summary = page.locator(".ggm-phone-summary")
+    summary = page.locator(".ggm-card-name")  # the answer card under the map (test_phone_card_e2e.py)
     expect(summary).to_have_text("하남시 · 지역")
     page.wait_for_load_state("networkidle")
     map_frame(page).wait_for_function("window.map.getZoom() > 10")

@@ -216,7 +216,7 @@ def test_phone_layout_tap_selects(phone_page, server):
     point = map_frame(page).evaluate(UNCOVERED_POINT, "path.region-icheon")
     box = iframe.bounding_box()
     page.touchscreen.tap(box["x"] + point["x"], box["y"] + point["y"])
-    # The phone layout repeats the selection's name as a summary under the map: the panel's is the last.
+    # The phone layout repeats the selection's name in the answer card under the map: the panel's is the last.
     expect(page.get_by_role("heading", name="이천시").last).to_be_attached()
     expect(page).to_have_url(re.compile(r"region=icheon"))
     assert frame.locator("path.region-icheon").count() == 1
