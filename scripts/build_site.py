@@ -72,7 +72,6 @@ MARKER: Final = ".ggm-site"  # marks OUT as this script's output (its stale file
 PAGE_BUDGET: Final = 350 * 1024  # bytes per page with its map, the shared assets not counted
 DESCRIPTION_MAX: Final = 200
 LOCALES: Final = {"ko": "ko_KR", "en": "en_US"}
-KIND_HEADINGS: Final = {"cluster": "site.clusters", "region": "site.regions", "station": "site.stations"}
 # What the cached maps and pictures are made from, besides the data: the code that draws them...
 CODE: Final = ("geo", "layers", "scripts/export_html.py", "scripts/build_site.py")
 # ... and the packages whose versions change their bytes.
@@ -420,13 +419,18 @@ def index_html(site: Site) -> str:
         groups: list[str] = []
         if ("overview", None) in site.views:
             groups.append(_link_list(t("overview", lang), [(t("overview", lang), ViewState(lang=lang))]))
-        for kind, key in KIND_HEADINGS.items():
+        headings = {
+            "cluster": t("site.clusters", lang),
+            "region": t("site.regions", lang),
+            "station": t("site.stations", lang),
+        }
+        for kind, heading in headings.items():
             links = sorted(
                 ((label(model, kind, v, lang), state_of(kind, v, lang)) for k, v in site.views if k == kind and v),
                 key=lambda x: (x[0], site_pages.page_path(x[1])),
             )
             if links:
-                groups.append(_link_list(t(key, lang), links))
+                groups.append(_link_list(heading, links))
         sections.append(
             f'<section lang="{lang}"><h2>{esc(t(f"lang_name.{lang}", lang))}</h2>{"".join(groups)}</section>'
         )
