@@ -48,7 +48,8 @@ class Page(HTMLParser):
         self.inline_scripts = 0
         self.maps = 0
         self.lang = ""
-        self.text: list[str] = []
+        self.text: list[str] = []  # inside <main>, the page's own text (not the map's script)
+        self._in_main = False
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -67,9 +68,16 @@ class Page(HTMLParser):
                 self.inline_scripts += 1
         elif tag == "div" and "folium-map" in a.get("class", "").split():
             self.maps += 1
+        elif tag == "main":
+            self._in_main = True
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self._in_main = False
 
     def handle_data(self, data):
-        self.text.append(data)
+        if self._in_main:
+            self.text.append(data)
 
     def link(self, rel: str, **attrs: str) -> list[str]:
         return [
