@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print lock clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print site lock clean
 
 $(BIN)/.runtime: requirements.lock
 	$(PY) -m venv $(VENV)
@@ -86,6 +86,12 @@ export: setup
 ## Print a view: make print ARGS="--region yongin --lang en --out yongin.png" (.png, .pdf or .svg)
 print: setup
 	$(BIN)/python -m scripts.print_map $(ARGS)
+
+## Static pages for every view (docs/hosting.md): make site OUT=dir, with GGM_SITE_URL and GGM_PUBLIC_URL
+## (or ARGS="--site-url URL --app-url URL"); cached under build/site-cache. Pin the day with GGM_NOW.
+OUT ?= build/site
+site: setup
+	$(BIN)/python -m scripts.build_site --out $(OUT) $(ARGS)
 
 clean:
 	rm -rf $(VENV) build test-artifacts static/vendor

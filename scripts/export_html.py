@@ -92,7 +92,11 @@ class TitleBox(folium.Element):
         )
 
 
-def export_map(model: Model, state: ViewState, vworld_key: str | None = None) -> folium.Map:
+def export_map(
+    model: Model, state: ViewState, vworld_key: str | None = None, leaflet_href: str | None = None
+) -> folium.Map:
+    """The map page's elements. Leaflet is inlined, or with `leaflet_href` (a folder's URL, relative
+    to the page) loaded from leaflet.js and leaflet.css there, as the static pages share one copy."""
     m = base_map(
         model.data.display_municipalities,
         state.lang,
@@ -101,14 +105,19 @@ def export_map(model: Model, state: ViewState, vworld_key: str | None = None) ->
         state.view,
         memberships=model.memberships,
     )
-    # No links to /app/static: Leaflet is inlined into the page header instead.
+    # No links to /app/static: Leaflet is inlined into the page header instead, or linked at leaflet_href.
     m.default_js = []
     m.default_css = []
     root = figure(m)
-    root.header.add_child(folium.Element(f"<style>{inline_css()}</style>"), name="leaflet_css_inline", index=1)
-    root.header.add_child(
-        folium.Element(f"<script>{inline_js(assets.read('leaflet.js'))}</script>"), name="leaflet_js_inline", index=2
-    )
+    if leaflet_href is None:
+        css = f"<style>{inline_css()}</style>"
+        js = f"<script>{inline_js(assets.read('leaflet.js'))}</script>"
+    else:
+        href = html.escape(leaflet_href.rstrip("/"), quote=True)
+        css = f'<link rel="stylesheet" href="{href}/leaflet.css">'
+        js = f'<script src="{href}/leaflet.js"></script>'
+    root.header.add_child(folium.Element(css), name="leaflet_css_inline", index=1)
+    root.header.add_child(folium.Element(js), name="leaflet_js_inline", index=2)
     root.header.add_child(
         folium.Element('<meta name="viewport" content="width=device-width, initial-scale=1">'), name="viewport"
     )
@@ -127,9 +136,13 @@ def export_map(model: Model, state: ViewState, vworld_key: str | None = None) ->
     return m
 
 
-def render(model: Model, state: ViewState, vworld_key: str | None = None) -> str:
-    page = export_map(model, state, vworld_key).get_root().render()
-    return page.replace("<html>", f'<html lang="{state.lang}">', 1)
+def render(model: Model, state: ViewState, vworld_key: str | None = None, leaflet_href: str | None = None) -> str:
+    return page(export_map(model, state, vworld_key, leaflet_href), state.lang)
+
+
+def page(m: folium.Map, lang: str) -> str:
+    """The whole HTML page of an exported map, with its language."""
+    return figure(m).render().replace("<html>", f'<html lang="{lang}">', 1)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -14,7 +14,7 @@ from geo.core import clock
 from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.printing.formats import FORMATS
-from geo.state import share
+from geo.state import share, site_pages
 from geo.state.url_state import ViewState
 
 
@@ -56,3 +56,20 @@ def embed_box(model: Model, state: ViewState, base: str | None) -> None:
     st.markdown(f"**{t('embed', lang)}**")
     st.code(share.embed_snippet(base, state, naming.embed_title(model, state)), language="html", wrap_lines=True)
     st.caption(t("embed_help", lang))
+    static_page_box(model, state)
+
+
+def static_page_box(model: Model, state: ViewState) -> None:
+    """The view's static page (`make site`) as a link with a preview and as an embed, when the
+    site's address is configured (GGM_SITE_URL) and the view has a page: its readers are then
+    served by the static host, not by the app."""
+    base = site_pages.site_url()
+    url = site_pages.page_url(base, state) if base else None
+    if url is None:
+        return
+    lang = state.lang
+    st.markdown(f"**{t('site.preview_link', lang)}**")
+    st.code(url, language=None, wrap_lines=True)
+    st.caption(t("site.preview_help", lang))
+    st.markdown(f"**{t('site.embed', lang)}**")
+    st.code(site_pages.embed_snippet(url, naming.embed_title(model, state)), language="html", wrap_lines=True)

@@ -329,6 +329,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story.close": ("닫기", "Close"),
     "story.start": ("둘러보기: {title}", "Take the tour: {title}"),
     "story.steps": ("단계별 링크", "Link to each step"),
+    # Static pages (scripts/build_site.py) and the share box's link to them
+    "site.open_live": ("실시간 지도에서 열기", "Open in the live map"),
+    "site.open_live_help": (
+        "실시간 지도에서는 지역·역을 눌러 보고, 레이어와 날짜를 바꿀 수 있습니다.",
+        "The live map adds clicks, layers and dates.",
+    ),
+    "site.data_as_of": ("{date} 기준으로 만든 페이지입니다.", "Page made with the data as of {date}."),
+    "site.all_pages": ("모든 페이지", "All pages"),
+    "site.regions": ("시·군", "Cities and counties"),
+    "site.stations": ("GTX 역", "GTX stations"),
+    "site.clusters": ("클러스터", "Clusters"),
+    "site.preview_link": ("미리보기가 붙는 링크", "Link with preview"),
+    "site.preview_help": (
+        "이 화면의 정적 페이지입니다. 기사나 메신저에 붙이면 제목·요약·그림이 함께 보이고, "
+        "독자는 앱 서버가 아닌 정적 호스팅(CDN)에서 페이지를 받습니다.",
+        "This view's static page: pasted into an article or a chat it shows a title, a summary and a "
+        "picture, and its readers are served by the static host (a CDN), not by the app.",
+    ),
+    "site.embed": ("정적 페이지 넣기", "Embed the static page"),
     # --- place search and answers (issue 11) ---
     "search": ("장소 찾기", "Find a place"),
     "search_placeholder": (

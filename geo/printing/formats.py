@@ -23,6 +23,10 @@ FORMATS: Final[dict[str, PageFormat]] = {
     "svg": PageFormat("svg", (12.8, 7.2), 72, "image/svg+xml"),
 }
 
+# A link preview's picture (og:image, 1200 x 630 px): the print's layout at the social cards' size.
+# Not a print choice, so not in FORMATS (the share box lists those).
+PREVIEW: Final = PageFormat("png", (12.0, 6.3), 100, "image/png")
+
 
 def format_for(path: str | Path) -> PageFormat:
     """The format named by a file's extension (.png, .pdf, .svg); ValueError otherwise."""
