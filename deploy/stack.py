@@ -134,6 +134,10 @@ class Stack:
                 f.close()
         self._logs.clear()
 
+    def remove(self) -> None:
+        """Delete the prefix: config, logs, cache (after stop(), for a stack in a temp dir)."""
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
     def state(self) -> dict:
         return {
             "prefix": str(self.prefix),
@@ -256,13 +260,16 @@ def render(
         others = "".join(f"        server {a} backup;\n" for n, a in addrs if n != name)
         ups.append(
             f"    upstream ggm_{name} {{\n        zone ggm_{name} 64k;\n"
-            f"        server {addr} max_fails=1 fail_timeout=5s;\n{others}"
-            "        keepalive 16;\n    }\n"
+            f"        server {addr} max_fails=2 fail_timeout=5s;\n{others}"
+            "        keepalive 16;\n        keepalive_timeout 4s;\n    }\n"
         )
-    every = "".join(f"        server {a} max_fails=1 fail_timeout=5s;\n" for _, a in addrs)
+    every = "".join(f"        server {a} max_fails=2 fail_timeout=5s;\n" for _, a in addrs)
     # zone: every worker shares one round-robin position and failure count (without it each worker
     # counts on its own, and two visitors at once can both land on the first replica).
-    ups.append(f"    upstream ggm_any {{\n        zone ggm_any 64k;\n{every}        keepalive 16;\n    }}\n")
+    ups.append(
+        f"    upstream ggm_any {{\n        zone ggm_any 64k;\n{every}"
+        "        keepalive 16;\n        keepalive_timeout 4s;\n    }\n"
+    )
     pool = "\n".join(f"        {name} ggm_{name};" for name, _ in addrs)
     attrs = f"Path=/{APP_PATH}/; HttpOnly; SameSite=Lax"
     same = "\n".join(f'        "~^{name}\\|(.*, )?{_re_addr(a)}$" "";' for name, a in addrs)

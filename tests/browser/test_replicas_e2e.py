@@ -40,6 +40,7 @@ def stack(tmp_path_factory):
     for f in [*(r.log_path for r in st.replicas), st.access_log, st.prefix / "error.log"]:
         if f.exists():
             shutil.copyfile(f, ARTIFACTS / f"replicas-{f.name}")
+    st.remove()
 
 
 def access_log(st) -> list[dict]:
@@ -90,9 +91,12 @@ def test_a_replica_dies_and_the_view_survives(page, stack):
     assert name in {r.name for r in stack.replicas}, page.context.cookies()
     mine = next(r for r in stack.replicas if r.name == name)
     other = next(r for r in stack.replicas if r.name != name)
-    proxied = [x for x in access_log(stack) if x["uri"].startswith("/live/") and x["upstream"] not in ("", "-")]
-    assert proxied, "no proxied request in nginx's access log"
-    assert {x["upstream"] for x in proxied} == {mine.addr}, proxied
+    # (The first page came without the cookie; every request after it carried the cookie.)
+    lines = access_log(stack)
+    first_page = [x for x in lines if x["uri"] == "/live/" and x["cookie"] in ("", "-")]
+    assert [x["upstream"] for x in first_page] == [mine.addr], first_page
+    pinned = [x for x in lines if x["cookie"] == name and x["upstream"] not in ("", "-")]
+    assert len(pinned) > 5 and {x["upstream"] for x in pinned} == {mine.addr}, pinned
 
     # The replica dies (SIGKILL: no goodbye); the page's WebSocket reconnects, to the other one.
     killed_at = time.time()
