@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser bench bench-smoke export print site lock clean
+.PHONY: run test test-fast lint format data audit audit-report setup setup-dev browser web-server stack-up stack-down bench bench-smoke export print site lock clean
 
 $(BIN)/.runtime: requirements.lock
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,21 @@ browser:
 	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+## nginx (BSD-2-Clause) for deploy/ and the replica tests, wrk (Apache-2.0) for the static bench (Debian).
+web-server:
+	@command -v nginx >/dev/null && test -f /etc/nginx/mime.types && command -v wrk >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; }
+
+## The stack on this machine (docs/hosting.md): nginx on 127.0.0.1:$(STACK_PORT), the static site from
+## $(SITE) at /, two app replicas at /live/; in the background until `make stack-down`.
+STACK_PORT ?= 8080
+SITE ?= build/site
+stack-up: setup web-server
+	$(BIN)/python -m deploy.stack up --port $(STACK_PORT) $(if $(wildcard $(SITE)),--site $(SITE) --precompress)
+
+stack-down: setup
+	$(BIN)/python -m deploy.stack down
+
 run: setup
 	$(BIN)/streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
 
@@ -53,7 +68,7 @@ format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: setup-dev browser
+test: setup-dev browser web-server
 	$(BIN)/python -m pytest -q
 
 test-fast: setup-dev
@@ -74,10 +89,10 @@ audit: setup
 audit-report: setup
 	$(BIN)/python -m scripts.audit --report
 
-bench: setup-dev browser
+bench: setup-dev browser web-server
 	$(BIN)/python -m bench.run
 
-bench-smoke: setup-dev browser
+bench-smoke: setup-dev browser web-server
 	$(BIN)/python -m bench.run --smoke
 
 export: setup

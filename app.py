@@ -9,7 +9,7 @@ from geo.core.i18n import PAGE_TITLE, t
 
 st.set_page_config(page_title=PAGE_TITLE, page_icon="🗺️", layout="wide")
 
-from ui import map_view, panels, sidebar, story_panel, table, upload_box  # noqa: E402
+from ui import map_view, panels, reconnect, sidebar, story_panel, table, upload_box  # noqa: E402
 from ui import state as glue  # noqa: E402
 from ui.a11y import MAP_ANCHOR, PANEL_ANCHOR, anchor, page_styles  # noqa: E402
 from ui.legend import legend_fold, legend_strip  # noqa: E402
@@ -48,3 +48,4 @@ with panel_col:
     anchor(PANEL_ANCHOR)
     story_panel.tour(model, state)
     panels.panel_for(model, state)
+reconnect.rerun_on_reconnect()  # after a failover to another replica (ui/reconnect.py)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import serve_bench
+
 PACKAGES = (
     "streamlit",
     "streamlit-folium",
@@ -260,6 +262,7 @@ def rows(res: dict) -> list[dict]:
             "ratio": None,
             "ok": None,
         },
+        *serve_bench.rows(res.get("serve") or {}),
     ]
     return out
 
@@ -375,6 +378,7 @@ def target_notes(res: dict) -> list[str]:
             f"{a['print_cold_ms']:.0f} ms{imported}). Nothing is printed, and matplotlib is not imported, "
             "until a print button is clicked, so the page itself does not pay for it: the first click does."
         )
+    notes += serve_bench.notes(res.get("serve") or {})
     return notes
 
 
@@ -493,6 +497,7 @@ def markdown(res: dict, chart_name: str) -> str:
         "",
         f"![Latency distributions]({chart_name})",
         "",
+        *serve_bench.markdown(res.get("serve") or {}),
         "## How each figure is measured",
         "",
         "- **Builds.** *App* is `app.py`. *Naive* is `bench/naive_app.py`: the same widgets, URL state, panels, "

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import browser as B
-from bench import print_bench, report, server_side, servers
+from bench import print_bench, report, serve_bench, server_side, servers
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,6 +338,8 @@ def _main(args: argparse.Namespace) -> int:
     b_app, b_naive, chromium = asyncio.run(browsers(cfg, regs))
     app.update(b_app)
     naive.update(b_naive)
+    log("serving: nginx + 2 replicas (bench/serve_bench.py)")
+    serve = serve_bench.measure(args.smoke, regs)
 
     res = {
         "mode": mode,
@@ -351,13 +353,14 @@ def _main(args: argparse.Namespace) -> int:
         "wall_s": time.perf_counter() - t_start,
         "app": app,
         "naive": naive,
+        "serve": serve,
     }
     if report.git_state(ROOT) != git_start:  # an edit or a commit while it ran: the figures are of neither tree
         res["git"] = {**git_start, "changes": [*(git_start["changes"] or []), "the tree changed during the run"]}
     results_path(mode).write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
     write_report(res)
     ok, total = report.load_counts(app)
-    if ok != total or app["server_errors"] or app["problems"]:
+    if ok != total or app["server_errors"] or app["problems"] or serve_bench.failed(serve):
         print("\nThe app had wrong panels, page problems or server errors (see above).", file=sys.stderr)
         return 1
     return 0
