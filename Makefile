@@ -41,7 +41,7 @@ browser:
 
 ## nginx (BSD-2-Clause) for deploy/ and the replica tests, wrk (Apache-2.0) for the static bench (Debian).
 web-server:
-	@command -v nginx >/dev/null && test -f /etc/nginx/mime.types && command -v wrk >/dev/null || \
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null && test -f /etc/nginx/mime.types && command -v wrk >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; }
 
 ## The stack on this machine (docs/hosting.md): nginx on 127.0.0.1:$(STACK_PORT), the static site from

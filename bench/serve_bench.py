@@ -139,12 +139,17 @@ def static_pages(st: deploy_stack.Stack, page: str, plan: Plan) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         lua = Path(tmp) / "p95.lua"
         lua.write_text(WRK_LUA, encoding="utf-8")
-        sweep = []
+        sweep: list[dict[str, Any]] = []
         for c in plan.wrk_connections:
-            r = wrk(st.url + page, c, plan.wrk_seconds, lua)
+            try:
+                r = wrk(st.url + page, c, plan.wrk_seconds, lua)
+            except (subprocess.SubprocessError, StopIteration, ValueError) as exc:  # a failed run is a row
+                log(f"static {page}: {c} connections: wrk failed: {exc}")
+                sweep.append({"connections": c, "error": f"{type(exc).__name__}: {str(exc)[:200]}"})
+                continue
             sweep.append(r)
             log(f"static {page}: {c} connections: {r['rps']:,.0f} pages/s, p95 {r['p95_ms']:.1f} ms")
-    ok = [r for r in sweep if r["p95_ms"] <= STATIC_P95_TARGET_MS and r["errors"] == 0]
+    ok = [r for r in sweep if "error" not in r and r["p95_ms"] <= STATIC_P95_TARGET_MS and r["errors"] == 0]
     best = max(ok, key=lambda r: r["rps"]) if ok else None
     return {"page": page, "sweep": sweep, "best": best}
 
@@ -378,22 +383,34 @@ async def live_app(plan: Plan, regs, compressions: list[bool], site: Path, page:
                 st = await asyncio.to_thread(deploy_stack.start, site, compression=comp)
                 try:
                     run: dict = {"compression": comp}
-                    if static and "static" not in out:
-                        out["static"] = static_pages(st, page, plan)
-                    run["bytes"] = await bytes_per_click(st, browser, regs, plan)
+                    if static and "static" not in out:  # in a thread: wrk's own timeout can end it
+                        out["static"] = await asyncio.to_thread(static_pages, st, page, plan)
+                    try:
+                        run["bytes"] = await asyncio.wait_for(
+                            bytes_per_click(st, browser, regs, plan), timeout=plan.load_budget_s
+                        )
+                    except Exception as exc:  # one failed part is reported, not a lost run
+                        run["bytes"] = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
                     b = run["bytes"]
                     if "error" not in b:
                         log(
                             f"compression {key}: per click {b['message_bytes_down_per_click'] / 1024:.1f} KB of "
                             f"messages, {b['wire_down_per_click'] / 1024:.1f} KB on the wire"
                         )
-                    run["cpu"] = await cpu_per_interaction(st, browser, regs, plan)
+                    try:
+                        run["cpu"] = await asyncio.wait_for(
+                            cpu_per_interaction(st, browser, regs, plan), timeout=plan.load_budget_s + 300
+                        )
+                    except Exception as exc:
+                        run["cpu"] = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+                        log(f"compression {key}: CPU measurement failed: {run['cpu']['error']}")
                     c = run["cpu"]
-                    log(
-                        f"compression {key}: {c['interactions_ok']}/{c['interactions']} interactions right, "
-                        f"{c['cpu_ms_per_interaction'] or 0:.0f} CPU-ms each on the replicas; first visit "
-                        f"{c['first_visit_cpu_ms']:.0f} CPU-ms"
-                    )
+                    if "error" not in c:
+                        log(
+                            f"compression {key}: {c['interactions_ok']}/{c['interactions']} interactions right, "
+                            f"{c['cpu_ms_per_interaction'] or 0:.0f} CPU-ms each on the replicas; first visit "
+                            f"{c['first_visit_cpu_ms']:.0f} CPU-ms"
+                        )
                     run["replica_log_errors"] = [
                         line
                         for r in st.replicas
@@ -478,7 +495,8 @@ def _kb(v: float | None) -> str:
 def failed(res: dict) -> bool:
     """Whether the serving run went wrong: not measured, or an interaction checked wrong."""
     run = chosen_run(res) if res and "error" not in res else None
-    return run is None or run["cpu"]["interactions_ok"] != run["cpu"]["interactions"]
+    cpu = (run or {}).get("cpu", {})
+    return "error" in cpu or cpu.get("interactions_ok") != cpu.get("interactions")
 
 
 def rows(res: dict) -> list[dict]:
@@ -503,7 +521,7 @@ def rows(res: dict) -> list[dict]:
         )
         out.append(row("Static page: p95 at that rate", best["p95_ms"] if best else None, "ms"))
     run = chosen_run(res)
-    if run:
+    if run and "error" not in run["cpu"]:
         cpu = run["cpu"]
         out.append(
             row(
@@ -601,17 +619,22 @@ def markdown(res: dict) -> list[str]:
         "",
     ]
     st = res.get("static")
+    measured = [r for r in (st or {}).get("sweep", []) if "error" not in r]
     if st and "sweep" in st:
+        first: dict[str, Any] = measured[0] if measured else {"command": "wrk", "bytes_per_page": 0}
         out += [
             f"### Static pages ({res['wrk']})",
             "",
-            f"`{st['sweep'][0]['command']}` per row, for {plan['wrk_seconds']} s each: one exported map page "
-            f"({st['sweep'][0]['bytes_per_page'] / 1024:,.0f} KB per response as the gzip file nginx sends).",
+            f"`{first['command']}` per row, for {plan['wrk_seconds']} s each: one exported map page "
+            f"({first['bytes_per_page'] / 1024:,.0f} KB per response as the gzip file nginx sends).",
             "",
             "| Connections | Pages/s | MB/s | p50 | p95 | p99 | Errors |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in st["sweep"]:
+            if "error" in r:
+                out.append(f"| {r['connections']} | wrk failed: {r['error']} | | | | | |")
+                continue
             out.append(
                 f"| {r['connections']} | {r['rps']:,.0f} | {r['mb_per_s']:,.0f} | {r['p50_ms']:.1f} ms | "
                 f"{r['p95_ms']:.1f} ms | {r['p99_ms']:.1f} ms | {r['errors']} |"
