@@ -30,9 +30,10 @@ COPY ui/ ./ui/
 COPY data/ ./data/
 COPY .streamlit/config.toml ./.streamlit/config.toml
 
-# Leaflet is served from ./static (server.enableStaticServing): copy it there now, so the
-# app never has to write into /app. The code stays root-owned and read-only for `app`.
-RUN python -c "from layers import assets; assets.install_static()" \
+# Leaflet and the map's geometry files are served from ./static (server.enableStaticServing):
+# write them now, so the app never has to write into /app. The code stays root-owned and
+# read-only for `app`.
+RUN python -m layers.prebuild \
     && python -m compileall -q app.py geo layers ui
 
 USER app

@@ -17,6 +17,7 @@ from geo.core.i18n import t
 from geo.core.vocabulary import GYEONGGI_BOUNDS, HOME_CENTER, HOME_MAX_ZOOM
 from layers import assets, instant_report, keyboard, motion, move_cause, place_gesture, single_pass, stacks
 from layers.boundaries import regions_layer
+from layers.delta_codec import Link
 from layers.zoom_to import SCALE_CSS
 
 PANES = {"sites": 610, "stations": 620}
@@ -177,11 +178,13 @@ def base_map(
     view: tuple[float, float, float] | None = None,
     legend: bool = True,
     memberships: Mapping[str, Sequence[str]] | None = None,
+    link: Link | None = None,
 ) -> folium.Map:
     """The map whose script must not change between reruns: `view` (lat, lng, zoom) is
     where this mount opens; None fits Gyeonggi. `legend=False` leaves the legend to the
     page (the app draws it under the map, where it covers nothing). `memberships` (slug ->
-    cluster ids) names each region's clusters in its tooltip and accessible name."""
+    cluster ids) names each region's clusters in its tooltip and accessible name. `link`
+    (layers.geometry_files.publish, the live app) serves the outlines as a file."""
     location, zoom = (list(view[:2]), view[2]) if view else (list(HOME_CENTER), HOME_MAX_ZOOM)
     # folium types zoom_start as int; Leaflet takes the fractional zooms that zoom_snap 0.25 gives.
     m = OfflineMap(location=location, zoom_start=zoom, tiles=None, zoom_snap=0.25, zoom_delta=0.5)  # type: ignore[arg-type]
@@ -190,7 +193,7 @@ def base_map(
     tiles = tile_layer(basemap, vworld_key)
     if tiles is not None:
         tiles.add_to(m)
-    regions_layer(municipalities, lang, memberships).add_to(m)
+    regions_layer(municipalities, lang, memberships, link).add_to(m)
     # Points sit in their own panes above every line and polygon, so they stay clickable.
     for pane, z in PANES.items():
         single_pass.CustomPane(pane, z_index=z).add_to(m)

@@ -9,7 +9,8 @@ import geopandas as gpd
 from geo.core.i18n import name, t
 from geo.core.palette import REGION_BASE_STYLE
 from layers.compact_geojson import CompactGeoJson
-from layers.delta_codec import payload
+from layers.delta_codec import Link, payload
+from layers.geometry_files import shared
 from layers.memo import content_key, memoised
 from layers.text import tip
 
@@ -21,7 +22,9 @@ def _style(f: dict) -> dict:
     }
 
 
-def _payload(municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]]) -> str:
+def _payload(
+    municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]], link: Link | None
+) -> str:
     gdf = municipalities[["slug", "geometry"]].copy()
     gdf["kind"] = "region"
     gdf["id"] = gdf["slug"]
@@ -32,7 +35,7 @@ def _payload(municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[s
         for n, slug in zip(names, gdf["slug"], strict=True)
     ]
     gdf["seq"] = name_order(names)  # keyboard order: by name in the map's language
-    return payload(gdf[["kind", "id", "tip", "seq", "geometry"]], _style)
+    return payload(gdf[["kind", "id", "tip", "seq", "geometry"]], _style, shared(municipalities, gdf, link))
 
 
 def name_order(names: Sequence[str]) -> list[int]:
@@ -42,10 +45,17 @@ def name_order(names: Sequence[str]) -> list[int]:
 
 
 def regions_layer(
-    municipalities: gpd.GeoDataFrame, lang: str, memberships: Mapping[str, Sequence[str]] | None = None
+    municipalities: gpd.GeoDataFrame,
+    lang: str,
+    memberships: Mapping[str, Sequence[str]] | None = None,
+    link: Link | None = None,
 ) -> CompactGeoJson:
+    """`link` (layers.geometry_files.publish) serves the outlines as a file instead of embedding them."""
     memberships = memberships or {}
     key = content_key(municipalities)
     members_key = tuple(sorted((k, tuple(v)) for k, v in memberships.items()))
-    data = memoised(key and ("regions", key, lang, members_key), lambda: _payload(municipalities, lang, memberships))
+    data = memoised(
+        key and ("regions", key, lang, members_key, link),
+        lambda: _payload(municipalities, lang, memberships, link),
+    )
     return CompactGeoJson(data, tooltip="tip", sticky=True)

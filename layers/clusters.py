@@ -21,15 +21,24 @@ class RegionStyler(single_pass.PlainMacro):
         """
         {% macro script(this, kwargs) %}
         (function () {
-          var styles = {{ this.styles|tojson }}, base = {{ this.base|tojson }}, front = [];
-          {{ this.map_name }}.eachLayer(function (l) {
-            var p = l.feature && l.feature.properties;
-            if (!p || p.kind !== "region" || !l.setStyle) return;
-            var s = styles[p.id];
-            l.setStyle(Object.assign({}, base, s || {}));
-            if (s && s.front) front.push(l);
-          });
-          front.forEach(function (l) { l.bringToFront(); });
+          var map = {{ this.map_name }};
+          var styles = {{ this.styles|tojson }}, base = {{ this.base|tojson }};
+          function restyle() {
+            var front = [];
+            map.eachLayer(function (l) {
+              var p = l.feature && l.feature.properties;
+              if (!p || p.kind !== "region" || !l.setStyle) return;
+              var s = styles[p.id];
+              l.setStyle(Object.assign({}, base, s || {}));
+              if (s && s.front) front.push(l);
+            });
+            front.forEach(function (l) { l.bringToFront(); });
+          }
+          // Linked region geometry may arrive after this runs: restyle then too (latest rerun only).
+          if (map._ggmRestyle) map.off("ggmdata", map._ggmRestyle);
+          map._ggmRestyle = restyle;
+          map.on("ggmdata", restyle);
+          restyle();
         })();
         {% endmacro %}
         """

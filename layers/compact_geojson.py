@@ -8,7 +8,8 @@ one ready JSON string instead; the layer builders memoise that string (layers.me
 so on a rerun only a small script around it is rendered. In the browser, ggmGeo.add()
 turns the string back into ordinary GeoJSON before L.geoJson sees it, so features,
 tooltips and clicks (streamlit-folium returns layer.toGeoJSON()) are what
-folium.GeoJson would give.
+folium.GeoJson would give. A payload with `geometry_url` (layers.geometry_files) gets its
+geometry from that file, once per page, and its features arrive a moment after the layer.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ HELPER_JS = """window.ggmGeo = window.ggmGeo || (function () {
     };
     var gj = L.geoJson(null, {
       style: style,
+      interactive: opts.interactive !== false,
       pointToLayer: function (f, latlng) { return new L.CircleMarker(latlng, style(f)); }
     });
     gj.ggmSetStyles = function (s) { styles = s || []; };
@@ -54,12 +56,38 @@ HELPER_JS = """window.ggmGeo = window.ggmGeo || (function () {
     }
     return gj;
   }
-  function add(gj, data) {
+  function put(gj, data, shared) {
+    var scale = shared ? shared.scale : data.scale;
     gj.ggmSetStyles(data.styles);
     gj.addData({type: "FeatureCollection", features: data.features.map(function (f) {
-      return {type: "Feature", properties: f.properties, geometry: geometry(f.geometry, data.scale),
-              style: f.style, className: f.className};
+      return {type: "Feature", properties: f.properties, style: f.style, className: f.className,
+              geometry: geometry(shared ? shared.geometries[f.g] : f.geometry, scale)};
     })});
+  }
+  // Linked geometry (layers.geometry_files): fetched once per page, kept for every rerun; a
+  // failed fetch is tried again, after 0.5, 1 and 2 s.
+  var files = {};
+  function load(url, attempt) {
+    if (!files[url]) {
+      files[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.json();
+      }).catch(function (err) {
+        delete files[url];
+        if (attempt >= 3) throw err;
+        return new Promise(function (ok) { setTimeout(ok, 500 * Math.pow(2, attempt)); })
+          .then(function () { return load(url, attempt + 1); });
+      });
+    }
+    return files[url];
+  }
+  // Scripts that restyle features (layers.clusters) listen for "ggmdata" on the map.
+  function add(gj, data) {
+    if (!data.geometry_url) { put(gj, data, null); return; }
+    load(data.geometry_url, 0).then(function (shared) {
+      put(gj, data, shared);
+      if (gj._map) gj._map.fire("ggmdata", {layer: gj});
+    }).catch(function (err) { console.error("ggmGeo:", err); });
   }
   return {layer: layer, add: add};
 })();"""
@@ -80,9 +108,9 @@ class CompactGeoJson(PlainMacro):
         """
     )
 
-    def __init__(self, data: str, tooltip: str | None = "tip", sticky: bool = True):
+    def __init__(self, data: str, tooltip: str | None = "tip", sticky: bool = True, interactive: bool = True):
         super().__init__()
         self._name = "CompactGeoJson"
         self.data = data
-        self.options = {"tooltip": tooltip, "sticky": sticky}
+        self.options = {"tooltip": tooltip, "sticky": sticky, "interactive": interactive}
         self.helper = HELPER_JS

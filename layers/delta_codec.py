@@ -11,11 +11,22 @@ of plain GeoJSON; points stay plain.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 from jinja2.utils import htmlsafe_json_dumps
+
+Link = Callable[[str], str | None]  # a geometry document -> its address (None: not served)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Geometry served as a file: its address, and each feature's position in that file."""
+
+    url: str
+    positions: tuple[int, ...]
 
 
 def _scale(parts: list[np.ndarray]) -> int:
@@ -59,27 +70,46 @@ def _encode(geom, scale: int) -> dict:
     return geom.__geo_interface__  # points stay plain GeoJSON
 
 
-def payload(gdf: gpd.GeoDataFrame, style_function: Callable[[dict], dict]) -> str:
+def _dumps(data: dict) -> str:
+    return str(htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def geometry_document(geoms: Sequence) -> str:
+    """{"scale", "geometries"}: the delta-encoded geometries, for a file that layers share."""
+    scale = _scale([p for g in geoms for p in _parts(g)])
+    return _dumps({"scale": scale, "geometries": [_encode(g, scale) for g in geoms]})
+
+
+def payload(gdf: gpd.GeoDataFrame, style_function: Callable[[dict], dict], shared: Shared | None = None) -> str:
     """The JSON string a CompactGeoJson embeds: every column but the geometry becomes a
     property; `style_function` gets {"properties": ...} like folium's and may return a
-    per-feature `className`. Safe inside <script> (<, >, & and ' are escaped)."""
+    per-feature `className`. Safe inside <script> (<, >, & and ' are escaped).
+
+    With `shared`, no feature carries its geometry: feature i is geometry shared.positions[i]
+    (`g`) of the document at shared.url (`geometry_url`, see geometry_document)."""
     props = gdf.drop(columns=gdf.geometry.name).to_dict("records")
     geoms = list(gdf.geometry.values)
     scale = _scale([p for g in geoms for p in _parts(g)])
     styles: dict[str, int] = {}
     features = []
-    for p, geom in zip(props, geoms, strict=False):
+    for i, (p, geom) in enumerate(zip(props, geoms, strict=False)):
         style = dict(style_function({"type": "Feature", "properties": p}))
         class_name = style.pop("className", None)
         index = styles.setdefault(json.dumps(style, sort_keys=True), len(styles))
-        feature = {"type": "Feature", "properties": p, "geometry": _encode(geom, scale), "style": index}
+        feature = {"type": "Feature", "properties": p, "style": index}
+        if shared is None:
+            feature["geometry"] = _encode(geom, scale)
+        else:
+            feature["g"] = shared.positions[i]
         if class_name:
             feature["className"] = class_name
         features.append(feature)
-    data = {
+    data: dict = {
         "type": "FeatureCollection",
         "scale": scale,
         "styles": [json.loads(s) for s in styles],
         "features": features,
     }
-    return str(htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":")))
+    if shared is not None:
+        data["geometry_url"] = shared.url
+    return _dumps(data)

@@ -18,20 +18,31 @@ import shapely
 from geo.answers.place_answers import CATCHMENT_M
 from geo.core import palette
 from layers import single_pass
+from layers.compact_geojson import CompactGeoJson
+from layers.delta_codec import Link, payload
+from layers.geometry_files import shared
+from layers.memo import content_key, memoised
 from layers.text import tip
 
 OUTLINE_DECIMALS = 5  # about 1 m
 
 
-def _outline(geometry: shapely.Geometry, name: str) -> folium.GeoJson:
+def _outline_style(_f: dict) -> dict:
+    return {"className": "selection-outline", "color": palette.SELECTED, "weight": 3, "opacity": 1, "fill": False}
+
+
+def _outline_payload(geometry: shapely.Geometry, crs, link: Link | None) -> str:
     geom = shapely.set_precision(shapely.boundary(geometry), 10**-OUTLINE_DECIMALS)
-    return folium.GeoJson(
-        {"type": "Feature", "properties": {"kind": "outline"}, "geometry": shapely.geometry.mapping(geom)},
-        name=f"outline-{name}",
-        style_function=lambda _f: {"color": palette.SELECTED, "weight": 3, "opacity": 1, "fill": False},
-        interactive=False,
-        control=False,
+    gdf = gpd.GeoDataFrame({"kind": ["outline"]}, geometry=[geom], crs=crs)
+    return payload(gdf, _outline_style, shared(gdf, gdf, link))
+
+
+def _outline(precise: gpd.GeoDataFrame, rows: gpd.GeoDataFrame, region: str, link: Link | None) -> CompactGeoJson:
+    key = content_key(precise)
+    data = memoised(
+        key and ("outline", key, region, link), lambda: _outline_payload(rows.geometry.iloc[0], rows.crs, link)
     )
+    return CompactGeoJson(data, tooltip=None, interactive=False)
 
 
 def selection_layer(
@@ -40,13 +51,15 @@ def selection_layer(
     point: tuple[float, float] | None = None,
     pin: bool = False,
     label: str = "",
+    link: Link | None = None,
 ) -> folium.FeatureGroup:
-    """The outline of `region` (a slug of `precise`), and rings (and a pin) around `point`."""
+    """The outline of `region` (a slug of `precise`), and rings (and a pin) around `point`.
+    `link` (layers.geometry_files.publish) serves the outline as a file instead of embedding it."""
     fg = single_pass.FeatureGroup(name="selection", control=False)
     if region is not None:
         rows = precise[precise["slug"] == region]
         if not rows.empty:
-            fg.add_child(_outline(rows.geometry.iloc[0], region))
+            fg.add_child(_outline(precise, rows, region, link))
     if point is not None:
         lat, lng = point
         for radius in sorted(CATCHMENT_M, reverse=True):

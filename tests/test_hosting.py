@@ -117,7 +117,7 @@ def test_app_runs_from_exactly_what_the_image_copies(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GGM_DATA_DIR")}
     env.update(PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path / "home"))
     build = subprocess.run(
-        [sys.executable, "-c", "from layers import assets; assets.install_static()"],
+        [sys.executable, "-m", "layers.prebuild"],
         cwd=app,
         env=env,
         capture_output=True,
@@ -126,6 +126,7 @@ def test_app_runs_from_exactly_what_the_image_copies(tmp_path):
     )
     assert build.returncode == 0, build.stderr
     assert (app / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()
+    assert len(list((app / "static" / "geo").glob("*.json"))) >= 33  # outlines, Peace Zone, 31 selections
     before = {p: p.stat().st_mtime_ns for p in app.rglob("*")}
     script = (
         "import sys  # run from the copy: its folder comes first on sys.path\n"

@@ -16,6 +16,7 @@ from geo.core.i18n import t
 from geo.domain.model import Model
 from geo.state import selection
 from geo.state.url_state import ViewState
+from layers import geometry_files
 from layers.base_map import base_map
 from layers.upload import upload_layer
 from layers.view import feature_groups
@@ -79,9 +80,12 @@ def draw_map(model: Model, state: ViewState, user_layer: gpd.GeoDataFrame | None
         glue.mount_view(state, key),
         legend=False,
         memberships=model.memberships,
+        link=geometry_files.publish,
     )
     st.html(PHONE_CSS)
-    groups = feature_groups(model, state) + ([upload_layer(user_layer)] if user_layer is not None else [])
+    groups = feature_groups(model, state, geometry_files.publish)
+    if user_layer is not None:
+        groups.append(upload_layer(user_layer))
     st_folium(
         m,
         key=glue.MAP_KEY,

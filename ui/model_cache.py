@@ -10,7 +10,7 @@ from geo.answers import story
 from geo.core.i18n import t
 from geo.data import datafiles
 from geo.domain.model import Model, build
-from layers import assets
+from layers import assets, prebuild
 from ui.markdown import esc
 
 
@@ -23,7 +23,9 @@ def _static_assets() -> str:
 def load_model(data_dir: str) -> Model:
     """Keyed by the data directory, so $GGM_DATA_DIR set later in the process takes effect.
     A resource, not data: the model is read-only, so no session needs its own copy."""
-    return story.checked(build(Path(data_dir)))
+    model = story.checked(build(Path(data_dir)))
+    prebuild.geometry(model)  # the map's geometry files, before any session asks for them
+    return model
 
 
 def load_model_or_stop() -> Model:
