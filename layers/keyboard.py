@@ -52,7 +52,9 @@ function (map, kinds, text) {
       return decoder.value.trim();
     }).filter(Boolean).join(", ");
   }
-  var items = [], current = null, focusedKey = null;
+  // `chosen`: the person has moved or focused; until then the Tab stop is the first item, also
+  // when features arrive late (linked geometry, layers.geometry_files).
+  var items = [], current = null, focusedKey = null, chosen = false;
   function keyOf(p) { return p.kind + ":" + p.id; }
   function collect() {
     var out = [];
@@ -67,7 +69,8 @@ function (map, kinds, text) {
   function refresh() {
     var lost = focusedKey && (!document.activeElement || document.activeElement === document.body);
     items = collect();
-    var stop = items.filter(function (it) { return it.key === current; })[0] || items[0];
+    var kept = chosen || focusedKey ? items.filter(function (it) { return it.key === current; })[0] : null;
+    var stop = kept || items[0];
     current = stop ? stop.key : null;
     items.forEach(function (it) {
       var p = it.layer.feature.properties;
@@ -88,6 +91,7 @@ function (map, kinds, text) {
   function moveTo(it) {
     items.forEach(function (o) { o.el.setAttribute("tabindex", o === it ? "0" : "-1"); });
     current = it.key;
+    chosen = true;
     it.el.focus({preventScroll: true});
   }
   // The page around the map (same origin): after a keyboard selection, focus goes to the panel's
