@@ -594,9 +594,9 @@ def notes(res: dict) -> list[str]:
             f"{wire / 1024:,.1f} KB per region click (after the first) with WebSocket compression "
             f"{'on' if run['compression'] else 'off'}{alt}. As messages (decompressed) a click is "
             f"{b['message_bytes_down_per_click'] / 1024:,.0f} KB; most of it is the map element (st_folium's "
-            "json_args, the whole map again, because the selection's highlight is part of it), which even ideal "
-            "deflate (32 KB window, level 9) only brings to about 65 KB. Meeting the target needs a smaller map "
-            "message per click, not more compression. The first click also loads "
+            "json_args, sent again whole because the selection is part of it; its big outlines travel once per "
+            "page as files, layers/geometry_files.py), and unchanged elements of 2 KB or more go as references "
+            "(global.minCachedMessageSize). The first click also loads "
             f"{b['first_click_http'] / 1024:,.0f} KB of JavaScript on demand."
         )
     return out
