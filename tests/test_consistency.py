@@ -1,6 +1,6 @@
 """Things that must agree across files, read from the source itself:
 
-- every UI string in geo/core/i18n.py STRINGS is used by the code, and every key the code uses
+- every UI string in geo/core/strings.toml (i18n.STRINGS) is used by the code, and every key the code uses
   exists, in both languages, with the same {placeholders};
 - every reason geo/data/upload.py raises an UploadError with has its message;
 - the README's URL parameter table says what geo/state/url_state.py does;
@@ -37,7 +37,7 @@ CODE = [
 ]
 
 # Known gaps, listed exactly (the tests fail when either side changes, so the lists stay true).
-# geo/core/i18n.py is the lead's file: fix it there and shrink these sets in the same commit.
+# geo/core/strings.toml is the lead's file: fix it there and shrink these sets in the same commit.
 # Strings no code asks for (dead, or waiting for a feature branch's UI):
 KNOWN_UNUSED = frozenset({"precision_plain.polygon_point"})
 # Keys the code can ask for (f"status.{s}" over the milestone timelines) that have no string:
