@@ -13,13 +13,12 @@ import streamlit as st
 from geo.answers import place_answers
 from geo.answers.locality import place_heading
 from geo.answers.place_index import index_for
-from geo.core.citation import Citation
 from geo.core.i18n import t
 from geo.core.vocabulary import Status
 from geo.data.gtx_service import Headway, Sourced, minutes_text, minutes_value
 from geo.domain.model import Model
 from geo.timeline.milestones import after
-from ui.markdown import esc, link
+from ui.markdown import cite, esc, link
 from ui.timeline import dated, written
 
 Open = Callable[[str], None]
@@ -27,10 +26,6 @@ Open = Callable[[str], None]
 
 def _name(obj: object, lang: str) -> str:
     return str(getattr(obj, "name_en" if lang == "en" else "name_ko"))
-
-
-def _cite(c: Citation, lang: str) -> str:
-    return f"{t('source', lang)}: {link(c.source)} · {t('as_of', lang)} {esc(c.as_of)}"
 
 
 def _note(c: Sourced, lang: str) -> str:
@@ -49,7 +44,7 @@ def _headway(h: Headway | None, lang: str, day: date) -> str:
     if h.valid_from:
         text += " " + t("headway_from", lang, date=h.valid_from)
     note = _note(h.cite, lang)
-    cited = f"{dated(esc(text), h.cite.as_of, day, lang)} · :small[{_cite(h.cite, lang)}]"
+    cited = f"{dated(esc(text), h.cite.as_of, day, lang)} · :small[{cite(h.cite, lang)}]"
     return cited + (f"  \n:small[{esc(note)}]" if note else "")
 
 
@@ -72,7 +67,7 @@ def line_block(line: place_answers.LineAt, lang: str, day: date) -> None:
         rows.append(esc(t(key, lang, date=day.isoformat())))
     for target in line.targets:
         text = esc(t("line_target", lang, text=target.text_en if lang == "en" else target.text_ko))
-        rows.append(f"{dated(text, target.cite.as_of, day, lang)} · :small[{_cite(target.cite, lang)}]")
+        rows.append(f"{dated(text, target.cite.as_of, day, lang)} · :small[{cite(target.cite, lang)}]")
     for hub in line.hubs:
         hub_name = _name(hub, lang)
         if hub.time is None:
@@ -83,7 +78,7 @@ def line_block(line: place_answers.LineAt, lang: str, day: date) -> None:
         note = _note(hub.time.cite, lang)
         rows.append(
             f"{dated(f'{esc(figure)} ({esc(basis)})', hub.time.cite.as_of, day, lang)}"
-            f" · :small[{_cite(hub.time.cite, lang)}]" + (f"  \n:small[{esc(note)}]" if note else "")
+            f" · :small[{cite(hub.time.cite, lang)}]" + (f"  \n:small[{esc(note)}]" if note else "")
         )
     if not line.hubs:
         rows.append(esc(t("no_hubs", lang)))
@@ -128,7 +123,7 @@ def _sites(sites: tuple[place_answers.NearSite, ...], lang: str, day: date) -> N
         return
     for s in sites:
         site = f"{esc(_name(s, lang))} · {esc(t('straight_km', lang, v=s.distance_km))}"
-        st.markdown(f"- {dated(site, s.cite.as_of, day, lang)} · :small[{_cite(s.cite, lang)}]")
+        st.markdown(f"- {dated(site, s.cite.as_of, day, lang)} · :small[{cite(s.cite, lang)}]")
     st.caption(esc(t("site_distance_basis", lang)))
 
 
@@ -150,7 +145,7 @@ def station_panel(model: Model, sid: str, lang: str, open_region: Open, open_clu
     if note:
         st.info(written(esc(note), rec.as_of, day, lang))
     st.caption(esc(t("catchment_note", lang)))
-    st.caption(f"{t('source', lang)}: {link(rec.source)} · {t('as_of', lang)} {esc(rec.as_of)}")
+    st.caption(cite(rec.cite, lang))
 
 
 def place_panel(

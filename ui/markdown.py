@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from geo.core.citation import host
+from geo.core.citation import Citation, host
 from geo.core.i18n import t
 
 if TYPE_CHECKING:
@@ -39,6 +39,10 @@ def link(url: str | None) -> str:
     return f"[{esc(host(url))}]({url})"
 
 
-def cite(rec: Mapping[str, Any] | pd.Series, lang: str) -> str:
-    """A record's (a mapping's or a data row's) `source` and `as_of`, as one line."""
-    return f"{t('source', lang)}: {link(rec.get('source'))} · {t('as_of', lang)} {esc(rec.get('as_of', ''))}"
+def cite(rec: Citation | Mapping[str, Any] | pd.Series, lang: str) -> str:
+    """A citation's, or a record's (a mapping's or a data row's), `source` and `as_of`, as one line."""
+    if isinstance(rec, Citation):
+        source, as_of = rec.source, rec.as_of
+    else:
+        source, as_of = rec.get("source"), rec.get("as_of", "")
+    return f"{t('source', lang)}: {link(source)} · {t('as_of', lang)} {esc(as_of)}"
