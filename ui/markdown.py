@@ -41,8 +41,6 @@ def link(url: str | None) -> str:
 
 def cite(rec: Citation | Mapping[str, Any] | pd.Series, lang: str) -> str:
     """A citation's, or a record's (a mapping's or a data row's), `source` and `as_of`, as one line."""
-    if isinstance(rec, Citation):
-        source, as_of = rec.source, rec.as_of
-    else:
-        source, as_of = rec.get("source"), rec.get("as_of", "")
+    source: str | None = rec.source if isinstance(rec, Citation) else rec.get("source")
+    as_of: object = rec.as_of if isinstance(rec, Citation) else rec.get("as_of", "")
     return f"{t('source', lang)}: {link(source)} · {t('as_of', lang)} {esc(as_of)}"
