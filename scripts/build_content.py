@@ -42,7 +42,7 @@ from shapely.geometry import LineString, Point
 from geo.core.vocabulary import AS_OF, LINES, METRIC_CRS, SOURCE_URL, STATUSES, WGS84, Status, city_code, in_korea
 from geo.data.projects_schema import ProjectsError, validate_projects
 from geo.timeline.milestones import MilestoneError
-from scripts import build_milestones
+from scripts import build_milestones, exit_code
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -513,10 +513,7 @@ def main(argv: list[str] | None = None) -> int:
             changed = write_if_changed(path, text)
             n = text.count('"type":"Feature"')
             print(f"{name}: {n} features ({'written' if changed else 'unchanged'})")
-    if stale:
-        print(f"build_content: out of date: {stale}", file=sys.stderr)
-        return 1
-    return 0
+    return exit_code(f"build_content: out of date: {stale}" if stale else None)
 
 
 if __name__ == "__main__":

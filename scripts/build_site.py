@@ -61,7 +61,7 @@ from geo.printing.formats import PREVIEW
 from geo.state import share, site_pages, url_state
 from geo.state.url_state import LANGS, ViewState
 from layers import assets
-from scripts import export_html
+from scripts import exit_code, export_html
 from scripts.view_args import model_and_state
 
 ROOT: Final = Path(__file__).resolve().parents[1]
@@ -619,10 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         f"page size max {sizes[-1] / 1024:.0f} KB, median {statistics.median(sizes) / 1024:.0f} KB"
     )
     over = [b.path for b in built if b.size > PAGE_BUDGET]
-    if over:
-        print(f"error: over {PAGE_BUDGET // 1024} KB: {', '.join(over)}", file=sys.stderr)
-        return 1
-    return 0
+    return exit_code(f"error: over {PAGE_BUDGET // 1024} KB: {', '.join(over)}" if over else None)
 
 
 if __name__ == "__main__":

@@ -198,7 +198,7 @@ def test_overview_title_names_the_gtx_date(model):
 def test_nothing_is_computed_at_import():
     code = (
         "import geo.printing.render as p\n"
-        "assert p._registered_font.cache_info().currsize == 0 and not p._METRIC\n"
+        "assert p._registered_font.cache_info().currsize == 0 and p._metric.cache_info().currsize == 0\n"
         "from matplotlib import font_manager as fm\n"
         "assert not any('koreanize' in f.fname for f in fm.fontManager.ttflist)\n"
     )

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from geo.answers.sources import access_source, boundary_source, gtx_data_as_of
-from geo.core.citation import Source, cited
+from geo.core.citation import Source, cited, record_field
 from geo.core.i18n import name, t
 from geo.core.vocabulary import STATUSES, municipality_unit, status_key
 from geo.data.datafiles import DataError
 from geo.data.stories import LANGS, STORY_FILE, Step, Story
-from geo.domain.model import Model
+from geo.domain.model import Area, Cluster, Model, Station
 from geo.state import url_state
 from geo.state.url_state import ViewState
 
@@ -60,6 +60,10 @@ def _share(v: float, r: int, lang: str) -> str:
     return f"{v * 100:.0f}% ({t('within_km', lang, r=r).lower() if lang == 'en' else t('within_km', lang, r=r)})"
 
 
+def _trillion_won(v: float, lang: str) -> str:
+    return t("trillion_won", lang, v=v / 1e12)
+
+
 def _status(s: str, lang: str) -> str:
     """A status label as it reads inside a sentence ("under construction", "공사 중")."""
     label = t(f"status.{s}", lang)
@@ -86,68 +90,78 @@ def _number(v: Any) -> float:
     return float(v)
 
 
-Resolver = Callable[[Model, str, str, str], tuple[str, Source | None]]
+Value = tuple[str, Source | None]  # a figure's text and where it comes from
+Resolver = Callable[[Model, str, str, str], Value]
+R = TypeVar("R")
+Field = Callable[[Model, R, str], Value]  # (model, record, lang) -> the field's figure
 
 
-def _cluster(m: Model, cid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    c = m.cluster(cid)
-    if field == "name":
-        return name(c, lang), None
-    if field == "area_km2":
-        return _km2(c.area_km2, lang), boundary_source(lang)
-    if field == "share_within_5km":
-        return _share(c.share_within_5km, 5, lang), access_source(m, lang)
-    if field == "share_within_10km":
-        return _share(c.share_within_10km, 10, lang), access_source(m, lang)
-    if field == "site_count":
-        return str(int((m.data.sites["cluster"] == cid).sum())), Source(t("layer.sites", lang), _newest(m.data.sites))
-    if field == "municipalities":  # si/gun: a Gyeonggi city counts once however many gu it has
-        units = {municipality_unit(code) for code in c.members}
-        return str(len(units)), cited(c)
-    if field == "status" and c.status:
-        return _status(c.status, lang), cited(c)
-    raise KeyError(field)
+def _fields(get: Callable[[Model, str], R], fields: Mapping[str, Field[R]]) -> Resolver:
+    """A kind's resolver: its record by key (`get`), then the field's figure from `fields`."""
+
+    def resolve(m: Model, key: str, field: str, lang: str) -> Value:
+        rec = get(m, key)
+        if field not in fields:
+            raise KeyError(field)
+        return fields[field](m, rec, lang)
+
+    return resolve
 
 
-def _region(m: Model, slug: str, field: str, lang: str) -> tuple[str, Source | None]:
-    r = m.region(slug)
-    if field == "name":
-        return name(r, lang), None
-    if field == "area_km2":
-        return _km2(r.area_km2, lang), boundary_source(lang)
-    if field == "share_within_10km":
-        return _share(r.share_within_10km, 10, lang), access_source(m, lang)
-    raise KeyError(field)
+def _name(m: Model, rec: Any, lang: str) -> Value:
+    return name(rec, lang), None
 
 
-def _site(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    row = _row(m.data.sites, "id", sid)
-    if field == "name":
-        return name(row, lang), None
-    if field == "area_m2":
-        return _m2(_number(row["area_m2"]), lang), cited(row)
-    if field == "investment_krw":
-        return t("trillion_won", lang, v=_number(row["investment_krw"]) / 1e12), cited(row)
-    if field == "status":
-        return _status(row["status"], lang), cited(row)
-    if field == "nearest_km":
-        near = _row(m.nearest, "site_id", sid)
-        return t("km", lang, v=_number(near["distance_km"])), access_source(m, lang)
-    raise KeyError(field)
+def _status_of(m: Model, rec: Any, lang: str) -> Value:
+    status = record_field(rec, "status")
+    if not status:
+        raise KeyError("status")  # a cluster the data gives no status
+    return _status(status, lang), cited(rec)
 
 
-def _station(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    s = m.station(sid)
-    if field == "name":
-        return name(s, lang), None
-    if field == "status":
-        return _status(s.status, lang), cited(s)
-    if field == "opened" and s.opened:
-        return s.opened, cited(s)
-    raise KeyError(field)  # includes a station not opened yet
+def _opened(m: Model, s: Station, lang: str) -> Value:
+    if not s.opened:
+        raise KeyError("opened")  # a station not opened yet
+    return s.opened, cited(s)
 
 
-def _line(m: Model, line: str, field: str, lang: str) -> tuple[str, Source | None]:
+def _municipalities(m: Model, c: Cluster, lang: str) -> Value:
+    units = {municipality_unit(code) for code in c.members}  # a Gyeonggi city counts once however many gu
+    return str(len(units)), cited(c)
+
+
+def _site_count(m: Model, c: Cluster, lang: str) -> Value:
+    return str(int((m.data.sites["cluster"] == c.id).sum())), Source(t("layer.sites", lang), _newest(m.data.sites))
+
+
+def _nearest_km(m: Model, row: pd.Series, lang: str) -> Value:
+    near = _row(m.nearest, "site_id", row["id"])
+    return t("km", lang, v=_number(near["distance_km"])), access_source(m, lang)
+
+
+_REGION: Mapping[str, Field[Area]] = {  # a cluster has these too
+    "name": _name,
+    "area_km2": lambda m, a, lang: (_km2(a.area_km2, lang), boundary_source(lang)),
+    "share_within_10km": lambda m, a, lang: (_share(a.share_within_10km, 10, lang), access_source(m, lang)),
+}
+_CLUSTER: Mapping[str, Field[Cluster]] = {
+    **_REGION,
+    "share_within_5km": lambda m, c, lang: (_share(c.share_within_5km, 5, lang), access_source(m, lang)),
+    "site_count": _site_count,
+    "municipalities": _municipalities,
+    "status": _status_of,
+}
+_SITE: Mapping[str, Field[pd.Series]] = {
+    "name": _name,
+    "area_m2": lambda m, row, lang: (_m2(_number(row["area_m2"]), lang), cited(row)),
+    "investment_krw": lambda m, row, lang: (_trillion_won(_number(row["investment_krw"]), lang), cited(row)),
+    "status": _status_of,
+    "nearest_km": _nearest_km,
+}
+_NAME_AND_STATUS: Mapping[str, Field[Any]] = {"name": _name, "status": _status_of}
+
+
+def _line(m: Model, line: str, field: str, lang: str) -> Value:
     sections = m.data.lines[m.data.lines["line"] == line]
     if sections.empty or field != "status":
         raise KeyError(f"{line}.{field}")
@@ -155,16 +169,7 @@ def _line(m: Model, line: str, field: str, lang: str) -> tuple[str, Source | Non
     return _status(str(best["status"]), lang), cited(best)  # the most advanced section's status
 
 
-def _section(m: Model, sid: str, field: str, lang: str) -> tuple[str, Source | None]:
-    row = _row(m.data.lines, "id", sid)
-    if field == "status":
-        return _status(row["status"], lang), cited(row)
-    if field == "name":
-        return name(row, lang), None
-    raise KeyError(field)
-
-
-def _stations(m: Model, status: str, field: str, lang: str) -> tuple[str, Source | None]:
+def _stations(m: Model, status: str, field: str, lang: str) -> Value:
     if status not in STATUSES or field != "count":
         raise KeyError(status)
     count = int((m.data.stations["status"] == status).sum())
@@ -172,18 +177,10 @@ def _stations(m: Model, status: str, field: str, lang: str) -> tuple[str, Source
 
 
 def _project(kind: str) -> Resolver:
-    def resolve(m: Model, pid: str, field: str, lang: str) -> tuple[str, Source | None]:
-        rec = _record(m.data.projects.get(kind, []), pid)
-        if field == "name":
-            return name(rec, lang), None
-        if field == "status":
-            return _status(rec["status"], lang), cited(rec)
-        raise KeyError(field)
-
-    return resolve
+    return _fields(lambda m, pid: _record(m.data.projects.get(kind, []), pid), _NAME_AND_STATUS)
 
 
-def _meta(m: Model, key: str, field: str, lang: str) -> tuple[str, Source | None]:
+def _meta(m: Model, key: str, field: str, lang: str) -> Value:
     meta = m.data.projects.get("meta", {})
     if key == "proposal" and field == "date":
         return str(meta["date"]), cited(meta)
@@ -197,12 +194,12 @@ def _newest(frame: pd.DataFrame) -> str:
 
 
 RESOLVERS: dict[str, Resolver] = {
-    "cluster": _cluster,
-    "region": _region,
-    "site": _site,
-    "station": _station,
+    "cluster": _fields(Model.cluster, _CLUSTER),
+    "region": _fields(Model.region, _REGION),
+    "site": _fields(lambda m, sid: _row(m.data.sites, "id", sid), _SITE),
+    "station": _fields(Model.station, {"name": _name, "status": _status_of, "opened": _opened}),
     "line": _line,
-    "section": _section,
+    "section": _fields(lambda m, sid: _row(m.data.lines, "id", sid), _NAME_AND_STATUS),
     "stations": _stations,
     "project": _project("project"),
     "proposal": _project("proposal"),
@@ -210,7 +207,7 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 
-def figure(model: Model, kind: str, key: str, field: str, lang: str) -> tuple[str, Source | None]:
+def figure(model: Model, kind: str, key: str, field: str, lang: str) -> Value:
     """The text for `{kind.key.field}` and where it comes from; KeyError when the data has no such figure."""
     if kind not in RESOLVERS:
         raise KeyError(kind)

@@ -31,31 +31,32 @@ class Dataset:
     places: tuple[Place, ...]  # data/gazetteer.csv: legal dongs, eup and myeon
 
 
+# Dataset field -> the GeoJSON file it is read from (its schema: datafiles.SCHEMAS).
+FRAMES = {
+    "sigungu": "sigungu.geojson",
+    "display_municipalities": "municipalities.geojson",
+    "peace_zone_outside": "peace_zone_outside.geojson",
+    "stations": "gtx_stations.geojson",
+    "lines": "gtx_lines.geojson",
+    "sites": "sites.geojson",
+}
+
+
 def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and validate every runtime file; raises DataError on the first problem."""
     data_dir = Path(data_dir) if data_dir is not None else datafiles.current_data_dir()
-    g = {stem: datafiles.read_geojson(data_dir / stem, datafiles.SCHEMAS[stem]) for stem in datafiles.SCHEMAS}
-    codes = frozenset(g["sigungu.geojson"]["code"].astype(str))
+    frames = {attr: datafiles.read_geojson(data_dir / file, datafiles.SCHEMAS[file]) for attr, file in FRAMES.items()}
+    codes = frozenset(frames["sigungu"]["code"].astype(str))
     projects = datafiles.check_projects(datafiles.read_toml(data_dir / "projects.toml"), codes=codes)
     timeline = datafiles.read_milestones(data_dir / "milestones.json")
     datafiles.derive_cluster_status(projects, timeline)
-    slugs = frozenset(g["municipalities.geojson"]["slug"])
+    slugs = frozenset(frames["display_municipalities"]["slug"])
     official_areas = datafiles.read_official_areas(data_dir / "official_areas.csv", slugs)
-    lines = g["gtx_lines.geojson"]
+    lines = frames["lines"]
     service = gtx_service.load_service(
-        data_dir, stations=g["gtx_stations.geojson"]["id"], sections=dict(zip(lines["id"], lines["line"], strict=True))
+        data_dir, stations=frames["stations"]["id"], sections=dict(zip(lines["id"], lines["line"], strict=True))
     )
     places = tuple(gazetteer.load_places(data_dir))
     return Dataset(
-        sigungu=g["sigungu.geojson"],
-        display_municipalities=g["municipalities.geojson"],
-        peace_zone_outside=g["peace_zone_outside.geojson"],
-        stations=g["gtx_stations.geojson"],
-        lines=g["gtx_lines.geojson"],
-        sites=g["sites.geojson"],
-        projects=projects,
-        timeline=timeline,
-        official_areas=official_areas,
-        service=service,
-        places=places,
+        **frames, projects=projects, timeline=timeline, official_areas=official_areas, service=service, places=places
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,54 +35,39 @@ def _text(value: Any) -> str | None:
 
 
 @dataclass(frozen=True)
-class Region:
+class Named:
+    """A record named in Korean and English (what geo.core.i18n.name reads)."""
+
+    name_ko: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Area:
+    """A region or a cluster: its size and access shares (analysis.summary) and its shape."""
+
+    area_km2: float  # computed in the metric CRS from the analysis geometry
+    share_within_5km: float
+    share_within_10km: float
+    # WGS84: a region's at analysis resolution, a cluster's the union of its members
+    geometry: shapely.Geometry = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Region(Named, Area):
     """One of Gyeonggi's 31 si/gun."""
 
     slug: str
-    name_ko: str
-    name_en: str
-    area_km2: float  # computed in the metric CRS from the analysis geometry
     clusters: tuple[str, ...]
     station_ids: tuple[str, ...]
     site_ids: tuple[str, ...]
-    share_within_5km: float
-    share_within_10km: float
-    geometry: shapely.Geometry = field(repr=False, compare=False)  # analysis resolution, WGS84
 
 
 @dataclass(frozen=True)
-class Station:
-    id: str
-    name_ko: str
-    name_en: str
-    lines: tuple[str, ...]
-    status: str
-    line_status: Mapping[str, str]
-    opened: str | None
-    sigungu_code: str
-    location_precision: str
-    region: str | None  # Gyeonggi slug, None outside Gyeonggi
-    note_ko: str | None
-    note_en: str | None
-    source: str
-    as_of: str
-    lat: float  # WGS84
-    lng: float
-    coord_source: str | None  # where the point comes from (see data/README.md)
-
-    @property
-    def cite(self) -> Citation:
-        return Citation(self.source, self.as_of)
-
-
-@dataclass(frozen=True)
-class Site:
-    """A key site (data/sites.geojson)."""
+class Located(Named):
+    """A point record of the data (a station or a key site): where it is and its source."""
 
     id: str
-    name_ko: str
-    name_en: str
-    cluster: str
     status: str  # as the data gives it today (the timeline's status on a date: geo.domain.asof)
     sigungu_code: str
     location_precision: str
@@ -98,19 +83,32 @@ class Site:
 
 
 @dataclass(frozen=True)
-class Sigungu:
-    """A municipality or district of the boundary file (Seoul, Incheon, Gyeonggi and beyond)."""
-
-    code: str
-    name_ko: str
-    name_en: str
+class Station(Located):
+    lines: tuple[str, ...]
+    line_status: Mapping[str, str]
+    opened: str | None
+    note_ko: str | None
+    note_en: str | None
+    coord_source: str | None  # where the point comes from (see data/README.md)
 
 
 @dataclass(frozen=True)
-class Cluster:
+class Site(Located):
+    """A key site (data/sites.geojson)."""
+
+    cluster: str
+
+
+@dataclass(frozen=True)
+class Sigungu(Named):
+    """A municipality or district of the boundary file (Seoul, Incheon, Gyeonggi and beyond)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Cluster(Named, Area):
     id: str
-    name_ko: str
-    name_en: str
     status: str | None
     summary_ko: str
     summary_en: str
@@ -118,10 +116,6 @@ class Cluster:
     facts: tuple[Mapping[str, Any], ...]
     source: str
     as_of: str
-    area_km2: float
-    share_within_5km: float
-    share_within_10km: float
-    geometry: shapely.Geometry = field(repr=False, compare=False)  # the union of its members, WGS84
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: per-model caches (lru_cache) key on it
@@ -159,21 +153,16 @@ class Model:
         return self.sigungu_by_code[code]
 
 
-# Dataset field -> the file it was read from.
-SOURCES = {
-    "sigungu": "sigungu.geojson",
-    "display_municipalities": "municipalities.geojson",
-    "peace_zone_outside": "peace_zone_outside.geojson",
-    "stations": "gtx_stations.geojson",
-    "lines": "gtx_lines.geojson",
-    "sites": "sites.geojson",
-}
-
-
 def tag_content(data: dataset.Dataset, data_dir: Path) -> None:
-    for attr, file in SOURCES.items():
+    for attr, file in dataset.FRAMES.items():
         digest = hashlib.sha256((data_dir / file).read_bytes()).hexdigest()[:16]
         getattr(data, attr).attrs[CONTENT_KEY] = f"{file}:{digest}"
+
+
+def _area(row: Mapping[str, Any], geometry: shapely.Geometry) -> dict[str, Any]:
+    """The `Area` fields from a row of analysis.summary's table."""
+    figures = {k: float(row[k]) for k in ("area_km2", "share_within_5km", "share_within_10km")}
+    return {**figures, "geometry": geometry}
 
 
 def _regions(
@@ -188,64 +177,43 @@ def _regions(
     for r in region_table.to_dict("records"):
         slug = r["slug"]
         out[slug] = Region(
+            **_area(r, geometry[slug]),
             slug=slug,
             name_ko=r["name_ko"],
             name_en=r["name_en"],
-            area_km2=float(r["area_km2"]),
             clusters=tuple(c for c in str(r["clusters"]).split(";") if c),
             station_ids=tuple(s for s, g in station_region.items() if g == slug),
             site_ids=tuple(s for s, g in site_region.items() if g == slug),
-            share_within_5km=float(r["share_within_5km"]),
-            share_within_10km=float(r["share_within_10km"]),
-            geometry=geometry[slug],
         )
     return out
 
 
+def _located(points: gpd.GeoDataFrame, region_of: dict[str, str]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each record of a point frame, with the `Located` fields read from it."""
+    for r, pt in zip(points.drop(columns="geometry").to_dict("records"), points.geometry, strict=True):
+        as_is = {k: r[k] for k in ("id", "name_ko", "name_en", "status", "location_precision", "source")}
+        as_text = {k: str(r[k]) for k in ("sigungu_code", "as_of")}
+        yield r, {**as_is, **as_text, "region": region_of.get(r["id"]), "lat": pt.y, "lng": pt.x}
+
+
 def _stations(stations: gpd.GeoDataFrame, station_region: dict[str, str]) -> dict[str, Any]:
     out = {}
-    for r, pt in zip(stations.drop(columns="geometry").to_dict("records"), stations.geometry, strict=True):
+    for r, located in _located(stations, station_region):
         per_line = r.get("line_status")
         out[r["id"]] = Station(
-            id=r["id"],
-            name_ko=r["name_ko"],
-            name_en=r["name_en"],
+            **located,
             lines=tuple(r["lines"]),
-            status=r["status"],
             line_status=dict(per_line) if isinstance(per_line, dict) else {},
             opened=_text(r.get("opened")),
-            sigungu_code=str(r["sigungu_code"]),
-            location_precision=r["location_precision"],
-            region=station_region.get(r["id"]),
             note_ko=_text(r.get("note_ko")),
             note_en=_text(r.get("note_en")),
-            source=r["source"],
-            as_of=str(r["as_of"]),
-            lat=pt.y,
-            lng=pt.x,
             coord_source=_text(r.get("coord_source")),
         )
     return out
 
 
 def _sites(sites: gpd.GeoDataFrame, site_region: dict[str, str]) -> dict[str, Any]:
-    out = {}
-    for r, pt in zip(sites.drop(columns="geometry").to_dict("records"), sites.geometry, strict=True):
-        out[r["id"]] = Site(
-            id=r["id"],
-            name_ko=r["name_ko"],
-            name_en=r["name_en"],
-            cluster=r["cluster"],
-            status=r["status"],
-            sigungu_code=str(r["sigungu_code"]),
-            location_precision=r["location_precision"],
-            region=site_region.get(r["id"]),
-            source=r["source"],
-            as_of=str(r["as_of"]),
-            lat=pt.y,
-            lng=pt.x,
-        )
-    return out
+    return {r["id"]: Site(**located, cluster=r["cluster"]) for r, located in _located(sites, site_region)}
 
 
 def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame, shapes: gpd.GeoDataFrame) -> dict[str, Any]:
@@ -254,8 +222,8 @@ def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame, shapes: g
     geometry = dict(zip(shapes["id"], shapes.geometry, strict=True))
     out = {}
     for c in defs:
-        row = table.loc[c["id"]]
         out[c["id"]] = Cluster(
+            **_area(table.loc[c["id"]], geometry[c["id"]]),
             id=c["id"],
             name_ko=c["name_ko"],
             name_en=c["name_en"],
@@ -266,10 +234,6 @@ def _clusters(defs: list[dict[str, Any]], cluster_table: pd.DataFrame, shapes: g
             facts=tuple(c.get("fact", [])),
             source=c["source"],
             as_of=str(c["as_of"]),
-            area_km2=float(row["area_km2"]),
-            share_within_5km=float(row["share_within_5km"]),
-            share_within_10km=float(row["share_within_10km"]),
-            geometry=geometry[c["id"]],
         )
     return out
 
@@ -316,7 +280,7 @@ def build(data_dir: Path | None = None) -> Model:
         stations_by_id=_stations(data.stations, station_region),
         clusters_by_id=_clusters(defs, cluster_table, clusters),
         sigungu_by_code={
-            r["code"]: Sigungu(r["code"], r["name_ko"], r["name_en"])
+            r["code"]: Sigungu(code=r["code"], name_ko=r["name_ko"], name_en=r["name_en"])
             for r in data.sigungu[["code", "name_ko", "name_en"]].to_dict("records")
         },
         sites_by_id=_sites(data.sites, site_region),

@@ -30,10 +30,9 @@ import logging
 import math
 import threading
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -169,38 +168,47 @@ def fingerprint(frame: gpd.GeoDataFrame) -> str:
     return f"sha256:{h.hexdigest()[:16]}"
 
 
-# (fingerprint of each source frame) -> its layers in metres, least recently used out.
-_METRIC: OrderedDict[tuple[str, ...], tuple[gpd.GeoDataFrame, ...]] = OrderedDict()
+class _Frames:
+    """Source frames as a cache key, equal when their contents are (their fingerprints). A cached
+    key holds its frames: a dropped model's stay in memory until the entry leaves the cache."""
+
+    __slots__ = ("frames", "key")
+
+    def __init__(self, frames: tuple[gpd.GeoDataFrame, ...]) -> None:
+        self.frames = frames
+        self.key = tuple(fingerprint(f) for f in frames)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Frames) and other.key == self.key
+
+
+@lru_cache(maxsize=4)
+def _metric(sources: _Frames) -> dict[str, gpd.GeoDataFrame]:
+    """The frames of `Layers` in metres, by field (the context from the sigungu)."""
+    sigungu, *rest = sources.frames
+    context = sigungu[~sigungu["code"].str.startswith(GYEONGGI_CODE)][["geometry"]]
+    names = ("municipalities", "peace_zone_outside", "clusters", "lines", "stations", "sites")
+    return {"context": context.to_crs(METRIC_CRS).simplify(150)} | {
+        n: f.to_crs(METRIC_CRS) for n, f in zip(names, rest, strict=True)
+    }
+
+
 _METRIC_LOCK = threading.Lock()
-_METRIC_SIZE = 4
 
 
 def projected(model: Model) -> Layers:
     """The model's layers in metres, projected once per content of the frames (so a rebuilt
     model over the same files reuses them, and a freed model's id can never hit)."""
     d = model.data
-    sources = (d.sigungu, d.display_municipalities, d.peace_zone_outside, model.clusters, d.lines, d.stations, d.sites)
-    key = tuple(fingerprint(f) for f in sources)
-    with _METRIC_LOCK:  # held while projecting: prints that start together project once
-        if key in _METRIC:
-            _METRIC.move_to_end(key)
-        else:
-            sigungu, *rest = sources
-            context = sigungu[~sigungu["code"].str.startswith(GYEONGGI_CODE)][["geometry"]]
-            _METRIC[key] = (context.to_crs(METRIC_CRS).simplify(150), *(f.to_crs(METRIC_CRS) for f in rest))
-            while len(_METRIC) > _METRIC_SIZE:
-                _METRIC.popitem(last=False)
-        context, municipalities, peace_zone_outside, clusters, lines, stations, sites = _METRIC[key]
-    return Layers(
-        context=context,
-        municipalities=municipalities,
-        peace_zone_outside=peace_zone_outside,
-        clusters=clusters,
-        lines=lines,
-        stations=stations,
-        sites=sites,
-        timeline=d.timeline,  # not cached: read from the model on every print
+    sources = _Frames(
+        (d.sigungu, d.display_municipalities, d.peace_zone_outside, model.clusters, d.lines, d.stations, d.sites)
     )
+    with _METRIC_LOCK:  # held while projecting: prints that start together project once
+        metric = _metric(sources)
+    return Layers(**metric, timeline=d.timeline)  # the timeline is not cached: read on every print
 
 
 _TO_METRIC = Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
