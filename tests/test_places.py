@@ -392,3 +392,26 @@ def test_typed_lookups_carry_the_data_records(model):
         assert model.cluster(cid).geometry.equals(geom)
     with pytest.raises(KeyError):
         model.site("atlantis")
+
+
+# Incheon's districts were redrawn on 2026-07-01, after the boundary file (2024): a point or a
+# station in them is named by the district in force on the day.
+INCHEON_POINTS = {
+    (37.60751, 126.66702): ("Seo-gu, Incheon", "Geomdan-gu, Incheon"),  # Majeon-dong
+    (37.4738, 126.6217): ("Jung-gu, Incheon", "Jemulpo-gu, Incheon"),  # Jungang-dong
+    (37.55549, 126.65692): ("Seo-gu, Incheon", "Seo-gu, Incheon"),  # stays in Seo-gu
+}
+
+
+@pytest.mark.parametrize(("lat", "lng"), list(INCHEON_POINTS))
+def test_a_point_in_incheon_is_named_by_the_district_of_its_day(model, idx, lat, lng):
+    before, after = INCHEON_POINTS[(lat, lng)]
+    assert place_answers.place_answer(model, lat, lng, "2026-06-30", idx).municipality.name_en == before
+    on = place_answers.place_answer(model, lat, lng, "2026-07-01", idx).municipality
+    assert on.name_en == after and on.name_ko.startswith("인천 ")
+
+
+@pytest.mark.parametrize(("sid", "after"), [("geomdan", "Geomdan-gu, Incheon"), ("yeongjong", "Yeongjong-gu, Incheon")])
+def test_a_station_in_incheon_is_named_by_the_district_of_its_day(model, idx, sid, after):
+    assert place_answers.station_answer(model, sid, "2026-06-30", idx).municipality.name_en != after
+    assert place_answers.station_answer(model, sid, "2026-12-04", idx).municipality.name_en == after

@@ -42,6 +42,23 @@ def nearest_locality(
     return hit["place"].iloc[0] if not hit.empty else None
 
 
+def district_on(
+    index: PlaceIndex, code: str, lat: float, lng: float, day: str | dt.date | None = None
+) -> gazetteer.Place | None:
+    """For a point in the boundary file's district `code`: the nearest of its localities whose
+    district was renamed or redrawn after the boundary file (a gazetteer row with a `since`),
+    when that is the locality nearest the point; else None, and the boundary file's name holds.
+    Incheon's Seo-gu, Jung-gu and Dong-gu became Seo-gu, Geomdan-gu, Yeongjong-gu and
+    Jemulpo-gu on 2026-07-01."""
+    frame = localities_on(index, _iso(day))
+    own = frame[frame["code"] == code]
+    if own.empty:
+        return None
+    hit = gpd.sjoin_nearest(point(lat, lng).to_crs(METRIC_CRS), own)
+    place: gazetteer.Place = hit.sort_values("index_right")["place"].iloc[0]
+    return place if place.since else None
+
+
 def place_heading(index: PlaceIndex, lat: float, lng: float, lang: str, day: str | dt.date | None = None) -> str:
     """The place panel's heading on the map's `day` (default: Korea's today): the searched place's
     name, else "near" the nearest legal dong, eup or myeon, else a plain "selected place". Only

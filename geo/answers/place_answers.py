@@ -17,12 +17,15 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.answers.locality import district_on
 from geo.answers.place_index import PROVINCE_NAMES, PlaceIndex, index_for, memo, point
+from geo.core import clock
 from geo.core.citation import Citation
 from geo.core.vocabulary import METRIC_CRS, STATUS_RANK, STATUSES, Status
 from geo.data.gtx_service import Headway, Service, Sourced, TravelTime
 from geo.domain import asof
 from geo.domain.model import Model, Station
+from geo.timeline.status import district_at
 
 RADIUS_KM = 10.0
 # Rings drawn around a selected station or place. 500 m is the usual station-area (역세권) distance
@@ -139,7 +142,9 @@ def _date(value: str | dt.date | None) -> str | None:
     return dt.date.fromisoformat(value).isoformat()
 
 
-def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[Area | None, tuple[Area, ...]]:
+def _containing(
+    model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame, day: str | None
+) -> tuple[Area | None, tuple[Area, ...]]:
     region = gpd.sjoin(
         pt, model.analysis_municipalities[["slug", "name_ko", "name_en", "geometry"]], predicate="intersects"
     )
@@ -158,6 +163,10 @@ def _containing(model: Model, index: PlaceIndex, pt: gpd.GeoDataFrame) -> tuple[
                 f"{prov_ko} {r['name_ko']}".strip(),
                 ", ".join(x for x in (r["name_en"], prov_en) if x),
             )
+            at = pt.geometry.iloc[0]
+            newer = district_on(index, r["code"], at.y, at.x, day)
+            if newer is not None:  # a district newer than the boundary file
+                muni = Area("sigungu", r["code"], newer.context_ko, newer.context_en)
     clusters = gpd.sjoin(pt, model.clusters[["id", "name_ko", "name_en", "geometry"]], predicate="intersects")
     return muni, tuple(Area("cluster", r["id"], r["name_ko"], r["name_en"]) for _, r in clusters.iterrows())
 
@@ -250,7 +259,7 @@ def _place_answer(model: Model, index: PlaceIndex, lat: float, lng: float, day: 
     if not (math.isfinite(lat) and math.isfinite(lng)):
         return empty
     pt = point(lat, lng)
-    muni, clusters = _containing(model, index, pt)
+    muni, clusters = _containing(model, index, pt, day)
     if muni is None:
         return empty
     pt_m = pt.to_crs(METRIC_CRS)
@@ -293,7 +302,11 @@ def station_answer(
 def _station_answer(model: Model, index: PlaceIndex, sid: str, day: str | None) -> StationAnswer:
     station = model.station(sid)
     pt = point(station.lat, station.lng)
-    muni, clusters = _containing(model, index, pt)
+    muni, clusters = _containing(model, index, pt, day)
+    record = model.data.timeline.get("station", sid)
+    moved = district_at(record, day or clock.today()) if record is not None else None
+    if muni is not None and moved is not None:  # the station's own dated district change
+        muni = Area(muni.kind, muni.key, *moved)
     return StationAnswer(
         id=sid,
         name_ko=station.name_ko,

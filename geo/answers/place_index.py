@@ -45,8 +45,9 @@ class PlaceIndex:
     sigungu: gpd.GeoDataFrame
     service: Service
     search: gazetteer.Index
-    # The legal dongs, eup and myeon (column `place`; `since` / `until` as in the gazetteer, "" =
-    # no bound), metric CRS: every name the gazetteer has had, filtered by day when asked.
+    # The legal dongs, eup and myeon (column `place`; `code`, the boundary file's sigungu; `since` /
+    # `until` as in the gazetteer, "" = no bound), metric CRS: every name the gazetteer has had,
+    # filtered by day when asked.
     localities_m: gpd.GeoDataFrame
     # Answers already computed from this index (see memo): a panel asks again on every rerun.
     answers: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -144,7 +145,12 @@ def build_index(
     }
     localities = [p for p in places if p.kind in LOCALITY_KINDS]
     localities_m = gpd.GeoDataFrame(
-        {"place": localities, "since": [p.since for p in localities], "until": [p.until for p in localities]},
+        {
+            "place": localities,
+            "code": [p.municipality_code for p in localities],
+            "since": [p.since for p in localities],
+            "until": [p.until for p in localities],
+        },
         geometry=gpd.points_from_xy([p.lng for p in localities], [p.lat for p in localities]),
         crs=WGS84,
     ).to_crs(METRIC_CRS)

@@ -68,6 +68,7 @@ class Place:
     change: str = ""  # how it ended: "renamed", "abolished" or "moved" (to another municipality)
     now_ko: str = ""  # what it is now, e.g. "남양읍 온석리"
     now_en: str = ""
+    municipality_code: str = ""  # a locality's sigungu code in the boundary file's vintage
 
     def in_force(self, day: str) -> bool:
         """Whether this name was in force on `day` (YYYY-MM-DD)."""
@@ -270,6 +271,7 @@ def load_places(data_dir: Path | None = None) -> list[Place]:
                 lat=_coord(row, "lat", KOREA_BOUNDS[1], KOREA_BOUNDS[3], name, i),
                 lng=_coord(row, "lon", KOREA_BOUNDS[0], KOREA_BOUNDS[2], name, i),
                 precision=row["precision"],
+                municipality_code=row["municipality_code"],
                 **dated,
             )
         )
