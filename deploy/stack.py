@@ -33,6 +33,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy.streamlit_run import streamlit_argv
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
 DEFAULT_PREFIX = ROOT / "build" / "stack"
@@ -66,21 +68,35 @@ def _get(url: str, timeout: float = 1.0) -> int:
         return 0
 
 
-@dataclass
-class Replica:
-    name: str  # the ggm_replica cookie's value
+class _Local:
+    """A server on 127.0.0.1:port with the app under /APP_PATH/ (a replica, or nginx for the stack)."""
+
     port: int
-    proc: subprocess.Popen | None
-    log_path: Path
-    pid: int = 0
 
     @property
     def addr(self) -> str:
         return f"127.0.0.1:{self.port}"
 
     @property
-    def health_url(self) -> str:
-        return f"http://{self.addr}/{APP_PATH}/_stcore/health"
+    def url(self) -> str:
+        return f"http://{self.addr}"
+
+    @property
+    def app_url(self) -> str:
+        return f"{self.url}/{APP_PATH}/"
+
+    def healthy(self) -> bool:
+        """Whether the app answers its health check here."""
+        return _get(f"{self.app_url}_stcore/health") == 200
+
+
+@dataclass
+class Replica(_Local):
+    name: str  # the ggm_replica cookie's value
+    port: int
+    proc: subprocess.Popen | None
+    log_path: Path
+    pid: int = 0
 
     def alive(self) -> bool:
         if self.proc is not None:
@@ -89,7 +105,7 @@ class Replica:
 
 
 @dataclass
-class Stack:
+class Stack(_Local):  # url: the site; app_url: the app through nginx
     prefix: Path
     port: int
     site_dir: Path
@@ -98,14 +114,6 @@ class Stack:
     nginx_pid: int = 0
     compression: bool = False
     _logs: list = field(default_factory=list, repr=False)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def app_url(self) -> str:
-        return f"{self.url}/{APP_PATH}/"
 
     @property
     def access_log(self) -> Path:
@@ -330,28 +338,6 @@ def placeholder_site(directory: Path) -> Path:
 # --- starting and stopping --------------------------------------------------------------------
 
 
-def _streamlit_cmd(port: int, compression: bool) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.baseUrlPath",
-        APP_PATH,
-        "--server.enableWebsocketCompression",
-        "true" if compression else "false",
-    ]
-
-
 def _wait(check, what: str, procs: list[subprocess.Popen], timeout_s: float, logs: list[Path]) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -412,7 +398,9 @@ def start(
                 "STREAMLIT_SERVER_COOKIE_SECRET": secret,
             }
             proc = subprocess.Popen(
-                _streamlit_cmd(rport, compression),
+                streamlit_argv(
+                    "app.py", rport, APP_PATH, "--server.enableWebsocketCompression", "true" if compression else "false"
+                ),
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -447,13 +435,13 @@ def start(
         logs = [r.log_path for r in stack.replicas] + [prefix / "error.log", prefix / "nginx.out"]
         _wait(lambda: _get(f"{stack.url}/nginx-health") == 200, "nginx", procs, 20, logs)
         for r in stack.replicas:
-            _wait(lambda r=r: _get(r.health_url) == 200, f"replica {r.name}", procs, timeout_s, logs)
+            _wait(r.healthy, f"replica {r.name}", procs, timeout_s, logs)
         if warm:  # one script run each, straight to the replica (deploy/warmup.py says why)
             from deploy import warmup
 
             for r in stack.replicas:
-                warmup.warm(f"http://{r.addr}/{APP_PATH}/", timeout_s=timeout_s)
-        _wait(lambda: _get(f"{stack.app_url}_stcore/health") == 200, "the app through nginx", procs, 20, logs)
+                warmup.warm(r.app_url, timeout_s=timeout_s)
+        _wait(stack.healthy, "the app through nginx", procs, 20, logs)
     except BaseException:
         stack.stop()
         raise
@@ -507,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         up = _get(f"{stack.url}/nginx-health") == 200
         print(f"nginx (pid {stack.nginx_pid}) {stack.url}: {'up' if up else 'DOWN'}")
         for r in stack.replicas:
-            print(f"replica {r.name} (pid {r.pid}) {r.addr}: {'up' if _get(r.health_url) == 200 else 'DOWN'}")
+            print(f"replica {r.name} (pid {r.pid}) {r.addr}: {'up' if r.healthy() else 'DOWN'}")
         return 0 if up else 1
     if state.exists() and Stack.from_state(json.loads(state.read_text(encoding="utf-8"))).replicas[0].alive():
         print(f"a stack is already running ({state}); `python -m deploy.stack down` first", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 - `start_server`: a real `streamlit run` on 127.0.0.1 (free port, log file, HOME a temp dir,
   PYTHONPATH the repository root, health wait) and `Server.stop` to end it;
-- `rendered_strings`: every string an AppTest run put on the page;
+- `app_test`, `run_app`, `open_share_box`: app.py in AppTest with query parameters;
+  `sweep`: one AppTest script run per job; `rendered_strings`: every string a run put on the page;
 - `block_tiles`: the offline route for Playwright (no tile server is reachable);
 - the Chromium launch settings, the map's iframe and the script that finds a clickable point.
 """
@@ -14,15 +15,16 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
+
+from deploy.streamlit_run import streamlit_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -122,23 +124,7 @@ def start_server(
     log = log_path.open("wb")
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.baseUrlPath",
-            base_path,
-        ],
+        streamlit_argv(script, port, base_path),
         cwd=ROOT,
         env=full_env,
         stdout=log,
@@ -161,6 +147,47 @@ def log_errors(text: str) -> list[str]:
 
 
 # --- AppTest ------------------------------------------------------------------------------------
+
+
+def app_test(**params: str) -> Any:
+    """app.py in AppTest with these query parameters, not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at
+
+
+def run_app(**params: str) -> Any:
+    """app.py run once in AppTest with these query parameters."""
+    return app_test(**params).run()
+
+
+def open_share_box(secrets: dict[str, str] | None = None) -> Any:
+    """app.py on Hanam in English with the sidebar's share box opened (`secrets`: st.secrets)."""
+    at = app_test(region="hanam", lang="en")
+    at.secrets.update(secrets or {})
+    at.run()
+    at.session_state["x_share"] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+def sweep(script: Callable[[], None], key: str, jobs: Iterable[Any], read: Callable[[Any], tuple]) -> list[tuple]:
+    """Run `script` (AppTest.from_function) once per job, the job in session_state[key];
+    each run must not raise. Returns (job, *read(at)) per job."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(script, default_timeout=120)
+    out = []
+    for job in jobs:
+        at.session_state[key] = job
+        at.run()
+        assert not at.exception, (job, at.exception)
+        out.append((job, *read(at)))
+    return out
 
 
 def rendered_strings(at: Any) -> list[str]:

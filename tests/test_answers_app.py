@@ -2,16 +2,7 @@
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
-from tests.helpers import ROOT
-
-
-def run(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+from tests.helpers import run_app
 
 
 def text(at) -> str:
@@ -24,7 +15,7 @@ def feature_groups(at) -> str:
 
 
 def test_dongtan_station_shows_sourced_minutes_to_suseo():
-    at = run(station="dongtan", lang="en")
+    at = run_app(station="dongtan", lang="en")
     assert not at.exception
     assert at.header[0].value == "Dongtan"
     body = text(at)
@@ -36,7 +27,7 @@ def test_dongtan_station_shows_sourced_minutes_to_suseo():
 
 
 def test_place_link_names_dongtan_with_km():
-    at = run(at="37.2000,127.0750", lang="en")
+    at = run_app(at="37.2000,127.0750", lang="en")
     assert not at.exception
     assert at.header[0].value == "Near Bansong-dong"  # no searchable place there: the nearest legal dong
     first = next(b.label for b in at.button if b.key and b.key.startswith("place-station-"))
@@ -48,7 +39,7 @@ def test_place_link_names_dongtan_with_km():
 
 
 def test_hostile_at_is_rejected_with_a_notice():
-    at = run(at="<script>alert(1)</script>", lang="en")
+    at = run_app(at="<script>alert(1)</script>", lang="en")
     assert not at.exception
     assert "at" not in at.query_params
     assert any("at" in c.value and "not recognised" in c.value for c in at.caption)
@@ -57,7 +48,7 @@ def test_hostile_at_is_rejected_with_a_notice():
 
 
 def test_search_pick_opens_the_place_panel():
-    at = run(lang="ko")
+    at = run_app(lang="ko")
     at.sidebar.text_input(key="w_search").input("동탄").run()
     hits = [b for b in at.sidebar.button if b.key and b.key.startswith("hit-")]
     assert hits and hits[0].key == "hit-station:dongtan"
@@ -68,7 +59,7 @@ def test_search_pick_opens_the_place_panel():
 
 
 def test_selection_zooms_unless_the_link_has_a_view():
-    groups = feature_groups(run(region="hanam"))
+    groups = feature_groups(run_app(region="hanam"))
     assert '"region:hanam"' in groups and ".fitBounds(" in groups
-    pinned = feature_groups(run(region="hanam", view="37.3,127.2,11"))
+    pinned = feature_groups(run_app(region="hanam", view="37.3,127.2,11"))
     assert '"region:hanam"' in pinned and ".fitBounds(" not in pinned

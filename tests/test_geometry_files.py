@@ -11,8 +11,7 @@ import pytest
 from geo.domain.asof import as_of, outside_members_as_of
 from layers import geometry_files
 from layers.peace_zone import peace_zone_layer
-from tests.helpers import ROOT
-from tests.test_answers_app import run
+from tests.helpers import ROOT, run_app
 from tests.test_compact import _decode
 
 
@@ -81,7 +80,7 @@ def test_unwritable_link_embeds_the_geometry(model):
 
 
 def test_the_apps_map_message_carries_addresses_not_outlines():
-    at = run(region="yongin", lang="en")
+    at = run_app(region="yongin", lang="en")
     assert not at.exception
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     linked = [c for part in (args["script"], args["feature_group"]) for c in _collections(part) if "geometry_url" in c]

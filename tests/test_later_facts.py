@@ -22,7 +22,7 @@ from geo.core import clock
 from geo.core.i18n import t
 from geo.domain import asof
 from geo.timeline.milestones import after
-from tests.helpers import ROOT
+from tests.helpers import ROOT, sweep
 from tests.test_panel_sweep import MD_ESCAPE
 
 ISSUE_DAY = "2024-06-01"
@@ -134,15 +134,9 @@ def _jobs(model):
 
 @pytest.fixture(scope="module")
 def swept(model):
-    """(params, texts, dataframes) of every panel on SWEEP_DAY."""
-    at = AppTest.from_function(panel_script, default_timeout=120)
-    out = []
-    for params in _jobs(model):
-        at.session_state["params"] = params
-        at.run()
-        assert not at.exception, (params, at.exception)
-        out.append((params, texts(at), [d.value for d in at.dataframe], [plain(b.label) for b in at.button]))
-    return out
+    """(params, texts, dataframes, button labels) of every panel on SWEEP_DAY."""
+    read = lambda at: (texts(at), [d.value for d in at.dataframe], [plain(b.label) for b in at.button])
+    return sweep(panel_script, "params", _jobs(model), read)
 
 
 def _by_lang(swept, lang):

@@ -68,58 +68,18 @@ def test_cluster_styles_follow_toggles_and_selection():
     assert "setStyle" in html and '"yongin"' in html
 
 
+def _evil(geometry, **fields):
+    """A one-record GeoDataFrame whose names, in both languages, are EVIL."""
+    return gpd.GeoDataFrame([{**fields, "name_ko": EVIL, "name_en": EVIL, "geometry": geometry}], crs=4326)
+
+
 def _evil_frames():
-    pt = {"geometry": Point(127.0, 37.4)}
-    stations = gpd.GeoDataFrame(
-        [
-            {
-                "id": "evil",
-                "name_ko": EVIL,
-                "name_en": EVIL,
-                "lines": ["A"],
-                "status": "operating",
-                "location_precision": "municipality",
-                "stack_index": 0,
-                "stack_size": 2,
-                **pt,
-            }
-        ],
-        crs=4326,
-    )
-    lines = gpd.GeoDataFrame(
-        [
-            {
-                "line": "A",
-                "status": "operating",
-                "name_ko": EVIL,
-                "name_en": EVIL,
-                "geometry": LineString([(127, 37.4), (127.1, 37.5)]),
-            }
-        ],
-        crs=4326,
-    )
-    sites = gpd.GeoDataFrame(
-        [
-            {
-                "id": "evil",
-                "name_ko": EVIL,
-                "name_en": EVIL,
-                "cluster": "ai",
-                "status": "planned",
-                "location_precision": "municipality",
-                "stack_index": 1,
-                "stack_size": 2,
-                **pt,
-            }
-        ],
-        crs=4326,
-    )
-    zone = gpd.GeoDataFrame(
-        [{"code": "51780", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 38, 127.2, 38.2)}], crs=4326
-    )
-    munis = gpd.GeoDataFrame(
-        [{"slug": "evil", "name_ko": EVIL, "name_en": EVIL, "geometry": box(127, 37, 127.2, 37.2)}], crs=4326
-    )
+    pt, stacked = Point(127.0, 37.4), {"location_precision": "municipality", "stack_size": 2}
+    stations = _evil(pt, id="evil", lines=["A"], status="operating", stack_index=0, **stacked)
+    lines = _evil(LineString([(127, 37.4), (127.1, 37.5)]), line="A", status="operating")
+    sites = _evil(pt, id="evil", cluster="ai", status="planned", stack_index=1, **stacked)
+    zone = _evil(box(127, 38, 127.2, 38.2), code="51780")
+    munis = _evil(box(127, 37, 127.2, 37.2), slug="evil")
     return stations, lines, sites, zone, munis
 
 

@@ -8,7 +8,8 @@ tests/test_answers_app.py."""
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
+
+from tests.helpers import sweep
 
 BAD_WORD = re.compile(r"(?<![A-Za-z])(nan|NaN|None|NaT|null|undefined)(?![A-Za-z])")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|~$:])")  # what ui.markdown.esc adds
@@ -82,14 +83,7 @@ def _jobs(model):
 @pytest.fixture(scope="module")
 def swept(model):
     """(job, headers, texts) for every panel."""
-    at = AppTest.from_function(panel_script, default_timeout=120)
-    out = []
-    for job in _jobs(model):
-        at.session_state["panel"] = job
-        at.run()
-        assert not at.exception, (job, at.exception)
-        out.append((job, [h.value for h in at.header], _texts(at.main, [])))
-    return out
+    return sweep(panel_script, "panel", _jobs(model), lambda at: ([h.value for h in at.header], _texts(at.main, [])))
 
 
 def test_sweep_rendered_every_panel(swept, model):

@@ -211,22 +211,23 @@ def test_derived_figure_stored_as_published_is_rejected(model):
         gtx_service.check_service(one_language, *_ids(model))
 
 
-@pytest.mark.parametrize(
-    "table,field,value",
-    [
-        ("travel_time", "to", "atlantis"),
-        ("travel_time", "minutes", -3),
-        ("travel_time", "minutes", [29, 27]),
-        ("travel_time", "minutes", "20"),
-        ("travel_time", "basis", "estimate"),
-        ("travel_time", "source", "newdaily"),
-        ("travel_time", "as_of", "March 2024"),
-        ("headway", "section", "a-nowhere"),
-        ("headway", "from", "2024"),
-        ("travel_time", "seconds", 75),
-        ("target", "line", "Z"),
-    ],
-)
+# table: field: bad values, each set in turn on the table's first record.
+BAD_SERVICE_VALUES = {
+    "travel_time": {
+        "to": ["atlantis"],
+        "minutes": [-3, [29, 27], "20"],
+        "basis": ["estimate"],
+        "source": ["newdaily"],
+        "as_of": ["March 2024"],
+        "seconds": [75],
+    },
+    "headway": {"section": ["a-nowhere"], "from": ["2024"]},
+    "target": {"line": ["Z"]},
+}
+BAD_SERVICE_CASES = [(tb, f, v) for tb, fields in BAD_SERVICE_VALUES.items() for f, vs in fields.items() for v in vs]
+
+
+@pytest.mark.parametrize("table,field,value", BAD_SERVICE_CASES)
 def test_service_loader_rejects_a_bad_record(model, table, field, value):
     raw = copy.deepcopy(_raw())
     raw[table][0][field] = value

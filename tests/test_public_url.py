@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from geo.printing import render as print_map
 from geo.state import share, url_state
 from scripts import print_map as print_cli
-from tests.helpers import ROOT
+from tests.helpers import open_share_box
 from ui import print_box
 
 PUBLIC = "https://ggm.example.org/maps"  # configured without its trailing slash
@@ -165,16 +165,7 @@ def run_share_box(monkeypatch, env: str | None = None, secret: str | None = None
         monkeypatch.setenv(share.PUBLIC_URL_ENV, env)
     links: list[str] = []
     monkeypatch.setattr(print_box, "print_buttons", lambda model, state, link: links.append(link))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if secret is not None:
-        at.secrets[share.PUBLIC_URL_SECRET] = secret
-    at.query_params["region"] = "hanam"
-    at.query_params["lang"] = "en"
-    at.run()
-    at.session_state["x_share"] = True
-    at.run()
-    assert not at.exception
-    return at, links
+    return open_share_box(None if secret is None else {share.PUBLIC_URL_SECRET: secret}), links
 
 
 def _operator_notes(at: AppTest) -> list[str]:

@@ -298,23 +298,14 @@ def test_which_views_have_a_page():
 
 
 def test_share_box_offers_the_static_page_when_configured(monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.helpers import ROOT
+    from tests.helpers import open_share_box
 
     def share_box_code(**env: str) -> list[str]:
         for k in ("GGM_SITE_URL",):
             monkeypatch.delenv(k, raising=False)
         for k, v in env.items():
             monkeypatch.setenv(k, v)
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.query_params["region"] = "hanam"
-        at.query_params["lang"] = "en"
-        at.run()
-        at.session_state["x_share"] = True
-        at.run()
-        assert not at.exception
-        return [c.value for c in at.sidebar.code]
+        return [c.value for c in open_share_box().sidebar.code]
 
     codes = share_box_code(GGM_SITE_URL="https://maps.example.org/ggm")
     assert "https://maps.example.org/ggm/en/region/hanam.html" in codes

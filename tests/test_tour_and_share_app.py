@@ -7,20 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.answers import story
 from tests.conftest import ROOT
+from tests.helpers import run_app
 from ui import print_box
 
 TOUR = "july-2025-proposals"
-
-
-def run(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def card_text(at) -> str:
@@ -28,7 +21,7 @@ def card_text(at) -> str:
 
 
 def test_step_link_opens_the_step_with_its_own_state(model):
-    at = run(story=TOUR, step="3")
+    at = run_app(story=TOUR, step="3")
     assert not at.exception
     assert at.query_params["region"] == "yongin" and at.query_params["step"] == "3"
     assert at.header[0].value == "용인시"  # the step's selection opened the region panel
@@ -37,7 +30,7 @@ def test_step_link_opens_the_step_with_its_own_state(model):
 
 
 def test_previous_and_next_walk_the_tour_and_close_leaves_it(model):
-    at = run(story=TOUR, lang="en")
+    at = run_app(story=TOUR, lang="en")
     assert at.button(key="story-prev").disabled and at.query_params["step"] == "1"
     at.button(key="story-next").click().run()
     assert at.query_params["step"] == "2" and at.query_params["cluster"] == "semiconductor"
@@ -56,7 +49,7 @@ def test_every_step_renders_in_both_languages(model):
     tour = model.stories[TOUR]
     for n in range(1, len(tour.steps) + 1):
         for lang in ("ko", "en"):
-            at = run(story=TOUR, step=str(n), lang=lang)
+            at = run_app(story=TOUR, step=str(n), lang=lang)
             assert not at.exception, (n, lang)
             text = card_text(at)
             assert not re.search(r"\{|\b(nan|None)\b", text), (n, lang)
@@ -65,10 +58,10 @@ def test_every_step_renders_in_both_languages(model):
 
 
 def test_overview_offers_the_tour_and_a_bad_step_gives_a_notice():
-    at = run(lang="en")
+    at = run_app(lang="en")
     at.button(key=f"story-start-{TOUR}").click().run()
     assert at.query_params["story"] == TOUR and at.query_params["step"] == "1"
-    bad = run(story=TOUR, step="<script>")
+    bad = run_app(story=TOUR, step="<script>")
     assert bad.query_params["step"] == "1"
     assert any("step" in c.value for c in bad.caption)
 
@@ -76,7 +69,7 @@ def test_overview_offers_the_tour_and_a_bad_step_gives_a_notice():
 def test_share_box_offers_prints_and_the_embed_snippet_without_rendering(monkeypatch):
     calls = []
     monkeypatch.setattr(print_box, "print_bytes", lambda *a: calls.append(a) or b"")
-    at = run(region="hanam", lang="en")
+    at = run_app(region="hanam", lang="en")
     at.session_state["x_share"] = True
     at.run()
     labels = [b.label for b in at.get("download_button")]
