@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from geo.core.i18n import t
+from geo.core.i18n import status_label, t
 from geo.core.vocabulary import CLUSTER_STATUSES, NOT_YET_ANNOUNCED, STATUSES
 from ui import timeline as tl
 
@@ -35,7 +35,7 @@ def test_every_milestone_line_reads_cleanly(model, lang):
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_status_has_a_label(lang):
     for status in (*STATUSES, *CLUSTER_STATUSES, NOT_YET_ANNOUNCED):
-        label = tl.status_label(status, lang)
+        label = status_label(status, lang)
         assert label and not BAD.search(label) and label != status
 
 
@@ -51,3 +51,10 @@ def test_slider_months_cover_the_data_and_today(model):
     assert options[0] == "1984-03" and options[-1] == "2035-12" and "2026-11" in options
     assert tl.month_to_day("2024-02", date(2026, 11, 30)) == date(2024, 2, 29)
     assert tl.month_to_day("2026-11", date(2026, 11, 30)) is None  # the current month means today
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_status_without_a_label_reads_as_written_and_none_as_a_dash(lang):
+    # A data file may carry a status the string table does not know yet: the panel shows it, never a KeyError.
+    assert status_label("feasibility-review", lang) == "feasibility-review"
+    assert status_label(None, lang) == "—" and status_label("", lang) == "—"

@@ -13,7 +13,7 @@ import streamlit as st
 from geo.answers import place_answers
 from geo.answers.locality import place_heading
 from geo.answers.place_index import index_for
-from geo.core.i18n import t
+from geo.core.i18n import status_label, t
 from geo.core.vocabulary import Status
 from geo.data.gtx_service import Headway, Sourced, minutes_text, minutes_value
 from geo.domain.model import Model
@@ -49,7 +49,7 @@ def _headway(h: Headway | None, lang: str, day: date) -> str:
 
 
 def _line_head(line: place_answers.LineAt, lang: str, day: date) -> str:
-    status = t(f"status.{line.status}", lang)
+    status = status_label(line.status, lang)
     label = f"GTX-{line.line}"
     if line.opened and not after(line.opened, day):
         head = t("line_opened", lang, line=label, status=status, date=line.opened)

@@ -17,7 +17,7 @@ import streamlit as st
 from geo.answers import dated
 from geo.core import palette
 from geo.core.citation import HOST
-from geo.core.i18n import STRINGS, name, t
+from geo.core.i18n import name, status_label, t
 from geo.data.areas import difference
 from geo.domain.asof import as_of
 from geo.domain.model import Model
@@ -84,10 +84,6 @@ def overview(model: Model, lang: str, open_cluster: Callable[[str], None], day: 
             st.caption(cite(prop, lang))
 
 
-def _status(s: str, lang: str) -> str:
-    return t(f"status.{s}", lang)
-
-
 def _money(v, lang: str) -> str:
     if v is None or pd.isna(v):
         return ""
@@ -142,7 +138,7 @@ def _station_rows(model: Model, ids: tuple[str, ...], lang: str, day: date) -> p
             t("station_panel", lang): [name(s, lang) for s in stations],
             t("lines", lang): [", ".join(f"GTX-{x}" for x in s.lines) for s in stations],
             t("status_on", lang, day=day.isoformat()): [
-                _status(timeline.station_status_at(s.id, day), lang) for s in stations
+                status_label(timeline.station_status_at(s.id, day), lang) for s in stations
             ],
             t("opened", lang): [_opened(s.opened, day, lang) for s in stations],
             t("source", lang): [s.source if linkable(s.source) else None for s in stations],
@@ -227,7 +223,7 @@ def cluster(model: Model, cid: str, lang: str, day: date) -> None:
     if now is not None:
         tl.status_badges(now.status, now.overdue, day, lang)
     elif c.status:
-        label = t(f"status.{c.status}", lang) if f"status.{c.status}" in STRINGS else c.status
+        label = status_label(c.status, lang)
         if after(c.as_of, day):
             st.markdown(f":gray-badge[{esc(label)}] {tl.after_mark(c.as_of, lang)}")
         else:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.answers.describe import describe
-from geo.core.i18n import name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import LINES
 from geo.domain.model import Model
 from geo.state.url_state import VIEW_MODES, ViewState
@@ -70,7 +70,7 @@ def station_rows(model: Model, lang: str) -> tuple[list[str], pd.DataFrame]:
         {
             t("station_panel", lang): [name(s, lang) for s in stations],
             t("lines", lang): [", ".join(f"GTX-{x}" for x in s.lines) for s in stations],
-            t("status", lang): [t(f"status.{s.status}", lang) for s in stations],
+            t("status", lang): [status_label(s.status, lang) for s in stations],
             t("opened", lang): [s.opened or t("not_open", lang) for s in stations],
             t("region", lang): [name(model.region(s.region), lang) if s.region else outside for s in stations],
         }
@@ -84,7 +84,7 @@ def site_rows(model: Model, lang: str) -> tuple[list[str], pd.DataFrame]:
     frame = pd.DataFrame(
         {
             t("sites", lang): [name(r, lang) for _, r in sites.iterrows()],
-            t("status", lang): [t(f"status.{s}", lang) for s in sites["status"]],
+            t("status", lang): [status_label(s, lang) for s in sites["status"]],
             t("region", lang): [name(model.region(g), lang) if g else t("table.outside", lang) for g in region],
             t("table.site_area_m2", lang): [None if pd.isna(a) else float(a) for a in sites["area_m2"]],
             t("table.investment_trillion", lang): [

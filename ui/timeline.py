@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.core import clock
-from geo.core.i18n import t
+from geo.core.i18n import status_label, t
 from geo.domain.model import Model
 from geo.state.url_state import ViewState, day_of
 from geo.timeline.milestones import Milestone, Record, add_months, after, month_end
@@ -122,10 +122,6 @@ def timeline_fold(model: Model, state: ViewState) -> None:
 
 
 # --- panels ----------------------------------------------------------------------------------
-
-
-def status_label(status: str, lang: str) -> str:
-    return t(f"status.{status}", lang)
 
 
 def after_mark(d: str, lang: str) -> str:

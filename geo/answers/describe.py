@@ -13,7 +13,7 @@ import geopandas as gpd
 from geo.answers.locality import place_heading
 from geo.answers.place_answers import place_answer
 from geo.answers.place_index import index_for
-from geo.core.i18n import name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import LINES, NOT_YET_ANNOUNCED, Status
 from geo.domain import gtx_network
 from geo.domain.asof import memberships_as_of
@@ -57,7 +57,7 @@ def selection(model: Model, state: ViewState, shown: Visible) -> str:
         label = name(station, lang)
         if lang != "en" and not label.endswith("역"):
             label += "역"
-        status = t(f"status.{_station_status(shown, state.station)}", lang)
+        status = status_label(_station_status(shown, state.station), lang)
         return t("describe.station", lang, name=label, lines=lines, status=status.lower() if lang == "en" else status)
     if state.cluster:
         cluster = model.cluster(state.cluster)

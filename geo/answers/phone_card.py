@@ -22,7 +22,7 @@ import geopandas as gpd
 from geo.answers.locality import place_heading
 from geo.answers.place_answers import LineAt, place_answer, station_answer
 from geo.answers.place_index import index_for
-from geo.core.i18n import STRINGS, name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import METRIC_CRS, Status
 from geo.data.gtx_service import minutes_text
 from geo.domain.asof import as_of, memberships_as_of
@@ -40,23 +40,17 @@ class PhoneCard:
     key_figure: str  # one line
 
 
-def _status(status: str | None, lang: str) -> str:
-    if not status:
-        return "—"
-    return t(f"status.{status}", lang) if f"status.{status}" in STRINGS else status
-
-
 def _status_on(day: date, label: str, lang: str) -> str:
     return f"{t('status_on', lang, day=day.isoformat())}: {label}"
 
 
 def _lines(lines: tuple[LineAt, ...], lang: str) -> str:
-    return ", ".join(t("line_status", lang, line=f"GTX-{x.line}", status=_status(x.status, lang)) for x in lines)
+    return ", ".join(t("line_status", lang, line=f"GTX-{x.line}", status=status_label(x.status, lang)) for x in lines)
 
 
 def station_card(model: Model, sid: str, day: date, lang: str) -> PhoneCard:
     ans = station_answer(model, sid, day)
-    status = _status_on(day, _status(model.data.timeline.station_status_at(sid, day), lang), lang)
+    status = _status_on(day, status_label(model.data.timeline.station_status_at(sid, day), lang), lang)
     figure = t("card.minutes_none", lang)
     for line in ans.lines:  # the first hub, in line order, with a published figure
         published = [(hub, hub.time) for hub in line.hubs if hub.time is not None]
@@ -122,7 +116,7 @@ def cluster_card(model: Model, cid: str, day: date, lang: str) -> PhoneCard:
     c = model.cluster(cid)
     a = as_of(model.data.timeline, day)
     now = a.clusters.get(cid)
-    status = _status_on(day, _status(now.status if now is not None else c.status, lang), lang)
+    status = _status_on(day, status_label(now.status if now is not None else c.status, lang), lang)
     figure = t("members_on", lang, day=day.isoformat(), n=member_count(model, cid, day))
     return PhoneCard("cluster", name(c, lang), t("cluster_badge", lang), status, figure)
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.answers.sources import access_source, boundary_source, gtx_data_as_of
 from geo.core.citation import Source, cited, record_field
-from geo.core.i18n import name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import STATUSES, municipality_unit, status_key
 from geo.data.datafiles import DataError
 from geo.data.stories import LANGS, STORY_FILE, Step, Story
@@ -66,7 +66,7 @@ def _trillion_won(v: float, lang: str) -> str:
 
 def _status(s: str, lang: str) -> str:
     """A status label as it reads inside a sentence ("under construction", "공사 중")."""
-    label = t(f"status.{s}", lang)
+    label = status_label(s, lang)
     return label[:1].lower() + label[1:] if lang == "en" else label
 
 

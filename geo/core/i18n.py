@@ -38,3 +38,11 @@ def name(record: Any, lang: str) -> str:
     """A record's name_ko / name_en for `lang`: a mapping, a pandas row or a model record."""
     key = f"name_{'en' if lang == 'en' else 'ko'}"
     return str(getattr(record, key)) if hasattr(record, key) else str(record[key])
+
+
+def status_label(status: str | None, lang: str) -> str:
+    """A status as a person reads it ("Operating", "운행 중"); an unknown one as written, none as "—"."""
+    if not status:
+        return "—"
+    key = f"status.{status}"
+    return t(key, lang) if key in STRINGS else str(status)

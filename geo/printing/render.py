@@ -55,7 +55,7 @@ from pyproj import Transformer
 
 from geo.answers import naming
 from geo.core import clock, mercator, palette
-from geo.core.i18n import name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import CONTENT_KEY, GYEONGGI_CODE, METRIC_CRS, STATUSES, WGS84, Status
 from geo.domain.asof import memberships_as_of
 from geo.domain.model import Model
@@ -433,7 +433,7 @@ def _draw_gtx(ax: Axes, lines: gpd.GeoDataFrame, st: gpd.GeoDataFrame, state: Vi
             color="#4a5568",
             linewidth=2 if s == Status.OPERATING else 1.4,
             linestyle=_dash(s, 2 if s == Status.OPERATING else 1.4),
-            label=t(f"status.{s}", lang),
+            label=status_label(s, lang),
         )
         for s in shown_status
     ]

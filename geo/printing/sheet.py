@@ -15,7 +15,7 @@ import pandas as pd
 from geo.answers.naming import cluster_short, title
 from geo.answers.sources import access_source, boundary_source, gtx_data_as_of
 from geo.core.citation import Source, cited, record_field
-from geo.core.i18n import name, t
+from geo.core.i18n import name, status_label, t
 from geo.core.vocabulary import NOT_YET_ANNOUNCED, STATUSES
 from geo.domain.model import Model, Station
 from geo.domain.visibility import Visible, visible
@@ -48,10 +48,6 @@ def _txt(rec: Any, key: str, lang: str) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _status(status: str, lang: str) -> str:
-    return t(f"status.{status}", lang)
-
-
 def _money(value: Any, lang: str) -> str:
     return t("trillion_won", lang, v=value / 1e12)
 
@@ -64,7 +60,7 @@ def _site_value(site: pd.Series, lang: str, dated: Visible) -> str:
         note = _txt(site, "investment_note", lang)
         parts.append(_money(site["investment_krw"], lang) + (f" ({note})" if note else ""))
     on_day = dated.asof.sites.get(str(site["id"]))
-    parts.append(_status(on_day.status if on_day else str(site["status"]), lang))
+    parts.append(status_label(on_day.status if on_day else str(site["status"]), lang))
     return " · ".join(parts)
 
 
@@ -72,8 +68,8 @@ def _station_value(s: Station, lang: str, dated: Visible) -> str:
     """The station's lines with their status on the state's day (geo/domain/asof.py), and its opening."""
     per_line = {ln: st for ln, st in dated.asof.stations.get(s.id, {}).items() if st != NOT_YET_ANNOUNCED}
     if not per_line:
-        return _status(NOT_YET_ANNOUNCED, lang)
-    lines = ", ".join(f"GTX-{x} {_status(per_line[x], lang)}" for x in sorted(per_line))
+        return status_label(NOT_YET_ANNOUNCED, lang)
+    lines = ", ".join(f"GTX-{x} {status_label(per_line[x], lang)}" for x in sorted(per_line))
     opened = s.opened if s.opened and s.opened <= dated.day.isoformat() else None
     return f"{lines} · " + (f"{t('opened', lang)} {opened}" if opened else t("not_open", lang))
 
@@ -134,10 +130,10 @@ def overview_figures(model: Model, state: ViewState, dated: Visible) -> list[Fig
         out.append(Figure(t("print.proposal_date", lang), str(meta["date"]), cited(meta)))
     if dated.day.isoformat() >= str(meta.get("date", "")):  # the projects exist from the proposal on
         for proj in p.get("project", []):
-            out.append(Figure(name(proj, lang), _status(proj["status"], lang), cited(proj)))
+            out.append(Figure(name(proj, lang), status_label(proj["status"], lang), cited(proj)))
     if dated.stations is not None:  # the stations the map shows, with their status on the day
         counts = dated.stations["status"].value_counts()
-        value = " · ".join(f"{_status(s, lang)} {int(counts[s])}" for s in STATUSES if s in counts)
+        value = " · ".join(f"{status_label(s, lang)} {int(counts[s])}" for s in STATUSES if s in counts)
         out.append(Figure(t("print.station_count", lang), value, Source(t("layer.gtx", lang), gtx_data_as_of(model))))
     return out
 
