@@ -58,3 +58,8 @@ def test_a_status_without_a_label_reads_as_written_and_none_as_a_dash(lang):
     # A data file may carry a status the string table does not know yet: the panel shows it, never a KeyError.
     assert status_label("feasibility-review", lang) == "feasibility-review"
     assert status_label(None, lang) == "—" and status_label("", lang) == "—"
+
+
+def test_a_status_inside_an_english_sentence_starts_lower_case():
+    assert status_label("under_construction", "en", in_sentence=True) == "under construction"
+    assert status_label("under_construction", "ko", in_sentence=True) == status_label("under_construction", "ko")

@@ -57,8 +57,8 @@ def selection(model: Model, state: ViewState, shown: Visible) -> str:
         label = name(station, lang)
         if lang != "en" and not label.endswith("역"):
             label += "역"
-        status = status_label(_station_status(shown, state.station), lang)
-        return t("describe.station", lang, name=label, lines=lines, status=status.lower() if lang == "en" else status)
+        status = status_label(_station_status(shown, state.station), lang, in_sentence=True)
+        return t("describe.station", lang, name=label, lines=lines, status=status)
     if state.cluster:
         cluster = model.cluster(state.cluster)
         members = sum(state.cluster in cs for cs in on_day.values())

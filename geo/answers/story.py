@@ -64,12 +64,6 @@ def _trillion_won(v: float, lang: str) -> str:
     return t("trillion_won", lang, v=v / 1e12)
 
 
-def _status(s: str, lang: str) -> str:
-    """A status label as it reads inside a sentence ("under construction", "공사 중")."""
-    label = status_label(s, lang)
-    return label[:1].lower() + label[1:] if lang == "en" else label
-
-
 def _record(records: list[dict[str, Any]], rid: str) -> dict[str, Any]:
     for r in records:
         if r.get("id") == rid:
@@ -116,7 +110,7 @@ def _status_of(m: Model, rec: Any, lang: str) -> Value:
     status = record_field(rec, "status")
     if not status:
         raise KeyError("status")  # a cluster the data gives no status
-    return _status(status, lang), cited(rec)
+    return status_label(status, lang, in_sentence=True), cited(rec)
 
 
 def _opened(m: Model, s: Station, lang: str) -> Value:
@@ -166,7 +160,7 @@ def _line(m: Model, line: str, field: str, lang: str) -> Value:
     if sections.empty or field != "status":
         raise KeyError(f"{line}.{field}")
     best = sections.loc[min(sections.index, key=lambda i: status_key(str(sections.at[i, "status"])))]
-    return _status(str(best["status"]), lang), cited(best)  # the most advanced section's status
+    return status_label(str(best["status"]), lang, in_sentence=True), cited(best)  # the most advanced section's status
 
 
 def _stations(m: Model, status: str, field: str, lang: str) -> Value:

@@ -40,9 +40,11 @@ def name(record: Any, lang: str) -> str:
     return str(getattr(record, key)) if hasattr(record, key) else str(record[key])
 
 
-def status_label(status: str | None, lang: str) -> str:
-    """A status as a person reads it ("Operating", "운행 중"); an unknown one as written, none as "—"."""
+def status_label(status: str | None, lang: str, in_sentence: bool = False) -> str:
+    """A status as a person reads it ("Operating", "운행 중"); an unknown one as written, none as "—".
+    `in_sentence`: as it reads inside an English sentence ("under construction")."""
     if not status:
         return "—"
     key = f"status.{status}"
-    return t(key, lang) if key in STRINGS else str(status)
+    label = t(key, lang) if key in STRINGS else status
+    return label[:1].lower() + label[1:] if in_sentence and lang == "en" else label
